@@ -1,0 +1,36 @@
+/**
+ * The runtime list of channel and event names, kept apart from the schemas so the preload
+ * bundle (which only needs names) does not pull zod in.
+ */
+
+/** Every invoke channel, `<domain>.<verb>`. */
+export const CHANNELS = [
+  'definitions.list',
+  'definitions.get',
+  'definitions.save',
+  'definitions.delete',
+  'compiler.compile',
+  'runs.start',
+  'runs.cancel',
+  'runs.list',
+  'runs.get',
+  'runs.state',
+  'server.status',
+] as const;
+
+/** A channel name. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Every event pushed from main to the renderer. */
+export const EVENTS = ['server.status', 'runs.changed', 'runs.state'] as const;
+
+/** An event name. */
+export type EventName = (typeof EVENTS)[number];
+
+/** True when `name` is a known channel (used to refuse unknown ones before any parsing). */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}
+
+/** Electron only: the ipcRenderer channel of an event is this prefix + the event name. */
+export const EVENT_CHANNEL_PREFIX = 'event:';

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
+import type { Channel, EventName } from './channels';
+
+/**
+ * The IPC contract, defined once: for every channel its request and response schema, for every
+ * event its payload schema. Main validates every request against it; the renderer's `window.api`
+ * type and the browser-mode client are derived from it.
+ */
+
+const Id = z.string().min(1).max(200);
+const IsoTime = z.string().describe('ISO-8601 timestamp');
+
+/** Summary row of a stored definition. */
+export const DefinitionSummarySchema = z
+  .object({
+    id: Id,
+    name: z.string(),
+    version: z.number().int().positive(),
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
+  })
+  .strict();
+export type DefinitionSummary = z.infer<typeof DefinitionSummarySchema>;
+
+/** A stored definition at one version. */
+export const StoredDefinitionSchema = DefinitionSummarySchema.extend({ definition: WorkflowDefinitionSchema }).strict();
+export type StoredDefinition = z.infer<typeof StoredDefinitionSchema>;
+
+/** Where the app's Temporal server stands. */
+export const ServerStateSchema = z.enum(['starting', 'ready', 'crashed', 'stopped', 'external', 'unavailable']);
+export type ServerState = z.infer<typeof ServerStateSchema>;
+
+export const ServerStatusSchema = z
+  .object({
+    state: ServerStateSchema,
+    mode: z.enum(['embedded', 'external']),
+    address: z.string().optional().describe('host:port of the frontend gRPC service'),
+    namespace: z.string(),
+    uiUrl: z.string().optional(),
+    pid: z.number().int().optional(),
+    restarts: z.number().int().nonnegative(),
+    message: z.string().optional().describe('Why the server is not ready, in words a user can act on'),
+    since: IsoTime,
+  })
+  .strict();
+export type ServerStatus = z.infer<typeof ServerStatusSchema>;
+
+/** Status of a run as recorded in the app's own index. */
+export const RunStatusSchema = z.enum(['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out', 'continued_as_new']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const RunRecordSchema = z
+  .object({
+    workflowId: Id,
+    runId: z.string(),
+    definitionId: z.string().nullable(),
+    definitionVersion: z.number().int().nullable(),
+    workflowType: z.string(),
+    taskQueue: z.string(),
+    status: RunStatusSchema,
+    startedAt: IsoTime,
+    closedAt: IsoTime.nullable(),
+    summary: z.unknown().optional(),
+  })
+  .strict();
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** A compiler diagnostic: data, so the canvas can point at the node and field. */
+export const DiagnosticSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    nodeId: z.string().optional(),
+    path: z.string(),
+    message: z.string(),
+  })
+  .strict();
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+
+const Empty = z.object({}).strict();
+
+/** The channel map: request and response schema per channel. */
+export const contract = {
+  'definitions.list': { request: Empty, response: z.array(DefinitionSummarySchema) },
+  'definitions.get': {
+    request: z.object({ id: Id, version: z.number().int().positive().optional() }).strict(),
+    response: StoredDefinitionSchema,
+  },
+  'definitions.save': {
+    request: z
+      .object({
+        id: Id.optional().describe('Omit to create a new definition'),
+        expectedVersion: z.number().int().positive().optional().describe('Refuse the save if the stored version moved on'),
+        definition: WorkflowDefinitionSchema,
+      })
+      .strict(),
+    response: DefinitionSummarySchema,
+  },
+  'definitions.delete': { request: z.object({ id: Id }).strict(), response: z.object({ deleted: z.boolean() }).strict() },
+  'compiler.compile': {
+    request: z
+      .union([
+        z.object({ definitionId: Id, version: z.number().int().positive().optional() }).strict(),
+        z.object({ definition: WorkflowDefinitionSchema }).strict(),
+      ]),
+    response: z.object({ code: z.string().nullable(), diagnostics: z.array(DiagnosticSchema) }).strict(),
+  },
+  'runs.start': {
+    request: z
+      .object({
+        definitionId: Id,
+        version: z.number().int().positive().optional(),
+        input: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+    response: RunRecordSchema,
+  },
+  'runs.cancel': { request: z.object({ workflowId: Id }).strict(), response: RunRecordSchema },
+  'runs.list': {
+    request: z
+      .object({ definitionId: Id.optional(), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
+    response: z.array(RunRecordSchema),
+  },
+  'runs.get': { request: z.object({ workflowId: Id }).strict(), response: RunRecordSchema },
+  'runs.state': { request: z.object({ workflowId: Id }).strict(), response: z.unknown() },
+  'server.status': { request: Empty, response: ServerStatusSchema },
+} as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
+
+/** Payload schema per event. */
+export const events = {
+  'server.status': ServerStatusSchema,
+  'runs.changed': RunRecordSchema,
+  'runs.state': z.object({ workflowId: Id, state: z.unknown() }).strict(),
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** Request type of a channel (what the caller passes, before defaults). */
+export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
+/** Parsed request of a channel (what a handler receives, defaults applied). */
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;
+/** Response type of a channel. */
+export type ResponseOf<C extends Channel> = z.infer<(typeof contract)[C]['response']>;
+/** Payload type of an event. */
+export type EventPayloadOf<E extends EventName> = z.infer<(typeof events)[E]>;

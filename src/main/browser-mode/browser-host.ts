@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Dispatch } from '../ipc/dispatcher';
+import type { EventBus } from '../ipc/event-bus';
+import { createStaticHandler } from './static-files';
+import { createWsGateway } from './ws-gateway';
+
+export interface BrowserHostOptions {
+  /** Folder of the built renderer (index.html + assets). */
+  rendererDir: string;
+  dispatch: Dispatch;
+  bus: EventBus;
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default a fresh random token per launch */
+  token?: string;
+}
+
+export interface BrowserHost {
+  /** The URL to open, carrying the token in its fragment (never sent in a request line). */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the renderer and the IPC gateway on 127.0.0.1 only. Requests whose Host
+ * is not this loopback address are refused, which closes DNS-rebinding attacks on the port.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const serveStatic = createStaticHandler(options.rendererDir);
+  let port = 0;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const gateway = createWsGateway({
+    token,
+    dispatch: options.dispatch,
+    bus: options.bus,
+    allowedOrigins: () => allowedHosts().map((h) => `http://${h}`),
+  });
+
+  const server: Server = createServer((req, res) => {
+    if (!allowedHosts().includes(String(req.headers.host))) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === '/ipc') {
+      res.writeHead(426, { 'Content-Type': 'text/plain' }).end('WebSocket upgrade with a token required');
+      return;
+    }
+    serveStatic(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(error instanceof Error ? error.message : 'error');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!allowedHosts().includes(String(req.headers.host))) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    gateway.handleUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

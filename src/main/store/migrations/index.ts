@@ -1,0 +1,13 @@
+import { migration001Initial } from './001-initial';
+import type { Migration } from './migration';
+
+export { APPLICATION_ID, type Migration } from './migration';
+
+/**
+ * Every schema step, in order. Append only: never edit or reorder a migration that has shipped;
+ * versions are 1, 2, 3, … without gaps.
+ */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+/** The newest schema this build knows. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

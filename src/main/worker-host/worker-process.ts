@@ -1,0 +1,102 @@
+/**
+ * Entry point of the worker process: runs Temporal workers for the specs main sends. It lives
+ * in its own process so that bundling workflow code and running activities never block the UI,
+ * and a crash here is contained (the WorkerHost restarts it).
+ */
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
+
+function send(message: WorkerToHost): void {
+  process.send?.(message);
+}
+
+Runtime.install({
+  logger: {
+    log: (level, message) => {
+      if (level === 'WARN' || level === 'ERROR') send({ type: 'log', level: level === 'WARN' ? 'warn' : 'error', message });
+    },
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message) => send({ type: 'log', level: 'warn', message }),
+    error: (message) => send({ type: 'log', level: 'error', message }),
+  },
+});
+
+let workers: Worker[] = [];
+let running: Promise<unknown> | undefined;
+
+async function connect(connection: WorkerConnection): Promise<NativeConnection> {
+  const tls = connection.tls
+    ? {
+        serverNameOverride: connection.tls.serverName,
+        serverRootCACertificate: connection.tls.caPem ? Buffer.from(connection.tls.caPem) : undefined,
+        clientCertPair:
+          connection.tls.certPem && connection.tls.keyPem
+            ? { crt: Buffer.from(connection.tls.certPem), key: Buffer.from(connection.tls.keyPem) }
+            : undefined,
+      }
+    : undefined;
+  return NativeConnection.connect({ address: connection.address, tls, apiKey: connection.apiKey });
+}
+
+async function createWorker(nativeConnection: NativeConnection, namespace: string, spec: WorkerSpec): Promise<Worker> {
+  const workflowBundle = spec.workflowBundlePath
+    ? { codePath: spec.workflowBundlePath }
+    : spec.workflowsPath
+      ? await bundleWorkflowCode({ workflowsPath: spec.workflowsPath, logger: quietBundlerLogger })
+      : undefined;
+  return Worker.create({
+    connection: nativeConnection,
+    namespace,
+    taskQueue: spec.taskQueue,
+    workflowBundle,
+    activities: createActivities(),
+    maxConcurrentActivityTaskExecutions: spec.maxConcurrentActivityTaskExecutions ?? 8,
+  });
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => send({ type: 'log', level: 'warn', message }),
+  error: (message: string) => send({ type: 'log', level: 'error', message }),
+};
+
+async function start(connection: WorkerConnection, specs: WorkerSpec[]): Promise<void> {
+  const nativeConnection = await connect(connection);
+  workers = await Promise.all(specs.map((spec) => createWorker(nativeConnection, connection.namespace, spec)));
+  running = Promise.all(workers.map((w) => w.run())).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      send({ type: 'failed', message: `Worker stopped: ${errorMessage(error)}` });
+      process.exit(1);
+    },
+  );
+  send({ type: 'ready', taskQueues: specs.map((s) => s.taskQueue) });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+process.on('message', (message: HostToWorker) => {
+  if (message.type === 'start') {
+    start(message.connection, message.workers).catch((error: unknown) => {
+      send({ type: 'failed', message: errorMessage(error) });
+      process.exit(1);
+    });
+  } else if (message.type === 'shutdown') {
+    if (!running) process.exit(0);
+    for (const worker of workers) worker.shutdown();
+  }
+});
+
+// The host going away (app killed) must not leave an orphan worker polling Temporal.
+process.on('disconnect', () => {
+  if (!running) process.exit(0);
+  for (const worker of workers) worker.shutdown();
+});
