@@ -136,3 +136,10 @@ declare module 'electron' {
   export const session: { defaultSession: Session };
   export const shell: { openExternal(url: string): Promise<void> };
 }
+
+declare namespace NodeJS {
+  interface Process {
+    /** Electron: the packaged app's resources folder (extraResources land here). */
+    readonly resourcesPath: string;
+  }
+}

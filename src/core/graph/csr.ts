@@ -14,7 +14,10 @@ export interface CompiledGraph {
   readonly m: number;
   /** Package names by id (insertion order). */
   readonly names: readonly string[];
-  /** Id by package name. */
+  /**
+   * Id by package name. Shared with the graph (copying it would cost a hash map per snapshot), so
+   * it may hold names added after the snapshot was taken: check `id < n`.
+   */
   readonly index: ReadonlyMap<string, number>;
   /** Declared duration estimate by id, NaN when none was declared. */
   readonly declared: Float64Array;
@@ -30,9 +33,10 @@ export interface CompiledGraph {
   readonly dependents: Int32Array;
   /**
    * Derived data computed at most once per snapshot (the snapshot never changes): the Kahn
-   * topological order, or null when the graph is cyclic; undefined until first asked for.
+   * topological order (null when the graph is cyclic) and the fingerprint; undefined until first
+   * asked for.
    */
-  cache: { order?: Int32Array | null };
+  cache: { order?: Int32Array | null; fingerprint?: string };
 }
 
 /** Raw storage a snapshot is compiled from: edges as parallel arrays in insertion order. */
@@ -84,7 +88,7 @@ export function compileGraph(
   return {
     n,
     m,
-    names,
+    names: names.slice(), // a copy: the graph keeps growing, a snapshot must not
     index,
     declared: Float64Array.from(declared),
     depStart,
@@ -94,4 +98,34 @@ export function compileGraph(
     dependents,
     cache: {},
   };
+}
+
+/**
+ * A 64-bit (two 32-bit lanes, cyrb53-style) hash of names, edges and kinds, as 16 hex digits.
+ * Serialized run state records it so that state is never loaded against a different graph. Not a
+ * security measure: it only catches accidents, and costs O(total name length + E).
+ */
+export function graphFingerprint(g: CompiledGraph): string {
+  if (g.cache.fingerprint !== undefined) return g.cache.fingerprint;
+  let h1 = 0xdeadbeef ^ g.n;
+  let h2 = 0x41c6ce57 ^ g.m;
+  const mix = (x: number): void => {
+    h1 = Math.imul(h1 ^ x, 2654435761);
+    h2 = Math.imul(h2 ^ x, 1597334677);
+  };
+  for (const name of g.names) {
+    for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
+    mix(0x10ffff + name.length); // separator no character can produce
+  }
+  for (let v = 0; v < g.n; v++) {
+    for (let i = g.depStart[v]!, end = g.depStart[v + 1]!; i < end; i++) {
+      mix(v);
+      mix(g.deps[i]! ^ (g.depKind[i]! << 28));
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
+  g.cache.fingerprint = hex(h2) + hex(h1);
+  return g.cache.fingerprint;
 }

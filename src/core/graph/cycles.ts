@@ -113,7 +113,8 @@ class ShortestCycleSearch {
     const selfLoop = component.find((v) => hasSelfLoop(g, v));
     let best: number[] = selfLoop === undefined ? [] : [selfLoop, selfLoop];
     let shortest = true;
-    for (let k = 0; best.length !== 2 && k < component.length; k++) {
+    // Stop early once nothing shorter can exist: a self-loop (1 edge) or, with none, a 2-cycle.
+    for (let k = 0; (best.length === 0 || best.length > 3) && k < component.length; k++) {
       if (this.budget <= 0) {
         shortest = false;
         break;
@@ -146,11 +147,9 @@ class ShortestCycleSearch {
       for (let i = g.depStart[v]!; i < end; i++) {
         const w = g.deps[i]!;
         if (w === root) {
-          result = [root];
-          for (let x = v; x !== root; x = parent[x]!) result.push(x);
-          result.push(root);
-          // parents were collected backwards from v; the middle must read root → … → v.
-          result = [root, ...result.slice(1, -1).reverse(), root];
+          const back: number[] = []; // v, parent(v), … up to (excluding) the root
+          for (let x = v; x !== root; x = parent[x]!) back.push(x);
+          result = [root, ...back.reverse(), root];
           break;
         }
         if (comp[w] === c && dist[w] === -1) {

@@ -78,7 +78,9 @@ export class GraphError extends Error {
   static is(value: unknown): value is GraphError {
     return (
       value instanceof GraphError ||
-      (value instanceof Error && value.name === 'GraphError' && typeof (value as GraphError).code === 'string')
+      (value instanceof Error &&
+        value.name === 'GraphError' &&
+        typeof (value as GraphError).code === 'string')
     );
   }
 
@@ -109,7 +111,8 @@ export function formatCycle(cycle: readonly string[]): string {
 export function cycleError(cycles: readonly CycleInfo[]): GraphError {
   const first = cycles[0];
   if (!first) throw new Error('cycleError needs at least one cycle');
-  const more = cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
+  const more =
+    cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
   return new GraphError('CYCLE', `Dependency cycle: ${formatCycle(first.cycle)}${more}`, {
     cycle: first.cycle,
     cycles,

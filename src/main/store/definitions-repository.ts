@@ -56,7 +56,9 @@ export class DefinitionsRepository {
   list(): DefinitionSummary[] {
     return this.ctx.read(() =>
       this.ctx.db
-        .prepare<[], HeadRow>('SELECT * FROM definitions WHERE deleted_at IS NULL ORDER BY updated_at DESC, name, id')
+        .prepare<[], HeadRow>(
+          'SELECT * FROM definitions WHERE deleted_at IS NULL ORDER BY updated_at DESC, name, id',
+        )
         .all()
         .map((row) => summary(row.id, row.name, row.current_version, row.created_at, row.updated_at)),
     );
@@ -68,19 +70,32 @@ export class DefinitionsRepository {
       const head = this.head(id, options);
       const wanted = version ?? head.current_version;
       const row = this.ctx.db
-        .prepare<[string, number], VersionRow>('SELECT * FROM definition_versions WHERE definition_id = ? AND version = ?')
+        .prepare<[string, number], VersionRow>(
+          'SELECT * FROM definition_versions WHERE definition_id = ? AND version = ?',
+        )
         .get(id, wanted);
       if (row === undefined) {
-        throw new StoreError('NOT_FOUND', `definition ${id} has no version ${wanted} (latest is ${head.current_version})`, { file: this.ctx.file });
+        throw new StoreError(
+          'NOT_FOUND',
+          `definition ${id} has no version ${wanted} (latest is ${head.current_version})`,
+          { file: this.ctx.file },
+        );
       }
       const parsed = parseStored(row.definition_json);
       if (!parsed.ok) {
-        throw new StoreError('INVALID', `stored definition ${id} version ${wanted} no longer matches the definition schema${parsed.path ? ` at ${parsed.path}` : ''}: ${parsed.message}`, {
-          file: this.ctx.file,
-          path: parsed.path,
-        });
+        throw new StoreError(
+          'INVALID',
+          `stored definition ${id} version ${wanted} no longer matches the definition schema${parsed.path ? ` at ${parsed.path}` : ''}: ${parsed.message}`,
+          {
+            file: this.ctx.file,
+            path: parsed.path,
+          },
+        );
       }
-      return { ...summary(id, row.name, row.version, head.created_at, row.created_at), definition: parsed.value };
+      return {
+        ...summary(id, row.name, row.version, head.created_at, row.created_at),
+        definition: parsed.value,
+      };
     });
   }
 
@@ -89,7 +104,9 @@ export class DefinitionsRepository {
     return this.ctx.read(() => {
       const head = this.head(id, options);
       return this.ctx.db
-        .prepare<[string], VersionRow>('SELECT version, name, created_at FROM definition_versions WHERE definition_id = ? ORDER BY version DESC')
+        .prepare<[string], Omit<VersionRow, 'definition_json'>>(
+          'SELECT version, name, created_at FROM definition_versions WHERE definition_id = ? ORDER BY version DESC',
+        )
         .all(id)
         .map((row) => summary(id, row.name, row.version, head.created_at, row.created_at));
     });
@@ -106,10 +123,18 @@ export class DefinitionsRepository {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue ? issuePath(issue.path) : '';
-      throw new StoreError('INVALID', `definition is invalid${path ? ` at ${path}` : ''}: ${issue?.message ?? 'unknown problem'}`, { file, path });
+      throw new StoreError(
+        'INVALID',
+        `definition is invalid${path ? ` at ${path}` : ''}: ${issue?.message ?? 'unknown problem'}`,
+        { file, path },
+      );
     }
     if (input.id === undefined && input.expectedVersion !== undefined) {
-      throw new StoreError('INVALID', 'expectedVersion was given without the id of the definition to update', { file, path: 'expectedVersion' });
+      throw new StoreError(
+        'INVALID',
+        'expectedVersion was given without the id of the definition to update',
+        { file, path: 'expectedVersion' },
+      );
     }
     const definition = parsed.data;
     const json = JSON.stringify(definition);
@@ -123,7 +148,9 @@ export class DefinitionsRepository {
         id = randomUUID();
         version = 1;
         createdAt = now;
-        db.prepare('INSERT INTO definitions (id, name, current_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)').run(id, definition.name, now, now);
+        db.prepare(
+          'INSERT INTO definitions (id, name, current_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)',
+        ).run(id, definition.name, now, now);
       } else {
         const head = this.head(input.id, {});
         if (input.expectedVersion !== undefined && input.expectedVersion !== head.current_version) {
@@ -136,15 +163,16 @@ export class DefinitionsRepository {
         id = head.id;
         version = head.current_version + 1;
         createdAt = head.created_at;
-        db.prepare('UPDATE definitions SET name = ?, current_version = ?, updated_at = ? WHERE id = ?').run(definition.name, version, now, id);
+        db.prepare('UPDATE definitions SET name = ?, current_version = ?, updated_at = ? WHERE id = ?').run(
+          definition.name,
+          version,
+          now,
+          id,
+        );
       }
-      db.prepare('INSERT INTO definition_versions (definition_id, version, name, definition_json, created_at) VALUES (?, ?, ?, ?, ?)').run(
-        id,
-        version,
-        definition.name,
-        json,
-        now,
-      );
+      db.prepare(
+        'INSERT INTO definition_versions (definition_id, version, name, definition_json, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(id, version, definition.name, json, now);
       return summary(id, definition.name, version, createdAt, now);
     });
   }
@@ -152,7 +180,9 @@ export class DefinitionsRepository {
   /** Soft delete: hides the definition from list/get/save; its versions and runs stay. */
   delete(id: string): { deleted: boolean } {
     return this.ctx.write(() => {
-      const result = this.ctx.db.prepare('UPDATE definitions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(this.ctx.now(), id);
+      const result = this.ctx.db
+        .prepare('UPDATE definitions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL')
+        .run(this.ctx.now(), id);
       return { deleted: result.changes > 0 };
     });
   }
@@ -170,7 +200,14 @@ export class DefinitionsRepository {
       const problems: DefinitionProblem[] = [];
       for (const row of rows) {
         const parsed = parseStored(row.definition_json);
-        if (!parsed.ok) problems.push({ id: row.id, name: row.name, version: row.version, path: parsed.path, message: parsed.message });
+        if (!parsed.ok)
+          problems.push({
+            id: row.id,
+            name: row.name,
+            version: row.version,
+            path: parsed.path,
+            message: parsed.message,
+          });
       }
       return problems;
     });
@@ -178,19 +215,29 @@ export class DefinitionsRepository {
 
   private head(id: string, options: GetDefinitionOptions): HeadRow {
     const row = this.ctx.db.prepare<[string], HeadRow>('SELECT * FROM definitions WHERE id = ?').get(id);
-    if (row === undefined) throw new StoreError('NOT_FOUND', `no definition with id ${id}`, { file: this.ctx.file });
+    if (row === undefined)
+      throw new StoreError('NOT_FOUND', `no definition with id ${id}`, { file: this.ctx.file });
     if (row.deleted_at !== null && options.includeDeleted !== true) {
-      throw new StoreError('NOT_FOUND', `definition "${row.name}" (${id}) was deleted`, { file: this.ctx.file });
+      throw new StoreError('NOT_FOUND', `definition "${row.name}" (${id}) was deleted`, {
+        file: this.ctx.file,
+      });
     }
     return row;
   }
 }
 
-function summary(id: string, name: string, version: number, createdAt: string, updatedAt: string): DefinitionSummary {
+function summary(
+  id: string,
+  name: string,
+  version: number,
+  createdAt: string,
+  updatedAt: string,
+): DefinitionSummary {
   return { id, name, version, createdAt, updatedAt };
 }
 
-type Parsed = { ok: true; value: StoredDefinition['definition'] } | { ok: false; path: string; message: string };
+type Parsed =
+  { ok: true; value: StoredDefinition['definition'] } | { ok: false; path: string; message: string };
 
 function parseStored(json: string): Parsed {
   let raw: unknown;
@@ -202,5 +249,9 @@ function parseStored(json: string): Parsed {
   const parsed = WorkflowDefinitionSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, path: issue ? issuePath(issue.path) : '', message: issue?.message ?? 'unknown problem' };
+  return {
+    ok: false,
+    path: issue ? issuePath(issue.path) : '',
+    message: issue?.message ?? 'unknown problem',
+  };
 }

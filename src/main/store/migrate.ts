@@ -5,7 +5,8 @@ import { StoreError } from './store-error';
 /** Checks that migrations are numbered 1, 2, 3, … in order (a programming error otherwise). */
 export function assertMigrationsOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration #${i} (${m.name}) has version ${m.version}; expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration #${i} (${m.name}) has version ${m.version}; expected ${i + 1}`);
   });
 }
 
@@ -37,7 +38,11 @@ export function migrate(db: BetterSqlite3.Database, file: string, migrations: re
         m.up(db);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        throw new StoreError('IO', `${file}: migration ${m.version} (${m.name}) failed: ${reason}; the file was left at schema ${current}`, { file, cause: err });
+        throw new StoreError(
+          'IO',
+          `${file}: migration ${m.version} (${m.name}) failed: ${reason}; the file was left at schema ${current}`,
+          { file, cause: err },
+        );
       }
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

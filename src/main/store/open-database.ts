@@ -27,7 +27,10 @@ export interface OpenDatabaseResult {
  * gains no -wal/-shm sidecars. Only then is it opened read-write (WAL, foreign keys, busy
  * timeout, synchronous=NORMAL) and migrated.
  */
-export function openDatabase(filePath: string, migrations: readonly Migration[] = MIGRATIONS): OpenDatabaseResult {
+export function openDatabase(
+  filePath: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): OpenDatabaseResult {
   const file = path.resolve(filePath);
   const latest = migrations.length;
   const stat = statOrUndefined(file);
@@ -35,7 +38,10 @@ export function openDatabase(filePath: string, migrations: readonly Migration[] 
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
     } catch (err) {
-      throw new StoreError('IO', `cannot create the folder for ${file}: ${(err as Error).message}`, { file, cause: err });
+      throw new StoreError('IO', `cannot create the folder for ${file}: ${(err as Error).message}`, {
+        file,
+        cause: err,
+      });
     }
   } else {
     if (!stat.isFile()) throw new StoreError('IO', `${file} is not a regular file`, { file });
@@ -87,7 +93,11 @@ function readFile(file: string, bytes?: number): Buffer {
 }
 
 function corrupt(file: string, problem: string): StoreError {
-  return new StoreError('CORRUPT', `${file} ${problem}; it was left untouched — restore a backup or choose another data folder`, { file });
+  return new StoreError(
+    'CORRUPT',
+    `${file} ${problem}; it was left untouched — restore a backup or choose another data folder`,
+    { file },
+  );
 }
 
 /** Runs every pre-open check on an existing, non-empty file. Throws a StoreError when one fails. */
@@ -124,10 +134,12 @@ function checkHeader(file: string, bytes: Buffer, size: number, sizeIsTrustworth
   if (!SQLITE_MAGIC.subarray(0, head.length).equals(head)) {
     throw corrupt(file, 'is not a workflow-builder database (not a SQLite file)');
   }
-  if (bytes.length < HEADER_SIZE) throw corrupt(file, `is truncated (${size} bytes, shorter than a SQLite header)`);
+  if (bytes.length < HEADER_SIZE)
+    throw corrupt(file, `is truncated (${size} bytes, shorter than a SQLite header)`);
   const rawPageSize = bytes.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw corrupt(file, `has a damaged header (page size ${rawPageSize})`);
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
+    throw corrupt(file, `has a damaged header (page size ${rawPageSize})`);
   const pageCount = bytes.readUInt32BE(28);
   const pageCountValid = bytes.readUInt32BE(24) === bytes.readUInt32BE(92) && pageCount > 0;
   if (sizeIsTrustworthy && pageCountValid && size < pageCount * pageSize) {
@@ -139,13 +151,20 @@ function checkHeader(file: string, bytes: Buffer, size: number, sizeIsTrustworth
 function checkIdentity(file: string, probe: BetterSqlite3.Database, latest: number): void {
   const appId = probe.pragma('application_id', { simple: true }) as number;
   if (appId !== 0 && appId !== APPLICATION_ID) {
-    throw corrupt(file, `is not a workflow-builder database (it belongs to another application, application_id ${appId})`);
+    throw corrupt(
+      file,
+      `is not a workflow-builder database (it belongs to another application, application_id ${appId})`,
+    );
   }
   const userVersion = probe.pragma('user_version', { simple: true }) as number;
   if (userVersion > latest) throw schemaTooNew(file, userVersion, latest);
   if (userVersion < 0) throw corrupt(file, `has an invalid schema version (${userVersion})`);
   if (userVersion === 0) {
-    const objects = probe.prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").pluck().get() as number;
-    if (objects > 0) throw corrupt(file, 'is not a workflow-builder database (it holds tables of another application)');
+    const objects = probe
+      .prepare("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .get() as number;
+    if (objects > 0)
+      throw corrupt(file, 'is not a workflow-builder database (it holds tables of another application)');
   }
 }

@@ -37,15 +37,29 @@ export function toStoreError(err: unknown, file: string): unknown {
   if (err instanceof StoreError || !(err instanceof Database.SqliteError)) return err;
   const code = err.code;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new StoreError('CORRUPT', `${file} is damaged (${err.message}); it was left untouched — restore a backup or choose another data folder`, { file, cause: err });
+    return new StoreError(
+      'CORRUPT',
+      `${file} is damaged (${err.message}); it was left untouched — restore a backup or choose another data folder`,
+      { file, cause: err },
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new StoreError('IO', `${file} is locked by another process (${err.message}); close other workflow-builder windows and retry`, { file, cause: err });
+    return new StoreError(
+      'IO',
+      `${file} is locked by another process (${err.message}); close other workflow-builder windows and retry`,
+      { file, cause: err },
+    );
   }
   if (code.startsWith('SQLITE_CONSTRAINT')) {
-    return new StoreError('INVALID', `${file}: a write broke a database constraint (${err.message})`, { file, cause: err });
+    return new StoreError('INVALID', `${file}: a write broke a database constraint (${err.message})`, {
+      file,
+      cause: err,
+    });
   }
-  return new StoreError('IO', `${file} could not be read or written (${code}: ${err.message})`, { file, cause: err });
+  return new StoreError('IO', `${file} could not be read or written (${code}: ${err.message})`, {
+    file,
+    cause: err,
+  });
 }
 
 /** The dotted path of a zod issue path (`['nodes', 2, 'id']` → `nodes.2.id`). */

@@ -7,8 +7,24 @@ import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporal
 import { createActivities } from '../activities';
 import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
 
+/**
+ * The channel to the host: Node's fork() IPC, or Electron's utilityProcess parentPort (which
+ * wraps each message in `{data}`). One process, either launcher.
+ */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+
 function send(message: WorkerToHost): void {
-  process.send?.(message);
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+function onHostMessage(listener: (message: HostToWorker) => void): void {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data as HostToWorker));
+  else process.on('message', (message) => listener(message as HostToWorker));
 }
 
 Runtime.install({
@@ -83,7 +99,7 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-process.on('message', (message: HostToWorker) => {
+onHostMessage((message) => {
   if (message.type === 'start') {
     start(message.connection, message.workers).catch((error: unknown) => {
       send({ type: 'failed', message: errorMessage(error) });

@@ -22,12 +22,19 @@ export class ApiError extends Error {
  * Invokes `channel` and returns its value, throwing `ApiError` on an `{ok:false}` reply. A
  * transport that throws or rejects (it should not) is reported as an INTERNAL error.
  */
-export async function call<C extends Channel>(api: WorkflowBuilderApi, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+export async function call<C extends Channel>(
+  api: WorkflowBuilderApi,
+  channel: C,
+  request: RequestOf<C>,
+): Promise<ResponseOf<C>> {
   let result;
   try {
     result = await api.invoke(channel, request);
   } catch (error) {
-    throw new ApiError(channel, { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    throw new ApiError(channel, {
+      code: 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
   if (!result.ok) throw new ApiError(channel, result.error);
   return result.value;
@@ -35,7 +42,8 @@ export async function call<C extends Channel>(api: WorkflowBuilderApi, channel: 
 
 /** A message a user can read, for any thrown value. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.error.path ? `${error.message} (at ${error.error.path})` : error.message;
+  if (error instanceof ApiError)
+    return error.error.path ? `${error.message} (at ${error.error.path})` : error.message;
   if (error instanceof Error) return error.message;
   return String(error);
 }

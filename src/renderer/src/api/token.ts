@@ -42,7 +42,11 @@ export function takeToken(env: TokenEnv): string | null {
     params.delete('token');
     const rest = params.toString();
     try {
-      env.history?.replaceState(null, '', env.location.pathname + env.location.search + (rest ? `#${rest}` : ''));
+      env.history?.replaceState(
+        null,
+        '',
+        env.location.pathname + env.location.search + (rest ? `#${rest}` : ''),
+      );
     } catch {
       // Some embedded contexts refuse replaceState; the token then stays visible, nothing breaks.
     }

@@ -50,7 +50,13 @@ function missingTokenTransport(): Transport {
     invoke: async () => fail('UNAUTHORIZED', MISSING_TOKEN_MESSAGE),
     on: () => () => {},
   };
-  return { kind: 'browser', api, connection: { get: () => info, subscribe: () => () => {} }, retryNow() {}, dispose() {} };
+  return {
+    kind: 'browser',
+    api,
+    connection: { get: () => info, subscribe: () => () => {} },
+    retryNow() {},
+    dispose() {},
+  };
 }
 
 export function selectTransport(env: TransportEnv): Transport {
@@ -61,6 +67,17 @@ export function selectTransport(env: TransportEnv): Transport {
   const token = takeToken(env);
   if (token === null) return missingTokenTransport();
   if (!env.WebSocketImpl) throw new Error('This browser has no WebSocket support.');
-  const client = createWsClient({ url: ipcUrl(env.location), token, WebSocketImpl: env.WebSocketImpl, backoff: env.backoff });
-  return { kind: 'browser', api: client, connection: client.connection, retryNow: () => client.retryNow(), dispose: () => client.close() };
+  const client = createWsClient({
+    url: ipcUrl(env.location),
+    token,
+    WebSocketImpl: env.WebSocketImpl,
+    backoff: env.backoff,
+  });
+  return {
+    kind: 'browser',
+    api: client,
+    connection: client.connection,
+    retryNow: () => client.retryNow(),
+    dispose: () => client.close(),
+  };
 }

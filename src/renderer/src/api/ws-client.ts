@@ -119,7 +119,10 @@ export function normalizeReply(reply: unknown): IpcResult<unknown> {
     if (reply.ok === true && 'value' in reply) return { ok: true, value: reply.value };
     const error = reply.error;
     if (reply.ok === false && isRecord(error) && typeof error.message === 'string') {
-      const code = typeof error.code === 'string' && ERROR_CODES.has(error.code) ? (error.code as IpcErrorCode) : 'INTERNAL';
+      const code =
+        typeof error.code === 'string' && ERROR_CODES.has(error.code)
+          ? (error.code as IpcErrorCode)
+          : 'INTERNAL';
       return fail(code, error.message, typeof error.path === 'string' ? error.path : undefined);
     }
   }
@@ -166,7 +169,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
       entry.sent = true;
     } catch (error) {
       pending.delete(id);
-      entry.resolve(unavailable(`Could not send the request: ${error instanceof Error ? error.message : String(error)}`));
+      entry.resolve(
+        unavailable(`Could not send the request: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 
@@ -253,7 +258,12 @@ export function createWsClient(options: WsClientOptions): WsClient {
       try {
         frame = JSON.stringify(wire);
       } catch (error) {
-        return resolve(fail('INVALID_INPUT', `The request cannot be serialised: ${error instanceof Error ? error.message : String(error)}`));
+        return resolve(
+          fail(
+            'INVALID_INPUT',
+            `The request cannot be serialised: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       }
       const entry: Pending = { channel, frame, sent: false, resolve };
       pending.set(id, entry);

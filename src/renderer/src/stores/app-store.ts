@@ -80,7 +80,8 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
 
   return createStore<AppState>()((set, get) => {
     const setServer = (patch: Partial<ServerSlice>) => set((s) => ({ server: { ...s.server, ...patch } }));
-    const setDefinitions = (patch: Partial<DefinitionsSlice>) => set((s) => ({ definitions: { ...s.definitions, ...patch } }));
+    const setDefinitions = (patch: Partial<DefinitionsSlice>) =>
+      set((s) => ({ definitions: { ...s.definitions, ...patch } }));
 
     const actions: AppActions = {
       start() {
@@ -150,7 +151,14 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
     return {
       connection: connection.get(),
       server: { status: null, loading: false, error: null },
-      definitions: { items: [], status: 'idle', error: null, creating: false, createError: null, lastCreated: null },
+      definitions: {
+        items: [],
+        status: 'idle',
+        error: null,
+        creating: false,
+        createError: null,
+        lastCreated: null,
+      },
       actions,
     };
   });

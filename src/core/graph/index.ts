@@ -1,0 +1,35 @@
+/**
+ * Dependency graph engine: package graph, cycle detection, ordering, incremental readiness and
+ * critical-path scheduling. Pure TypeScript (no Node, DOM or clock), JSON-serializable; runs in the
+ * workflow sandbox, the main process and the renderer's Web Worker alike.
+ * See docs/architecture/dependency-graph-engine.md.
+ */
+export { DependencyGraph } from './dependency-graph';
+export { GRAPH_JSON_FORMAT, type DependencyGraphJSON } from './graph-json';
+export { GraphError, formatCycle, type GraphErrorCode, type GraphErrorDetails } from './graph-error';
+export {
+  DEPENDENCY_KINDS,
+  type CriticalPath,
+  type CycleInfo,
+  type DependencyKind,
+  type DependencySpec,
+  type DurationInput,
+  type GraphEdge,
+  type GraphNode,
+  type PackageSpec,
+  type SchedulingPolicy,
+} from './types';
+export { ReadyTracker, type ReadyTrackerOptions } from './ready-tracker';
+export type { BlockedPackage, FailedPackage, TrackerSnapshot } from './tracker-snapshot';
+export { TRACKER_JSON_FORMAT, type ReadyTrackerJSON } from './ready-tracker-json';
+export type { PackageState } from './package-state';
+export { DEFAULT_DURATION_MS, estimateDurations, median } from './durations';
+export {
+  estimateCompletion,
+  simulateSchedule,
+  type CompletionEstimate,
+  type CompletionOptions,
+  type InFlightPackage,
+  type ScheduledPackage,
+  type SimulationResult,
+} from './schedule-simulation';

@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import {
+  ConnectionSettingsSchema,
+  DEFAULT_CONNECTION_SETTINGS,
+  type ConnectionSettings,
+} from '../../core/settings/connection-settings';
+import { createTemporalService, type SecretStore, type TemporalService } from '../dev-server';
+import { classifyServiceError } from '../ipc/classify-error';
+import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
+import { EventBus } from '../ipc/event-bus';
+import { createDefinitionsHandlers } from '../ipc/handlers/definitions-handlers';
+import { createRunsHandlers, type RunLauncher } from '../ipc/handlers/runs-handlers';
+import { createServerHandlers } from '../ipc/handlers/server-handlers';
+import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
+import { openStore, type Store } from '../store';
+import { TemporalClientProvider } from '../temporal-client/client-provider';
+import type { LaunchWorkerProcess } from '../worker-host/launch-worker-process';
+import { toWorkerConnection } from '../worker-host/worker-connection';
+import { WorkerHost } from '../worker-host/worker-host';
+import type { WorkerSpec } from '../worker-host/worker-protocol';
+import { builtinWorkerSpec } from '../workflows/builtin-worker-spec';
+
+/** Settings key of the connection settings (no secrets in them: only where secrets live). */
+export const CONNECTION_SETTING = 'connection';
+
+/** The task queue of the app's built-in workflows. */
+export const BUILTIN_TASK_QUEUE = 'workflow-builder';
+
+export interface AppServicesOptions {
+  /** The app's data folder: workflow-builder.db, temporal.db, logs. */
+  dataDir: string;
+  /** Overrides the stored connection setting (CLI flags). @default the stored setting, else embedded */
+  connection?: ConnectionSettings;
+  secrets: SecretStore;
+  /** The packaged app's resources folder (where the Temporal CLI ships). */
+  resourcesPath?: string;
+  /** How to start the worker process (utilityProcess in Electron). @default a Node child process */
+  launchWorker?: LaunchWorkerProcess;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Everything main runs, wired once for the desktop app, browser mode and tests alike. */
+export interface AppServices {
+  store: Store;
+  bus: EventBus;
+  temporal: TemporalService;
+  workerHost: WorkerHost;
+  clients: TemporalClientProvider;
+  dispatch: Dispatch;
+  /** Starts the Temporal server (or checks the cluster), then the worker. Never throws: failures become status. */
+  start(): Promise<void>;
+  /** Stops the worker, the server and closes the store, in that order. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Wires the services. The store opens first and synchronously: a database from a newer schema or
+ * a damaged file throws here, before anything could write to it.
+ */
+export function createAppServices(options: AppServicesOptions, launcher?: RunLauncher): AppServices {
+  const log = options.log ?? (() => undefined);
+  const store = openStore(join(options.dataDir, 'workflow-builder.db'));
+  const bus = new EventBus();
+  const connection =
+    options.connection ?? store.settings.get(CONNECTION_SETTING, ConnectionSettingsSchema) ?? DEFAULT_CONNECTION_SETTINGS;
+  const temporal = createTemporalService(connection, {
+    dataDir: options.dataDir,
+    resourcesPath: options.resourcesPath,
+    secrets: options.secrets,
+  });
+  temporal.onStatus((status) => bus.publish('server.status', status));
+
+  const clients = new TemporalClientProvider(() => {
+    const state = temporal.status().state;
+    if (state !== 'ready' && state !== 'external') return undefined;
+    return { connection: temporal.connectionOptions(), namespace: temporal.namespace };
+  });
+
+  const workerSpecs = (): WorkerSpec[] => [builtinWorkerSpec(BUILTIN_TASK_QUEUE)];
+  const workerHost = new WorkerHost({
+    connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
+    workers: workerSpecs,
+    launch: options.launchWorker,
+    onState: (state, message) => log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`),
+    onLog: log,
+  });
+
+  const handlers: Handlers = {
+    ...createDefinitionsHandlers(store),
+    ...createCompilerHandlers(),
+    ...createRunsHandlers({ store, temporal: clients, bus, launcher }),
+    ...createServerHandlers(temporal),
+  };
+  const dispatch = createDispatcher(handlers, classifyServiceError);
+
+  let started: Promise<void> | undefined;
+  return {
+    store,
+    bus,
+    temporal,
+    workerHost,
+    clients,
+    dispatch,
+    start() {
+      started ??= (async () => {
+        try {
+          await temporal.start();
+          await workerHost.start();
+        } catch (error) {
+          log('error', error instanceof Error ? error.message : String(error));
+        }
+      })();
+      return started;
+    },
+    async shutdown() {
+      await workerHost.stop().catch(() => undefined);
+      await clients.close().catch(() => undefined);
+      await temporal.stop().catch(() => undefined);
+      store.close();
+    },
+  };
+}

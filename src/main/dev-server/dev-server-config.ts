@@ -1,0 +1,187 @@
+import type { DevServerPorts } from './pid-file';
+
+/**
+ * How the embedded `temporal server start-dev` is run. Modelled on the Temporal SDK's
+ * `DevServerConfig` (packages/testing/src/ephemeral-server.ts). The server always binds 127.0.0.1.
+ */
+export interface TemporalDevServerConfig {
+  /**
+   * Folder for `temporal.db`, the server log and the pid file; created when missing.
+   * Keep it stable across runs: it is what makes workflow runs survive restarts.
+   */
+  dataDir: string;
+
+  /**
+   * Path of the `temporal` executable.
+   *
+   * @default located at each start with `findTemporalCli({ resourcesPath })` (scripts/provision-temporal.mjs)
+   */
+  binaryPath?: string;
+
+  /**
+   * The packaged app's `process.resourcesPath`, checked first when `binaryPath` is not given.
+   *
+   * @default undefined (development: TEMPORAL_CLI_PATH, PATH, then the provisioning cache)
+   */
+  resourcesPath?: string;
+
+  /**
+   * Namespace created at start and probed for readiness.
+   *
+   * @default "default"
+   */
+  namespace?: string;
+
+  /**
+   * Preferred ports. A port that is omitted, busy, or found busy when the server binds it is
+   * replaced by a free one (the status message says so).
+   *
+   * @default all chosen free at the first start, then reused by restarts while still free
+   */
+  ports?: Partial<DevServerPorts>;
+
+  /**
+   * Serve the Web UI.
+   *
+   * @default true
+   */
+  ui?: boolean;
+
+  /**
+   * SQLite pragmas, passed as `--sqlite-pragma NAME=VALUE`.
+   *
+   * @default DEFAULT_SQLITE_PRAGMAS (chosen by benchmarks/dev-server-pragmas.bench.ts, see docs/architecture/dev-server.md)
+   */
+  sqlitePragmas?: Readonly<Record<string, string>>;
+
+  /**
+   * Server log level (`--log-level`). The log is JSON (`--log-format json`).
+   *
+   * @default "warn"
+   */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+
+  /**
+   * The log file is rotated to `<log>.1` at a (re)start once larger than this.
+   *
+   * @default 10 MiB
+   */
+  logMaxBytes?: number;
+
+  /**
+   * How long a start may take until both readiness calls succeed.
+   *
+   * @default 60_000 ms
+   */
+  readyTimeoutMs?: number;
+
+  /**
+   * Grace period between SIGTERM and SIGKILL when stopping.
+   *
+   * @default 10_000 ms
+   */
+  stopTimeoutMs?: number;
+
+  /** Automatic restart after a crash. */
+  restart?: {
+    /**
+     * Consecutive failed restarts before giving up with state 'crashed'.
+     *
+     * @default 5
+     */
+    maxAttempts?: number;
+    /**
+     * Delay before the first restart; doubles with each consecutive failure.
+     *
+     * @default 500 ms
+     */
+    initialDelayMs?: number;
+    /**
+     * Upper bound of the delay.
+     *
+     * @default 15_000 ms
+     */
+    maxDelayMs?: number;
+    /**
+     * A server that stayed ready this long resets the consecutive-failure count.
+     *
+     * @default 60_000 ms
+     */
+    resetAfterMs?: number;
+  };
+
+  /**
+   * How many times a start picks new ports when the server reports "address already in use".
+   *
+   * @default 3
+   */
+  portAttempts?: number;
+
+  /**
+   * Check preferred ports before spawning. Turned off only by tests, to exercise the path where the
+   * server itself finds a port taken (another process won the race after our check).
+   *
+   * @default true
+   */
+  checkPortsBeforeSpawn?: boolean;
+
+  /**
+   * Extra `start-dev` arguments (e.g. `--dynamic-config-value`).
+   *
+   * @default []
+   */
+  extraArgs?: readonly string[];
+
+  /**
+   * Diagnostics (reaped orphans, displaced ports, restarts).
+   *
+   * @default no-op
+   */
+  log?: (message: string) => void;
+}
+
+/**
+ * WAL + synchronous=NORMAL: faster per child workflow in our measurement (see the doc), and safe —
+ * with WAL, NORMAL never corrupts the db; a power loss can only drop the last commits, which the dev
+ * server's own durability contract (a local dev tool) already allows.
+ */
+export const DEFAULT_SQLITE_PRAGMAS: Readonly<Record<string, string>> = Object.freeze({
+  journal_mode: 'wal',
+  synchronous: 'normal',
+});
+
+export const DB_FILE_NAME = 'temporal.db';
+export const LOG_FILE_NAME = 'temporal-server.log';
+
+type Defaults = Required<Omit<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports' | 'restart'>> & {
+  restart: Required<NonNullable<TemporalDevServerConfig['restart']>>;
+};
+
+/** The config with every default applied (binaryPath, resourcesPath and ports stay optional). */
+export type ResolvedDevServerConfig = Defaults & Pick<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports'>;
+
+export function resolveDevServerConfig(config: TemporalDevServerConfig): ResolvedDevServerConfig {
+  return {
+    dataDir: config.dataDir,
+    binaryPath: config.binaryPath,
+    resourcesPath: config.resourcesPath,
+    namespace: config.namespace ?? 'default',
+    ports: config.ports,
+    ui: config.ui ?? true,
+    sqlitePragmas: config.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS,
+    logLevel: config.logLevel ?? 'warn',
+    logMaxBytes: config.logMaxBytes ?? 10 * 1024 * 1024,
+    readyTimeoutMs: config.readyTimeoutMs ?? 60_000,
+    stopTimeoutMs: config.stopTimeoutMs ?? 10_000,
+    restart: {
+      maxAttempts: config.restart?.maxAttempts ?? 5,
+      initialDelayMs: config.restart?.initialDelayMs ?? 500,
+      maxDelayMs: config.restart?.maxDelayMs ?? 15_000,
+      resetAfterMs: config.restart?.resetAfterMs ?? 60_000,
+    },
+    portAttempts: config.portAttempts ?? 3,
+    checkPortsBeforeSpawn: config.checkPortsBeforeSpawn ?? true,
+    extraArgs: config.extraArgs ?? [],
+    log: config.log ?? (() => {}),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The Electron main process: the one file that creates windows. Everything else is the same
+ * services browser mode runs (createAppServices), exposed through ipcMain instead of a socket.
+ *
+ * Security (Electron's checklist): contextIsolation on, nodeIntegration off, sandboxed renderer
+ * with a bundled CJS preload, a CSP on every response, navigation and new windows denied,
+ * permission requests refused, and every IPC sender checked (setupIpcMain).
+ */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
+import { createAppServices, type AppServices } from '../app/app-services';
+import { CONTENT_SECURITY_POLICY } from '../browser-mode/static-files';
+import { setupIpcMain } from './ipc-main-adapter';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { createUtilityProcessLauncher } from './utility-process-launcher';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererIndex = join(here, '../renderer/index.html');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+function isTrustedUrl(url: string): boolean {
+  if (devServerUrl && url.startsWith(devServerUrl)) return true;
+  return url.startsWith(pathToFileURL(join(here, '../renderer')).href);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'workflow-builder',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // No new Electron windows: the one link the app offers (the dev server's Web UI, on loopback)
+  // opens in the user's browser.
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url)) event.preventDefault();
+  });
+  void (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndex));
+  return window;
+}
+
+let services: AppServices | undefined;
+let quitting = false;
+
+app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const dataDir = app.getPath('userData');
+  services = createAppServices({
+    dataDir,
+    secrets: new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets')),
+    resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
+    launchWorker: createUtilityProcessLauncher(utilityProcess, join(here, 'worker-process.js')),
+    log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
+  });
+  setupIpcMain({
+    ipcMain,
+    dispatch: services.dispatch,
+    bus: services.bus,
+    windows: () => BrowserWindow.getAllWindows(),
+    isTrustedUrl,
+  });
+  createWindow();
+  void services.start();
+}).catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0) createWindow();
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Stop the worker and the dev server before exiting, so no orphan keeps the database open.
+app.on('before-quit', (event) => {
+  if (quitting || !services) return;
+  event.preventDefault();
+  quitting = true;
+  void services.shutdown().finally(() => app.quit());
+});

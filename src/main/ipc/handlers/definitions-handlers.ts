@@ -1,0 +1,14 @@
+import type { Store } from '../../store';
+import type { Handlers } from '../dispatcher';
+
+/** definitions.*: straight onto the store, which validates, versions and names conflicts. */
+export function createDefinitionsHandlers(
+  store: Pick<Store, 'definitions'>,
+): Pick<Handlers, 'definitions.list' | 'definitions.get' | 'definitions.save' | 'definitions.delete'> {
+  return {
+    'definitions.list': () => store.definitions.list(),
+    'definitions.get': ({ id, version }) => store.definitions.get(id, version),
+    'definitions.save': (request) => store.definitions.save(request),
+    'definitions.delete': ({ id }) => store.definitions.delete(id),
+  };
+}

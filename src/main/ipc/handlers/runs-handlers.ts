@@ -1,0 +1,91 @@
+import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { IpcFailure, type RunRecord, type RunStatus, type StoredDefinition } from '../../../core/ipc';
+import type { Store } from '../../store';
+import type { TemporalClientProvider } from '../../temporal-client/client-provider';
+import type { EventBus } from '../event-bus';
+import type { Handlers } from '../dispatcher';
+
+/** The query every generated workflow answers (see docs/architecture/compiler.md). */
+export const ORCHESTRATION_STATE_QUERY = 'getOrchestrationState';
+
+/**
+ * Starts a stored definition on Temporal: compile, bundle, load into the worker, start.
+ * Provided by the compiler; absent in a build without it.
+ */
+export interface RunLauncher {
+  start(definition: StoredDefinition, input: Record<string, unknown>): Promise<RunRecord>;
+}
+
+export interface RunsHandlersDeps {
+  store: Pick<Store, 'definitions' | 'runs'>;
+  temporal: TemporalClientProvider;
+  bus: EventBus;
+  launcher: RunLauncher | undefined;
+}
+
+const STATUS_BY_TEMPORAL: Record<string, RunStatus> = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed_out',
+  CONTINUED_AS_NEW: 'continued_as_new',
+};
+
+/** runs.*: the app's own index of runs (the store), refreshed from Temporal when asked. */
+export function createRunsHandlers(
+  deps: RunsHandlersDeps,
+): Pick<Handlers, 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.get' | 'runs.state'> {
+  const { store, temporal, bus } = deps;
+
+  /** Reconciles a stored run with what the server says, publishing the change. */
+  async function refresh(record: RunRecord): Promise<RunRecord> {
+    if (record.status !== 'running') return record;
+    let description: WorkflowExecutionDescription;
+    try {
+      const client = await temporal.client();
+      description = await client.workflow.getHandle(record.workflowId, record.runId).describe();
+    } catch (error) {
+      // The index is ours: when the server cannot answer, the stored record still stands.
+      if (error instanceof WorkflowNotFoundError || error instanceof IpcFailure) return record;
+      throw error;
+    }
+    const status = STATUS_BY_TEMPORAL[description.status.name] ?? 'running';
+    if (status === record.status) return record;
+    const updated: RunRecord = {
+      ...record,
+      status,
+      closedAt: description.closeTime ? description.closeTime.toISOString() : record.closedAt,
+    };
+    store.runs.upsert(updated);
+    bus.publish('runs.changed', updated);
+    return updated;
+  }
+
+  return {
+    async 'runs.start'({ definitionId, version, input }) {
+      const definition = store.definitions.get(definitionId, version);
+      if (!deps.launcher) {
+        throw new IpcFailure('COMPILE_ERROR', `Cannot run "${definition.name}": this build has no workflow compiler yet`);
+      }
+      const record = await deps.launcher.start(definition, input);
+      store.runs.upsert(record);
+      bus.publish('runs.changed', record);
+      return record;
+    },
+    async 'runs.cancel'({ workflowId }) {
+      const record = store.runs.get(workflowId);
+      const client = await temporal.client();
+      await client.workflow.getHandle(record.workflowId, record.runId).cancel();
+      return refresh(record);
+    },
+    'runs.list': ({ definitionId, limit }) => store.runs.list({ definitionId, limit }),
+    'runs.get': async ({ workflowId }) => refresh(store.runs.get(workflowId)),
+    async 'runs.state'({ workflowId }) {
+      const record = store.runs.get(workflowId);
+      const client = await temporal.client();
+      return client.workflow.getHandle(record.workflowId).query(ORCHESTRATION_STATE_QUERY);
+    },
+  };
+}

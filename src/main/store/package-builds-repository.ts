@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { normalizeTime, type StoreContext } from './context';
+import { StoreError, issuePath } from './store-error';
+
+export const PackageBuildStatusSchema = z.enum(['succeeded', 'failed', 'cancelled']);
+export type PackageBuildStatus = z.infer<typeof PackageBuildStatusSchema>;
+
+const PackageBuildSchema = z
+  .object({
+    definitionId: z.string().min(1).nullable().optional(),
+    packageName: z.string().min(1).max(500),
+    workflowId: z.string().min(1).nullable().optional(),
+    status: PackageBuildStatusSchema,
+    durationMs: z.number().finite().nonnegative(),
+    /** Default: now. */
+    finishedAt: z.string().optional(),
+  })
+  .strict();
+export type PackageBuildInput = z.input<typeof PackageBuildSchema>;
+
+/** Per-package build history, the input of ETA estimates. */
+export class PackageBuildsRepository {
+  constructor(private readonly ctx: StoreContext) {}
+
+  /** Records one finished package build (durationMs is rounded to a whole millisecond). */
+  record(input: PackageBuildInput): void {
+    const { file } = this.ctx;
+    const parsed = PackageBuildSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue ? issuePath(issue.path) : '';
+      throw new StoreError(
+        'INVALID',
+        `package build is invalid${path ? ` at ${path}` : ''}: ${issue?.message ?? 'unknown problem'}`,
+        { file, path },
+      );
+    }
+    const build = parsed.data;
+    const finishedAt = build.finishedAt === undefined ? this.ctx.now() : normalizeTime(build.finishedAt);
+    if (finishedAt === undefined)
+      throw new StoreError('INVALID', `finishedAt is not a valid timestamp: ${build.finishedAt}`, {
+        file,
+        path: 'finishedAt',
+      });
+    this.ctx.write(() => {
+      this.ctx.db
+        .prepare(
+          'INSERT INTO package_builds (definition_id, package_name, workflow_id, status, duration_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          build.definitionId ?? null,
+          build.packageName,
+          build.workflowId ?? null,
+          build.status,
+          Math.round(build.durationMs),
+          finishedAt,
+        );
+    });
+  }
+
+  /**
+   * Durations (ms) of the most recent successful builds per package, newest first, at most
+   * `limitPerPackage` each. Filters by definition when `definitionId` is given and to `packages`
+   * when given; packages without any successful build are absent from the map.
+   */
+  durationHistory(
+    definitionId?: string | null,
+    packages?: readonly string[],
+    limitPerPackage = 20,
+  ): Map<string, number[]> {
+    if (!Number.isInteger(limitPerPackage) || limitPerPackage < 1) {
+      throw new StoreError('INVALID', `limitPerPackage must be a positive integer (got ${limitPerPackage})`, {
+        file: this.ctx.file,
+        path: 'limitPerPackage',
+      });
+    }
+    const history = new Map<string, number[]>();
+    if (packages !== undefined && packages.length === 0) return history;
+    return this.ctx.read(() => {
+      const rows = this.ctx.db
+        .prepare<
+          { definitionId: string | null; packages: string | null; limit: number },
+          { package_name: string; duration_ms: number }
+        >(
+          `SELECT package_name, duration_ms FROM (
+             SELECT package_name, duration_ms,
+                    ROW_NUMBER() OVER (PARTITION BY package_name ORDER BY finished_at DESC, id DESC) AS rn
+               FROM package_builds
+              WHERE status = 'succeeded'
+                AND (@definitionId IS NULL OR definition_id = @definitionId)
+                AND (@packages IS NULL OR package_name IN (SELECT value FROM json_each(@packages)))
+           ) WHERE rn <= @limit
+           ORDER BY package_name, rn`,
+        )
+        .all({
+          definitionId: definitionId ?? null,
+          packages: packages === undefined ? null : JSON.stringify(packages),
+          limit: limitPerPackage,
+        });
+      for (const row of rows) {
+        const list = history.get(row.package_name);
+        if (list) list.push(row.duration_ms);
+        else history.set(row.package_name, [row.duration_ms]);
+      }
+      return history;
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { TemporalConnectionOptions } from '../dev-server';
+import type { WorkerConnection } from './worker-protocol';
+
+/** Turns client connection options (Buffers) into the worker's plain-JSON connection message. */
+export function toWorkerConnection(options: TemporalConnectionOptions, namespace: string): WorkerConnection {
+  const connection: WorkerConnection = { address: options.address, namespace };
+  if (options.apiKey !== undefined) connection.apiKey = options.apiKey;
+  const tls = options.tls;
+  if (tls) {
+    connection.tls = {};
+    if (typeof tls === 'object') {
+      if (tls.serverNameOverride) connection.tls.serverName = tls.serverNameOverride;
+      if (tls.serverRootCACertificate) connection.tls.caPem = tls.serverRootCACertificate.toString();
+      if (tls.clientCertPair) {
+        connection.tls.certPem = tls.clientCertPair.crt.toString();
+        connection.tls.keyPem = tls.clientCertPair.key.toString();
+      }
+    }
+  }
+  return connection;
+}

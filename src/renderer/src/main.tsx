@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browserEnv } from './api/browser-env';
+import { selectTransport } from './api/transport';
+import { App } from './app';
+import { createAppStore } from './stores/app-store';
+import { AppStoreProvider } from './stores/store-context';
+import './styles.css';
+
+const transport = selectTransport(browserEnv());
+const store = createAppStore({
+  api: transport.api,
+  connection: transport.connection,
+  retryNow: transport.retryNow,
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+document.documentElement.dataset.transport = transport.kind;
+
+createRoot(container).render(
+  <StrictMode>
+    <AppStoreProvider store={store}>
+      <App />
+    </AppStoreProvider>
+  </StrictMode>,
+);
