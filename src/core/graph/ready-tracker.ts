@@ -2,7 +2,7 @@ import { bottomLevelArrays } from './critical-path';
 import type { CompiledGraph } from './csr';
 import type { DependencyGraph } from './dependency-graph';
 import { resolveDurations } from './durations';
-import { GraphError } from './graph-error';
+import { GraphError, unknownPackageError } from './graph-error';
 import type { PackageState } from './package-state';
 import { BLOCKED, COMPLETED, FAILED, PENDING, READY, RUNNING, STATE_NAMES } from './package-state';
 import { ReadyQueue } from './ready-queue';
@@ -30,7 +30,9 @@ export class ReadyTracker {
   private readonly d: TrackerData;
   private readonly missing: Int32Array; // dependencies not completed yet, always exact
   private readonly count = new Int32Array(STATE_NAMES.length);
-  private readonly queues = new Map<SchedulingPolicy, ReadyQueue>();
+  // One queue per policy in use, created on first use; both are fed while both exist.
+  private cpQueue: ReadyQueue | undefined;
+  private fifoQueue: ReadyQueue | undefined;
   private levels: Float64Array | undefined;
 
   /**
@@ -80,7 +82,7 @@ export class ReadyTracker {
 
   /** Marks a ready package as running (use when the caller picks the package itself). */
   start(pkg: string): void {
-    this.move(this.expect(pkg, 'start', READY), RUNNING);
+    this.move(this.expect(pkg, 'start', READY, READY), RUNNING);
   }
 
   /**
@@ -158,7 +160,8 @@ export class ReadyTracker {
       reopened.push(v);
     }
     d.errors.clear();
-    this.queues.clear(); // rebuilt on demand: stale entries of failed packages must not resurface
+    // Rebuilt on demand: stale entries of failed packages must not resurface with new sequence numbers.
+    this.cpQueue = this.fifoQueue = undefined;
     for (const v of reopened) if (this.missing[v] === 0) this.markReady(v);
     return reopened.map((v) => g.names[v]!);
   }
@@ -213,7 +216,8 @@ export class ReadyTracker {
     this.move(v, READY);
     this.d.seq[v] = this.d.nextSeq++;
     this.d.newly.push(v);
-    for (const queue of this.queues.values()) queue.push(v);
+    this.cpQueue?.push(v);
+    this.fifoQueue?.push(v);
   }
 
   private move(v: number, to: number): void {
@@ -223,35 +227,37 @@ export class ReadyTracker {
   }
 
   private queue(policy: SchedulingPolicy): ReadyQueue {
-    let queue = this.queues.get(policy);
-    if (!queue) {
-      if (policy === 'critical-path-first') {
-        // The constructor validated the graph, so the order exists.
-        this.levels ??= bottomLevelArrays(this.g, topologicalOrder(this.g)!, this.d.durations).level;
-      }
-      queue = new ReadyQueue(policy, this.d.seq, this.levels);
-      for (let v = 0; v < this.g.n; v++) if (this.d.state[v] === READY) queue.push(v);
-      this.queues.set(policy, queue);
+    const existing = policy === 'fifo' ? this.fifoQueue : this.cpQueue;
+    if (existing) return existing;
+    if (policy === 'critical-path-first') {
+      // The constructor validated the graph, so the order exists.
+      this.levels ??= bottomLevelArrays(this.g, topologicalOrder(this.g)!, this.d.durations).level;
     }
+    const queue = new ReadyQueue(policy, this.d.seq, this.levels);
+    for (let v = 0; v < this.g.n; v++) if (this.d.state[v] === READY) queue.push(v);
+    if (policy === 'fifo') this.fifoQueue = queue;
+    else this.cpQueue = queue;
     return queue;
   }
 
   private id(pkg: string): number {
     const v = this.g.index.get(pkg);
-    if (v === undefined || v >= this.g.n)
-      throw new GraphError('UNKNOWN_PACKAGE', `Unknown package "${pkg}"`, { pkg });
+    if (v === undefined || v >= this.g.n) throw unknownPackageError(pkg);
     return v;
   }
 
-  private expect(pkg: string, action: string, ...allowed: number[]): number {
+  /** Id of `pkg`, which must be in state `a` or `b` (two fixed parameters: no array per event). */
+  private expect(pkg: string, action: string, a: number, b: number): number {
     const v = this.id(pkg);
     const s = this.d.state[v]!;
-    if (!allowed.includes(s)) {
-      const want = allowed.map((a) => STATE_NAMES[a]).join(' or ');
+    if (s !== a && s !== b) {
+      const want = a === b ? STATE_NAMES[a] : `${STATE_NAMES[a]} or ${STATE_NAMES[b]}`;
       throw new GraphError(
         'INVALID_STATE',
         `Cannot ${action} "${pkg}": it is ${STATE_NAMES[s]}, expected ${want}`,
-        { pkg },
+        {
+          pkg,
+        },
       );
     }
     return v;

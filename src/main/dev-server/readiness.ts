@@ -34,9 +34,13 @@ export async function probeServer(
   throw new Error('the server returned a history for a random workflow id');
 }
 
-/** Connects with fail-fast settings: the caller's loop does the retrying, with its own deadline. */
-export function connectForProbe(options: TemporalConnectionOptions, timeoutMs: number): Promise<Connection> {
-  return Connection.connect({
+/**
+ * Connects with fail-fast settings: the caller's loop does the retrying, with its own deadline.
+ * Lazy + ensureConnected, so a failed attempt closes its gRPC channel (a channel left behind keeps
+ * reconnecting — to whatever now holds that port — for the life of the process).
+ */
+export async function connectForProbe(options: TemporalConnectionOptions, timeoutMs: number): Promise<Connection> {
+  const connection = Connection.lazy({
     address: options.address,
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
@@ -45,6 +49,13 @@ export function connectForProbe(options: TemporalConnectionOptions, timeoutMs: n
     // The SDK's default interceptor retries UNAVAILABLE for a long time; we want each attempt's verdict.
     interceptors: [],
   });
+  try {
+    await connection.ensureConnected();
+    return connection;
+  } catch (error) {
+    await connection.close().catch(() => {});
+    throw error;
+  }
 }
 
 /** Thrown when the server did not become ready in time; carries the last error seen. */
@@ -69,6 +80,12 @@ export interface WaitForReadyOptions {
   attemptTimeoutMs?: number;
   /** Pause between failed attempts. @default 200 */
   intervalMs?: number;
+  /**
+   * Wait before the first attempt. A freshly spawned server that cannot bind its port exits within
+   * ~50 ms; probing only after that avoids connecting to whatever program holds the port (grpc-js
+   * keeps such a half-open socket alive even after the channel is closed). @default 0
+   */
+  initialDelayMs?: number;
 }
 
 /**
@@ -82,6 +99,7 @@ export async function waitForServerReady(options: WaitForReadyOptions): Promise<
   let connection: Connection | undefined;
   let attempts = 0;
   try {
+    if (options.initialDelayMs) await sleep(options.initialDelayMs, options.signal);
     while (Date.now() < options.deadline) {
       options.signal?.throwIfAborted();
       attempts++;

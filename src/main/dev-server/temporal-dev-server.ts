@@ -263,6 +263,7 @@ export class TemporalDevServer implements TemporalService {
           namespace: this.namespace,
           deadline: Date.now() + this.config.readyTimeoutMs,
           signal: abort.signal,
+          initialDelayMs: 250,
         }),
         exited,
       ]);

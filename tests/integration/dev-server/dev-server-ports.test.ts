@@ -1,27 +1,42 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { findFreePort, TemporalDevServer } from '../../../src/main/dev-server';
 import { describeWithTemporal, makeTempDir } from './support';
 
 /** Holds a loopback port the way another program would. */
-async function occupy(port: number): Promise<Server> {
-  const server = createServer();
+async function occupy(port: number): Promise<Blocker> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port, host: '127.0.0.1', exclusive: true }, resolve);
   });
-  return server;
+  return {
+    // Like a program exiting: drop the connections too (the lost-race probe may have connected to us).
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+interface Blocker {
+  close(): Promise<void>;
 }
 
 describeWithTemporal('dev server ports (real dev server)', (binaryPath) => {
   const temps: Array<() => void> = [];
   const servers: TemporalDevServer[] = [];
-  const blockers: Server[] = [];
+  const blockers: Blocker[] = [];
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.stop()));
-    await Promise.all(blockers.splice(0).map((blocker) => new Promise((resolve) => blocker.close(resolve))));
+    await Promise.all(blockers.splice(0).map((blocker) => blocker.close()));
   });
   afterAll(() => temps.forEach((cleanup) => cleanup()));
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { ActivityCatalogEntry } from './types';
+
+/** Input of `writeReport`. */
+export const WriteReportInputSchema = z
+  .object({
+    runId: z.string().min(1).max(400).describe('Id of the run; names the report folder'),
+    title: z.string().min(1).max(200).describe('Title of the report'),
+    report: z.unknown().describe('What to report: an OrchestrationState, or any JSON value'),
+    dir: z.string().min(1).optional().describe('Folder of reports (default: <data dir>/reports)'),
+  })
+  .strict();
+export type WriteReportInput = z.infer<typeof WriteReportInputSchema>;
+
+/** Result of `writeReport`. */
+export interface WriteReportResult {
+  /** `<dir>/<runId>/report.json`. */
+  path: string;
+  /** `<dir>/<runId>/report.md`. */
+  markdownPath: string;
+}
+
+const WRITE_REPORT_TYPES = `/** Input of \`writeReport\`. */
+export interface WriteReportInput {
+  /** Id of the run; names the report folder. */
+  runId: string;
+  title: string;
+  /** What to report: an OrchestrationState, or any JSON value. */
+  report: unknown;
+  /** Folder of reports (default: <data dir>/reports). */
+  dir?: string;
+}
+
+/** Result of \`writeReport\`. */
+export interface WriteReportResult {
+  /** <dir>/<runId>/report.json */
+  path: string;
+  /** <dir>/<runId>/report.md */
+  markdownPath: string;
+}`;
+
+/** `writeReport(input)`: a run's report as JSON and Markdown. */
+export const writeReportActivity: ActivityCatalogEntry = {
+  name: 'writeReport',
+  description:
+    'Writes <dir>/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths.',
+  signature: { params: 'input: WriteReportInput', returns: 'Promise<WriteReportResult>' },
+  typeDeclarations: WRITE_REPORT_TYPES,
+  argsSchema: z.tuple([WriteReportInputSchema]),
+  defaultTimeouts: { startToCloseMs: 60_000 },
+};
