@@ -280,7 +280,7 @@ function main(): void {
     results.map((r) => [
       String(r.n),
       String(r.seeds),
-      String(median(r.edges)),
+      String(Math.round(median(r.edges))),
       ms(median(r.ours)),
       ms(median(r.graphlib)),
       ratio(median(r.graphlib) / median(r.ours)),

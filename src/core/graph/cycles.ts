@@ -74,16 +74,18 @@ export function stronglyConnectedComponents(g: CompiledGraph): { comp: Int32Arra
  * Shortest cycle: a self-dependency if the component has one, else a BFS from each member in
  * insertion order, restricted to the component, stopping at the first edge back to the root (the
  * shortest cycle through that root). BFS levels at or beyond the best length found so far are not
- * expanded, so after the first hit most searches end within a level or two.
+ * expanded, so after the first hit most searches end within a level or two. The first search of a
+ * component always runs, so every component gets a real cycle even when `budget` (edge scans) is
+ * exhausted; only the proof of minimality (`shortest`) is then given up.
  */
-export function findCycles(g: CompiledGraph): CycleInfo[] {
+export function findCycles(g: CompiledGraph, budget = SHORTEST_CYCLE_BUDGET): CycleInfo[] {
   const { comp, count } = stronglyConnectedComponents(g);
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let v = 0; v < g.n; v++) members[comp[v]!]!.push(v);
   const components = members
     .filter((list) => list.length > 1 || hasSelfLoop(g, list[0]!))
     .sort((a, b) => a[0]! - b[0]!);
-  const search = new ShortestCycleSearch(g, comp);
+  const search = new ShortestCycleSearch(g, comp, budget);
   return components.map((list) => search.run(list));
 }
 
@@ -97,11 +99,10 @@ class ShortestCycleSearch {
   private readonly dist: Int32Array;
   private readonly parent: Int32Array;
   private readonly queue: Int32Array;
-  private budget = SHORTEST_CYCLE_BUDGET;
-
   constructor(
     private readonly g: CompiledGraph,
     private readonly comp: Int32Array,
+    private budget: number,
   ) {
     this.dist = new Int32Array(g.n).fill(-1);
     this.parent = new Int32Array(g.n);
@@ -113,10 +114,13 @@ class ShortestCycleSearch {
     const selfLoop = component.find((v) => hasSelfLoop(g, v));
     let best: number[] = selfLoop === undefined ? [] : [selfLoop, selfLoop];
     let shortest = true;
+    // A component with as many internal edges as members is one simple ring: its only cycle is
+    // whatever the first search finds, so the other members need no search (no O(n²) on rings).
+    const ring = this.internalEdges(component) === component.length;
     // Stop early once nothing shorter can exist: a self-loop (1 edge) or, with none, a 2-cycle.
     for (let k = 0; (best.length === 0 || best.length > 3) && k < component.length; k++) {
-      if (this.budget <= 0) {
-        shortest = false;
+      if (best.length > 0 && (ring || this.budget <= 0)) {
+        shortest = ring;
         break;
       }
       const found = this.shortestThrough(component[k]!, best.length === 0 ? Infinity : best.length - 1);
@@ -129,6 +133,17 @@ class ShortestCycleSearch {
       component: component.map((v) => g.names[v]!),
       shortest,
     };
+  }
+
+  private internalEdges(component: readonly number[]): number {
+    const { g, comp } = this;
+    const c = comp[component[0]!]!;
+    let count = 0;
+    for (const v of component) {
+      for (let i = g.depStart[v]!, end = g.depStart[v + 1]!; i < end; i++)
+        if (comp[g.deps[i]!] === c) count++;
+    }
+    return count;
   }
 
   /** Closed path root → … → root of fewer than `limit` edges, or null. */

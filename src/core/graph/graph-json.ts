@@ -10,7 +10,7 @@ const KIND_CODES = 'dvpo';
 /**
  * Serialized DependencyGraph. Compact on purpose: it travels in workflow state and across
  * continue-as-new, where payload size is limited (Temporal's default is 2 MB), so edges are index
- * pairs rather than name objects (10k packages / 50k edges ≈ 0.5 MB instead of ≈ 2.5 MB).
+ * pairs rather than name objects (10k packages / 50k edges: 0.7 MB instead of 3.7 MB).
  * Order is preserved exactly (nodes and edges in insertion order), which keeps every
  * deterministic tie-break identical after a round trip.
  */

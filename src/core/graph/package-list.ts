@@ -40,9 +40,15 @@ export function loadPackages(packages: readonly PackageSpec[], sink: PackageSink
   }
   for (const pkg of accepted) {
     for (const dep of pkg.dependencies ?? []) {
-      const to = typeof dep === 'string' ? dep : dep.name;
-      const kind = typeof dep === 'string' ? 'dependency' : (dep.kind ?? 'dependency');
-      if (!DEPENDENCY_KINDS.includes(kind)) {
+      const to = typeof dep === 'string' ? dep : dep?.name; // input may be untyped JSON
+      const kind = typeof dep === 'string' ? 'dependency' : (dep?.kind ?? 'dependency');
+      if (typeof to !== 'string' || to === '') {
+        problems.push(
+          new GraphError('INVALID_PACKAGE', `Package "${pkg.name}" lists a dependency without a name`, {
+            pkg: pkg.name,
+          }),
+        );
+      } else if (!DEPENDENCY_KINDS.includes(kind)) {
         problems.push(
           new GraphError(
             'INVALID_PACKAGE',

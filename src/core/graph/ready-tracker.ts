@@ -166,7 +166,7 @@ export class ReadyTracker {
     return reopened.map((v) => g.names[v]!);
   }
 
-  /** Packages that became ready since the last call (for dashboards and event streams). */
+  /** Packages that became ready since the last call and are still ready (for dashboards and event streams). */
   newlyReady(): string[] {
     const names = this.d.newly.filter((v) => this.d.state[v] === READY).map((v) => this.g.names[v]!);
     this.d.newly = [];
@@ -191,15 +191,10 @@ export class ReadyTracker {
 
   /** Number of packages in each state, O(1). */
   counts(): Record<PackageState, number> {
-    const c = this.count;
-    return {
-      pending: c[PENDING]!,
-      ready: c[READY]!,
-      running: c[RUNNING]!,
-      completed: c[COMPLETED]!,
-      failed: c[FAILED]!,
-      blocked: c[BLOCKED]!,
-    };
+    return Object.fromEntries(STATE_NAMES.map((name, code) => [name, this.count[code]!])) as Record<
+      PackageState,
+      number
+    >;
   }
 
   /** True when nothing is ready or running: the run is over (successful or not). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyGraph, GraphError } from '../../../src/core/graph';
 import type { PackageSpec } from '../../../src/core/graph';
+import { findCycles } from '../../../src/core/graph/cycles';
 
 /** Captures the GraphError thrown by `fn` (fails the test if nothing or something else is thrown). */
 function graphErrorOf(fn: () => unknown): GraphError {
@@ -92,7 +93,11 @@ describe('DependencyGraph structure and errors', () => {
       ]),
     );
     expect(error.code).toBe('INVALID_GRAPH');
-    expect(error.diagnostics.map((d) => d.code)).toEqual(['DUPLICATE_PACKAGE', 'UNKNOWN_PACKAGE', 'UNKNOWN_PACKAGE']);
+    expect(error.diagnostics.map((d) => d.code)).toEqual([
+      'DUPLICATE_PACKAGE',
+      'UNKNOWN_PACKAGE',
+      'UNKNOWN_PACKAGE',
+    ]);
     expect(error.diagnostics.map((d) => [d.from, d.to])).toEqual([
       [undefined, undefined],
       ['app', 'utils'],
@@ -103,6 +108,19 @@ describe('DependencyGraph structure and errors', () => {
     const single = graphErrorOf(() => DependencyGraph.fromPackages([{ name: 'a', dependencies: ['b'] }]));
     expect(single.code).toBe('UNKNOWN_PACKAGE');
     expect(single.diagnostics).toEqual([single]);
+  });
+
+  it('reports malformed entries of untyped input as diagnostics', () => {
+    const untyped = JSON.parse(
+      '[{"name":"a","dependencies":[{"name":"b","kind":"build"},{"kind":"dev"},null]},{"name":"b"},{"name":""}]',
+    ) as PackageSpec[];
+    const error = graphErrorOf(() => DependencyGraph.fromPackages(untyped));
+    expect(error.diagnostics.map((d) => d.message)).toEqual([
+      'Package name must be a non-empty string',
+      'Package "a" has a dependency of unknown kind "build"',
+      'Package "a" lists a dependency without a name',
+      'Package "a" lists a dependency without a name',
+    ]);
   });
 
   it('reports structural problems and cycles together from analyzePackages', () => {
@@ -157,6 +175,29 @@ describe('DependencyGraph structure and errors', () => {
     expect(error.cycles).toHaveLength(2);
   });
 
+  it('reports a 50k-package ring in linear time', () => {
+    const g = new DependencyGraph();
+    const n = 50_000;
+    for (let i = 0; i < n; i++) g.addNode(`r${i}`);
+    for (let i = 0; i < n; i++) g.addDependency(`r${i}`, `r${(i + 1) % n}`);
+    const [ring, ...others] = g.detectCycles();
+    expect(others).toEqual([]);
+    expect(ring!.cycle).toHaveLength(n + 1);
+    expect(ring!.shortest).toBe(true);
+  });
+
+  it('still reports a real cycle when the shortest-cycle budget runs out', () => {
+    const g = DependencyGraph.fromPackages([
+      { name: 'a', dependencies: ['b'] },
+      { name: 'b', dependencies: ['c'] },
+      { name: 'c', dependencies: ['d', 'b'] },
+      { name: 'd', dependencies: ['a'] },
+    ]);
+    expect(g.detectCycles()[0]).toMatchObject({ cycle: ['b', 'c', 'b'], shortest: true });
+    const [limited] = findCycles(g.snapshot(), 1);
+    expect(limited).toMatchObject({ cycle: ['a', 'b', 'c', 'd', 'a'], shortest: false, componentSize: 4 });
+  });
+
   it('ignores a repeated edge and keeps its first kind', () => {
     const g = DependencyGraph.fromPackages([
       { name: 'a', dependencies: [{ name: 'b', kind: 'peer' }, { name: 'b', kind: 'dev' }, 'b'] },
@@ -182,7 +223,12 @@ describe('DependencyGraph structure and errors', () => {
       { name: 'b', dependencies: ['a'] },
     ]);
     expect(g.topologicalSort()).toEqual(['z', 'a', 'm', 'b']);
-    expect(DependencyGraph.fromJSON(JSON.parse(JSON.stringify(g))).topologicalSort()).toEqual(['z', 'a', 'm', 'b']);
+    expect(DependencyGraph.fromJSON(JSON.parse(JSON.stringify(g))).topologicalSort()).toEqual([
+      'z',
+      'a',
+      'm',
+      'b',
+    ]);
   });
 
   it('round-trips through compact JSON and rejects malformed JSON', () => {
@@ -204,7 +250,9 @@ describe('DependencyGraph structure and errors', () => {
     expect(back.toJSON()).toEqual(g.toJSON());
     expect(back.fingerprint()).toBe(g.fingerprint());
     expect(back.getNode('app')).toEqual({ name: 'app', estimatedDurationMs: 1200 });
-    expect(graphErrorOf(() => DependencyGraph.fromJSON({ ...(json as object), edges: [0, 7] })).code).toBe('INVALID_JSON');
+    expect(graphErrorOf(() => DependencyGraph.fromJSON({ ...(json as object), edges: [0, 7] })).code).toBe(
+      'INVALID_JSON',
+    );
     expect(graphErrorOf(() => DependencyGraph.fromJSON(null)).code).toBe('INVALID_JSON');
   });
 
