@@ -67,7 +67,8 @@ export class TemporalCliNotFoundError extends Error {
 
 /** `${XDG_CACHE_HOME:-~/.cache}/workflow-builder/temporal-1.5.1`: outside the clone, shared by clones. */
 export function temporalCacheDir(env = process.env) {
-  const cacheRoot = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const cacheRoot =
+    env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   return join(cacheRoot, 'workflow-builder', `temporal-${TEMPORAL_CLI_VERSION}`);
 }
 
@@ -83,10 +84,12 @@ export function findTemporalCli(options = {}) {
 export function locateTemporalCli(options = {}) {
   const found = locate(options);
   if (found.cli) return { cli: found.cli, attempts: found.attempts };
-  const hint = found.explicitFailure
+  const fix = found.explicitFailure
     ? ['Fix TEMPORAL_CLI_PATH or unset it.']
-    : [`Run \`npm run provision\` (needs Go 1.25+ or internet access), or set TEMPORAL_CLI_PATH=/path/to/temporal.`];
-  return { cli: undefined, attempts: found.attempts, message: formatFailure(found.attempts, hint) };
+    : [
+        `Run \`npm run provision\` (needs Go 1.25+ or internet access), or set TEMPORAL_CLI_PATH=/path/to/temporal.`,
+      ];
+  return { cli: undefined, attempts: found.attempts, message: formatFailure(found.attempts, fix) };
 }
 
 /**
@@ -104,7 +107,8 @@ export async function provisionTemporal(options = {}) {
   }
   const attempts = [...found.attempts];
   // TEMPORAL_CLI_PATH is an explicit choice: building something else behind the user's back would hide the mistake.
-  if (found.explicitFailure) throw new TemporalCliNotFoundError(attempts, ['Fix TEMPORAL_CLI_PATH or unset it.']);
+  if (found.explicitFailure)
+    throw new TemporalCliNotFoundError(attempts, ['Fix TEMPORAL_CLI_PATH or unset it.']);
 
   const lock = await acquireBuildLock(cacheDir, log);
   try {
@@ -164,7 +168,9 @@ function locate(options) {
     if (probe.ok && isReleaseVersion(probe.version)) {
       return { cli: { path: candidate, version: probe.version, source: 'path' }, attempts };
     }
-    const why = probe.ok ? `reports "${probe.version}", need an official ${minorSeries()}.x release` : probe.reason;
+    const why = probe.ok
+      ? `reports "${probe.version}", need an official ${minorSeries()}.x release`
+      : probe.reason;
     attempts.push({ step: 'PATH', reason: `${candidate}: ${why}` });
   }
 
@@ -181,11 +187,18 @@ function checkCache(cacheDir) {
   const probe = probeBinary(candidate);
   if (!probe.ok) return { attempt: { step: 'cache', reason: `${candidate}: ${probe.reason}` } };
   const manifest = readManifest(cacheDir);
-  const ourBuild = isDevBuild(probe.version) && (manifest?.cliVersion === TEMPORAL_CLI_VERSION || probe.version.includes(GO_BUILD_FINGERPRINT));
+  const ourBuild =
+    isDevBuild(probe.version) &&
+    (manifest?.cliVersion === TEMPORAL_CLI_VERSION || probe.version.includes(GO_BUILD_FINGERPRINT));
   if (isReleaseVersion(probe.version) || ourBuild) {
     return { cli: { path: candidate, version: probe.version, source: 'cache' } };
   }
-  return { attempt: { step: 'cache', reason: `${candidate} reports "${probe.version}", not ${TEMPORAL_CLI_VERSION}` } };
+  return {
+    attempt: {
+      step: 'cache',
+      reason: `${candidate} reports "${probe.version}", not ${TEMPORAL_CLI_VERSION}`,
+    },
+  };
 }
 
 /** Runs `<binary> --version`: proves the file exists, is executable for this platform, and is the Temporal CLI. */
@@ -193,12 +206,20 @@ function probeBinary(candidate) {
   try {
     accessSync(candidate, process.platform === 'win32' ? fsConstants.F_OK : fsConstants.X_OK);
   } catch (error) {
-    return { ok: false, reason: error.code === 'ENOENT' ? 'does not exist' : `not executable (${error.code})` };
+    return {
+      ok: false,
+      reason: error.code === 'ENOENT' ? 'does not exist' : `not executable (${error.code})`,
+    };
   }
   try {
-    const out = execFileSync(candidate, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const out = execFileSync(candidate, ['--version'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
     const match = /^temporal version (.+)$/m.exec(out);
-    if (!match) return { ok: false, reason: `"--version" printed "${out.slice(0, 120)}", not a Temporal CLI` };
+    if (!match)
+      return { ok: false, reason: `"--version" printed "${out.slice(0, 120)}", not a Temporal CLI` };
     return { ok: true, version: match[1].trim() };
   } catch (error) {
     return { ok: false, reason: `"--version" failed: ${firstLine(error.stderr) || error.message}` };
@@ -259,9 +280,16 @@ async function buildWithGo(cacheDir, env, log) {
   if (!go) return { attempt: { step, reason: 'no `go` on PATH (Go 1.25+ is needed to build the CLI)' } };
   let goVersion;
   try {
-    goVersion = execFileSync(go, ['version'], { encoding: 'utf8', timeout: 30_000, env, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    goVersion = execFileSync(go, ['version'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (error) {
-    return { attempt: { step, reason: `\`${go} version\` failed: ${firstLine(error.stderr) || error.message}` } };
+    return {
+      attempt: { step, reason: `\`${go} version\` failed: ${firstLine(error.stderr) || error.message}` },
+    };
   }
   const staging = makeStagingDir(cacheDir);
   log(`building Temporal CLI v${TEMPORAL_CLI_VERSION} with ${goVersion} (a few minutes the first time)…`);
@@ -269,7 +297,12 @@ async function buildWithGo(cacheDir, env, log) {
   const result = await run(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: staging });
   if (result.code !== 0) {
     rmSync(staging, { recursive: true, force: true });
-    return { attempt: { step, reason: `\`go install ${TEMPORAL_CLI_MODULE}\` exited with ${result.code} (${goVersion}):\n${result.stderrTail}` } };
+    return {
+      attempt: {
+        step,
+        reason: `\`go install ${TEMPORAL_CLI_MODULE}\` exited with ${result.code} (${goVersion}):\n${result.stderrTail}`,
+      },
+    };
   }
   const probe = probeBinary(join(staging, EXE));
   if (!probe.ok) {
@@ -277,7 +310,12 @@ async function buildWithGo(cacheDir, env, log) {
     return { attempt: { step, reason: `the built binary does not run: ${probe.reason}` } };
   }
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
-  writeManifest(staging, { source: 'go install', module: TEMPORAL_CLI_MODULE, goVersion, versionOutput: probe.version });
+  writeManifest(staging, {
+    source: 'go install',
+    module: TEMPORAL_CLI_MODULE,
+    goVersion,
+    versionOutput: probe.version,
+  });
   return { cli: { path: publish(staging, cacheDir), version: probe.version, source: 'built' } };
 }
 
@@ -299,7 +337,8 @@ async function downloadRelease(cacheDir, baseUrl = 'https://temporal.download/cl
   const step = 'download';
   const platform = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[process.platform];
   const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch];
-  if (!platform || !arch) return { attempt: { step, reason: `no official build for ${process.platform}/${process.arch}` } };
+  if (!platform || !arch)
+    return { attempt: { step, reason: `no official build for ${process.platform}/${process.arch}` } };
   const url = `${baseUrl}/v${TEMPORAL_CLI_VERSION}?platform=${platform}&arch=${arch}`;
   log(`downloading ${url}…`);
   const staging = makeStagingDir(cacheDir);
@@ -319,7 +358,11 @@ async function downloadRelease(cacheDir, baseUrl = 'https://temporal.download/cl
   const archive = join(staging, platform === 'windows' ? 'temporal.zip' : 'temporal.tar.gz');
   writeFileSync(archive, Buffer.from(await response.arrayBuffer()));
   // bsdtar (Windows 10+, macOS) extracts zip too; GNU tar handles the Linux tar.gz.
-  const extracted = await run('tar', [platform === 'windows' ? '-xf' : '-xzf', archive, '-C', staging], process.env);
+  const extracted = await run(
+    'tar',
+    [platform === 'windows' ? '-xf' : '-xzf', archive, '-C', staging],
+    process.env,
+  );
   if (extracted.code !== 0) return fail(`tar exited with ${extracted.code}: ${extracted.stderrTail}`);
   unlinkSync(archive);
   const binary = findFile(staging, EXE);
@@ -374,7 +417,10 @@ async function acquireBuildLock(cacheDir, log) {
   for (;;) {
     try {
       const fd = openSync(lockPath, 'wx');
-      writeFileSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+      writeFileSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }),
+      );
       closeSync(fd);
       return { release: () => rmSync(lockPath, { force: true }) };
     } catch (error) {
@@ -416,7 +462,8 @@ function readLock(lockPath) {
     return Date.now() - mtimeMs > 10_000 ? { stale: true, why: 'unreadable' } : undefined;
   }
   if (Date.now() - mtimeMs > STALE_LOCK_MS) return { stale: true, why: 'older than an hour' };
-  if (holder.host === hostname() && !isAlive(holder.pid)) return { stale: true, why: `pid ${holder.pid} is gone` };
+  if (holder.host === hostname() && !isAlive(holder.pid))
+    return { stale: true, why: `pid ${holder.pid} is gone` };
   return { stale: false, pid: holder.pid };
 }
 
@@ -442,16 +489,27 @@ function run(command, args, env) {
       stderr = (stderr + chunk).slice(-64 * 1024);
     });
     child.on('error', (error) => resolvePromise({ code: -1, stderrTail: error.message }));
-    child.on('close', (code, signal) => resolvePromise({ code: code ?? signal, stderrTail: tail(stderr, GO_STDERR_TAIL_LINES) }));
+    child.on('close', (code, signal) =>
+      resolvePromise({ code: code ?? signal, stderrTail: tail(stderr, GO_STDERR_TAIL_LINES) }),
+    );
   });
 }
 
 function tail(text, lines) {
-  return text.trimEnd().split('\n').slice(-lines).map((line) => `      ${line}`).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => `      ${line}`)
+    .join('\n');
 }
 
 function firstLine(text) {
-  return String(text ?? '').trim().split('\n')[0] ?? '';
+  return (
+    String(text ?? '')
+      .trim()
+      .split('\n')[0] ?? ''
+  );
 }
 
 function sleep(ms) {
@@ -491,11 +549,17 @@ async function main(argv) {
     // Before `npm test` on a developer machine, a missing binary must not block the unit tests; the
     // integration tests then skip with the same message. In CI (and for `provision`/`dev`) it fails.
     const lenient = process.env.npm_lifecycle_event === 'pretest' && process.env.CI !== 'true';
-    if (lenient) process.stderr.write('[provision-temporal] continuing: integration tests that need the dev server will be skipped.\n');
+    if (lenient)
+      process.stderr.write(
+        '[provision-temporal] continuing: integration tests that need the dev server will be skipped.\n',
+      );
     process.exitCode = lenient ? 0 : 1;
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// CLI mode only when this very file is the entry point. The name check keeps a bundle that inlines
+// this module (electron-vite's main bundle) from ever running it as a script.
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] && resolve(process.argv[1]) === self && self.endsWith('provision-temporal.mjs')) {
   await main(process.argv.slice(2));
 }

@@ -10,29 +10,44 @@ import { z } from 'zod';
 /** Temporal namespace names: letters, digits, `.`, `-`, `_`; 2-255 characters (server's own rule). */
 export const NamespaceNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/, 'a namespace is 2-255 letters, digits, ".", "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/,
+    'a namespace is 2-255 letters, digits, ".", "-" or "_", starting with a letter or digit',
+  );
+
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
 /** `host:port`, with a bracketed IPv6 host allowed (`[::1]:7233`). */
 export const HostPortSchema = z
   .string()
   .trim()
-  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'the address must be host:port, e.g. temporal.example.com:7233')
+  .regex(HOST_PORT, 'the address must be host:port, e.g. temporal.example.com:7233')
   .refine((address) => {
-    const port = Number(address.slice(address.lastIndexOf(':') + 1));
-    return port >= 1 && port <= 65_535;
+    const port = HOST_PORT.exec(address)?.[2];
+    // A malformed address is reported by the regex above; one message per mistake.
+    return port === undefined || (Number(port) >= 1 && Number(port) <= 65_535);
   }, 'the port must be between 1 and 65535');
 
 /** Name of an environment variable (POSIX rules, so it can be set from any shell). */
-const EnvVarNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name is letters, digits and "_"');
+const EnvVarNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name is letters, digits and "_"');
 const FilePathSchema = z.string().trim().min(1, 'the path must not be empty');
 
 /** TLS to the external cluster. An empty object means TLS with the system's root certificates. */
 export const TlsSettingsSchema = z
   .object({
-    serverName: z.string().trim().min(1).optional().describe('SNI / host name to verify, when it differs from the address host'),
+    serverName: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe('SNI / host name to verify, when it differs from the address host'),
     caPath: FilePathSchema.optional().describe('PEM file of the CA that signed the server certificate'),
     certPath: FilePathSchema.optional().describe('PEM client certificate (mTLS)'),
-    keyPath: FilePathSchema.optional().describe('PEM client private key (mTLS); read at connect time, never stored'),
+    keyPath: FilePathSchema.optional().describe(
+      'PEM client private key (mTLS); read at connect time, never stored',
+    ),
   })
   .strict()
   .refine((tls) => (tls.certPath === undefined) === (tls.keyPath === undefined), {
@@ -46,12 +61,20 @@ export const ApiKeySourceSchema = z
   .object({
     env: EnvVarNameSchema.optional().describe('Read the key from this environment variable'),
     file: FilePathSchema.optional().describe('Read the key from this file (trailing newline ignored)'),
-    stored: z.boolean().optional().describe('The key was saved in the OS-encrypted secret store (desktop app only)'),
+    stored: z
+      .boolean()
+      .optional()
+      .describe('The key was saved in the OS-encrypted secret store (desktop app only)'),
   })
   .strict()
-  .refine((source) => [source.env !== undefined, source.file !== undefined, source.stored === true].filter(Boolean).length === 1, {
-    message: 'apiKey needs exactly one of env, file or stored: true',
-  });
+  .refine(
+    (source) =>
+      [source.env !== undefined, source.file !== undefined, source.stored === true].filter(Boolean).length ===
+      1,
+    {
+      message: 'apiKey needs exactly one of env, file or stored: true',
+    },
+  );
 export type ApiKeySource = z.infer<typeof ApiKeySourceSchema>;
 
 /** The dev server the app starts and stops itself (loopback only). */
@@ -75,7 +98,10 @@ export const ExternalConnectionSchema = z
   .strict();
 export type ExternalConnection = z.infer<typeof ExternalConnectionSchema>;
 
-export const ConnectionSettingsSchema = z.discriminatedUnion('mode', [EmbeddedConnectionSchema, ExternalConnectionSchema]);
+export const ConnectionSettingsSchema = z.discriminatedUnion('mode', [
+  EmbeddedConnectionSchema,
+  ExternalConnectionSchema,
+]);
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 
 /** What a fresh install uses. */

@@ -19,7 +19,10 @@ export interface TemporalServiceDeps {
 }
 
 /** The embedded dev server or an external cluster, behind one interface, per the user's settings. */
-export function createTemporalService(settings: ConnectionSettings, deps: TemporalServiceDeps): TemporalService {
+export function createTemporalService(
+  settings: ConnectionSettings,
+  deps: TemporalServiceDeps,
+): TemporalService {
   if (settings.mode === 'external') {
     return new ExternalTemporalCluster(settings, {
       secrets: deps.secrets,

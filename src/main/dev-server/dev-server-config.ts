@@ -153,12 +153,15 @@ export const DEFAULT_SQLITE_PRAGMAS: Readonly<Record<string, string>> = Object.f
 export const DB_FILE_NAME = 'temporal.db';
 export const LOG_FILE_NAME = 'temporal-server.log';
 
-type Defaults = Required<Omit<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports' | 'restart'>> & {
+type Defaults = Required<
+  Omit<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports' | 'restart'>
+> & {
   restart: Required<NonNullable<TemporalDevServerConfig['restart']>>;
 };
 
 /** The config with every default applied (binaryPath, resourcesPath and ports stay optional). */
-export type ResolvedDevServerConfig = Defaults & Pick<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports'>;
+export type ResolvedDevServerConfig = Defaults &
+  Pick<TemporalDevServerConfig, 'binaryPath' | 'resourcesPath' | 'ports'>;
 
 export function resolveDevServerConfig(config: TemporalDevServerConfig): ResolvedDevServerConfig {
   return {

@@ -5,7 +5,12 @@ import type { ExternalConnection } from '../../core/settings/connection-settings
 import { connectForProbe, describeError, probeServer } from './readiness';
 import { apiKeySecretRef, type SecretStore } from './secret-store';
 import { StatusEmitter } from './status-emitter';
-import { TemporalServiceError, type StatusListener, type TemporalConnectionOptions, type TemporalService } from './temporal-service';
+import {
+  TemporalServiceError,
+  type StatusListener,
+  type TemporalConnectionOptions,
+  type TemporalService,
+} from './temporal-service';
 
 export interface ExternalClusterOptions {
   secrets: SecretStore;
@@ -34,7 +39,13 @@ export class ExternalTemporalCluster implements TemporalService {
     private readonly options: ExternalClusterOptions,
   ) {
     this.namespace = settings.namespace;
-    this.statusEmitter = new StatusEmitter({ state: 'stopped', mode: 'external', namespace: settings.namespace, address: settings.address, restarts: 0 });
+    this.statusEmitter = new StatusEmitter({
+      state: 'stopped',
+      mode: 'external',
+      namespace: settings.namespace,
+      address: settings.address,
+      restarts: 0,
+    });
   }
 
   status(): ServerStatus {
@@ -46,7 +57,11 @@ export class ExternalTemporalCluster implements TemporalService {
   }
 
   connectionOptions(): TemporalConnectionOptions {
-    if (!this.resolved) throw new TemporalServiceError(`Not connected to the Temporal cluster at ${this.settings.address} yet`, this.status());
+    if (!this.resolved)
+      throw new TemporalServiceError(
+        `Not connected to the Temporal cluster at ${this.settings.address} yet`,
+        this.status(),
+      );
     return this.resolved;
   }
 
@@ -103,7 +118,8 @@ export class ExternalTemporalCluster implements TemporalService {
     if (tls) {
       const config: TLSConfig = {};
       if (tls.serverName) config.serverNameOverride = tls.serverName;
-      if (tls.caPath) config.serverRootCACertificate = await readCertificate(tls.caPath, 'CA certificate (tls.caPath)');
+      if (tls.caPath)
+        config.serverRootCACertificate = await readCertificate(tls.caPath, 'CA certificate (tls.caPath)');
       if (tls.certPath && tls.keyPath) {
         config.clientCertPair = {
           crt: await readCertificate(tls.certPath, 'client certificate (tls.certPath)'),
@@ -122,6 +138,8 @@ async function readCertificate(path: string, what: string): Promise<Buffer> {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`the ${what} ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? describeError(error)})`}`);
+    throw new Error(
+      `the ${what} ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? describeError(error)})`}`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { removePidFile, readPidFile } from './pid-file';
-import { findDevServersForDb, isDevServerForDb, isProcessAlive, readProcessCommand } from './process-inspection';
+import {
+  findDevServersForDb,
+  isDevServerForDb,
+  isProcessAlive,
+  readProcessCommand,
+} from './process-inspection';
 
 /** What the reaper found and did, for the log. */
 export type ReapOutcome =
@@ -46,7 +51,11 @@ export async function reapOrphanedDevServer(options: {
       staleReason = `pid ${record.pid} is no longer running`;
     } else if (!isDevServerForDb(command, dbPath)) {
       staleReason = `pid ${record.pid} now belongs to another program (${command.text.slice(0, 120)})`;
-    } else if (record.ownerPid !== process.pid && record.ownerPid > 0 && (await isProcessAlive(record.ownerPid))) {
+    } else if (
+      record.ownerPid !== process.pid &&
+      record.ownerPid > 0 &&
+      (await isProcessAlive(record.ownerPid))
+    ) {
       throw new DataDirInUseError(dataDir, record.pid, record.ownerPid);
     } else {
       victims.add(record.pid);

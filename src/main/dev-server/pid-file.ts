@@ -46,7 +46,8 @@ export function readPidFile(dataDir: string): DevServerPidRecord | undefined {
   }
   try {
     const parsed = JSON.parse(raw) as Partial<DevServerPidRecord>;
-    if (!Number.isInteger(parsed.pid) || (parsed.pid ?? 0) <= 0 || typeof parsed.dbPath !== 'string') return undefined;
+    if (!Number.isInteger(parsed.pid) || (parsed.pid ?? 0) <= 0 || typeof parsed.dbPath !== 'string')
+      return undefined;
     return parsed as DevServerPidRecord;
   } catch {
     return undefined;

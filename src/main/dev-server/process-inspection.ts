@@ -52,7 +52,9 @@ export async function readProcessCommand(pid: number): Promise<ProcessCommand | 
       const text = stdout.trim();
       return text === '' ? undefined : { text };
     }
-    const { stdout } = await execFileAsync('ps', ['-ww', '-o', 'command=', '-p', String(pid)], { timeout: 10_000 });
+    const { stdout } = await execFileAsync('ps', ['-ww', '-o', 'command=', '-p', String(pid)], {
+      timeout: 10_000,
+    });
     const text = stdout.trim();
     return text === '' ? undefined : { text };
   } catch {
@@ -72,7 +74,12 @@ export function isDevServerForDb(command: ProcessCommand, dbPath: string): boole
     if (!isStartDev) return false;
     for (let index = 0; index < argv.length; index++) {
       const arg = argv[index] ?? '';
-      if ((arg === '--db-filename' || arg === '-f') && argv[index + 1] !== undefined && resolve(argv[index + 1] ?? '') === db) return true;
+      if (
+        (arg === '--db-filename' || arg === '-f') &&
+        argv[index + 1] !== undefined &&
+        resolve(argv[index + 1] ?? '') === db
+      )
+        return true;
       if (arg.startsWith('--db-filename=') && resolve(arg.slice('--db-filename='.length)) === db) return true;
     }
     return false;

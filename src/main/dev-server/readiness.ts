@@ -16,7 +16,9 @@ export async function probeServer(
   namespace: string,
   options: { workflowLevel: boolean; timeoutMs: number },
 ): Promise<void> {
-  await connection.withDeadline(Date.now() + options.timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
+  await connection.withDeadline(Date.now() + options.timeoutMs, () =>
+    connection.workflowService.describeNamespace({ namespace }),
+  );
   if (!options.workflowLevel) return;
   try {
     await connection.withDeadline(Date.now() + options.timeoutMs, () =>
@@ -39,7 +41,10 @@ export async function probeServer(
  * Lazy + ensureConnected, so a failed attempt closes its gRPC channel (a channel left behind keeps
  * reconnecting — to whatever now holds that port — for the life of the process).
  */
-export async function connectForProbe(options: TemporalConnectionOptions, timeoutMs: number): Promise<Connection> {
+export async function connectForProbe(
+  options: TemporalConnectionOptions,
+  timeoutMs: number,
+): Promise<Connection> {
   const connection = Connection.lazy({
     address: options.address,
     ...(options.tls ? { tls: options.tls } : {}),
@@ -128,7 +133,8 @@ export function describeError(error: unknown): string {
   if (error === undefined) return 'none';
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: unknown }).cause;
-    const causeText = cause instanceof Error && !error.message.includes(cause.message) ? ` (${cause.message})` : '';
+    const causeText =
+      cause instanceof Error && !error.message.includes(cause.message) ? ` (${cause.message})` : '';
     return `${error.message}${causeText}`.replace(/\s+/g, ' ').trim();
   }
   return String(error);

@@ -96,8 +96,12 @@ export class EnvFileSecretStore implements SecretStore {
 
   private readEnv(variable: string): string {
     const value = this.env[variable];
-    if (value === undefined) throw new SecretUnavailableError(`The environment variable ${variable} is not set (it should hold the secret).`);
-    if (value.trim() === '') throw new SecretUnavailableError(`The environment variable ${variable} is empty.`);
+    if (value === undefined)
+      throw new SecretUnavailableError(
+        `The environment variable ${variable} is not set (it should hold the secret).`,
+      );
+    if (value.trim() === '')
+      throw new SecretUnavailableError(`The environment variable ${variable} is empty.`);
     return value.trim();
   }
 
@@ -110,7 +114,12 @@ export class EnvFileSecretStore implements SecretStore {
     } catch (error) {
       if (error instanceof SecretUnavailableError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable by this user' : (error as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'does not exist'
+          : code === 'EACCES'
+            ? 'is not readable by this user'
+            : (error as Error).message;
       throw new SecretUnavailableError(`The secret file ${path} ${why}.`);
     }
     // Editors and `echo key > file` add a trailing newline; it is never part of a key.

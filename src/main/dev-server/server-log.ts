@@ -47,14 +47,24 @@ export function readServerLogSince(logPath: string, offset: number, maxBytes = 1
  * last non-empty line. Used to say why the server exited, in the status message.
  */
 export function lastServerError(output: string): string | undefined {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('==='));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('==='));
   for (let index = lines.length - 1; index >= 0; index--) {
     const line = lines[index] ?? '';
     if (!line.startsWith('{')) continue;
     try {
       const entry = JSON.parse(line) as { level?: string; msg?: string; error?: string };
-      if (entry.level === 'ERROR' || entry.level === 'FATAL' || entry.level === 'PANIC' || entry.level === 'DPANIC') {
-        return entry.error && entry.msg && !entry.msg.includes(entry.error) ? `${entry.msg}: ${entry.error}` : (entry.msg ?? line);
+      if (
+        entry.level === 'ERROR' ||
+        entry.level === 'FATAL' ||
+        entry.level === 'PANIC' ||
+        entry.level === 'DPANIC'
+      ) {
+        return entry.error && entry.msg && !entry.msg.includes(entry.error)
+          ? `${entry.msg}: ${entry.error}`
+          : (entry.msg ?? line);
       }
     } catch {
       // not JSON: handled below

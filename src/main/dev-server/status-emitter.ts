@@ -43,5 +43,7 @@ export class StatusEmitter {
 
 /** Drops undefined keys: the IPC schema is strict and structured clone keeps them otherwise. */
 function clean(status: ServerStatus): ServerStatus {
-  return Object.fromEntries(Object.entries(status).filter(([, value]) => value !== undefined)) as ServerStatus;
+  return Object.fromEntries(
+    Object.entries(status).filter(([, value]) => value !== undefined),
+  ) as ServerStatus;
 }

@@ -77,7 +77,12 @@ export class TemporalDevServer implements TemporalService {
     this.dataDir = resolve(this.config.dataDir);
     this.dbPath = join(this.dataDir, DB_FILE_NAME);
     this.logPath = join(this.dataDir, LOG_FILE_NAME);
-    this.statusEmitter = new StatusEmitter({ state: 'stopped', mode: 'embedded', namespace: this.namespace, restarts: 0 });
+    this.statusEmitter = new StatusEmitter({
+      state: 'stopped',
+      mode: 'embedded',
+      namespace: this.namespace,
+      restarts: 0,
+    });
   }
 
   status(): ServerStatus {
@@ -99,7 +104,8 @@ export class TemporalDevServer implements TemporalService {
   }
 
   connectionOptions(): TemporalConnectionOptions {
-    if (!this.lastPorts) throw new TemporalServiceError('The Temporal dev server has not been started yet', this.status());
+    if (!this.lastPorts)
+      throw new TemporalServiceError('The Temporal dev server has not been started yet', this.status());
     return { address: `${LOOPBACK}:${this.lastPorts.frontend}` };
   }
 
@@ -113,6 +119,8 @@ export class TemporalDevServer implements TemporalService {
       const wasWaitingToRestart = this.restartTimer !== undefined;
       clearTimeout(this.restartTimer);
       this.restartTimer = undefined;
+      // An explicit start after 'crashed' gets a fresh restart budget.
+      if (!wasWaitingToRestart) this.consecutiveFailures = 0;
       this.launch(wasWaitingToRestart ? 'restart' : 'start');
     }
     return settled;
@@ -139,7 +147,13 @@ export class TemporalDevServer implements TemporalService {
     if (this.running) await this.terminateChild(this.running.child);
     removePidFile(this.dataDir);
     this.readySince = undefined;
-    this.statusEmitter.set({ state: 'stopped', pid: undefined, address: undefined, uiUrl: undefined, message: undefined });
+    this.statusEmitter.set({
+      state: 'stopped',
+      pid: undefined,
+      address: undefined,
+      uiUrl: undefined,
+      message: undefined,
+    });
   }
 
   private launch(kind: 'start' | 'restart'): void {
@@ -173,7 +187,10 @@ export class TemporalDevServer implements TemporalService {
       state: 'starting',
       pid: undefined,
       restarts: this.restartCount,
-      message: kind === 'start' ? 'Starting the Temporal dev server' : `Restarting the Temporal dev server (restart ${this.restartCount})`,
+      message:
+        kind === 'start'
+          ? 'Starting the Temporal dev server'
+          : `Restarting the Temporal dev server (restart ${this.restartCount})`,
     });
     const binaryPath = this.resolveBinary();
     mkdirSync(this.dataDir, { recursive: true });
@@ -186,12 +203,18 @@ export class TemporalDevServer implements TemporalService {
     if (reaped.kind === 'reaped') this.config.log(`reaped orphaned dev server(s) ${reaped.pids.join(', ')}`);
     this.throwIfCancelled(generation);
 
-    const names: PortName[] = this.config.ui ? ['frontend', 'ui', 'metrics', 'http'] : ['frontend', 'metrics', 'http'];
+    const names: PortName[] = this.config.ui
+      ? ['frontend', 'ui', 'metrics', 'http']
+      : ['frontend', 'metrics', 'http'];
     const avoid = new Set<number>();
     for (let attempt = 1; ; attempt++) {
       const preferred = { ...this.config.ports, ...this.lastPorts };
-      const { ports, displaced } = await choosePorts(names, preferred, { avoid, checkPreferred: this.config.checkPortsBeforeSpawn });
-      for (const swap of displaced) this.config.log(`${swap.name} port ${swap.requested} is in use; using ${swap.chosen}`);
+      const { ports, displaced } = await choosePorts(names, preferred, {
+        avoid,
+        checkPreferred: this.config.checkPortsBeforeSpawn,
+      });
+      for (const swap of displaced)
+        this.config.log(`${swap.name} port ${swap.requested} is in use; using ${swap.chosen}`);
       this.throwIfCancelled(generation);
       try {
         await this.spawnAndWaitReady(binaryPath, ports as DevServerPorts, generation);
@@ -204,7 +227,9 @@ export class TemporalDevServer implements TemporalService {
               `(${attempt} set(s) of ports tried). Free the port or configure other ports. Log: ${this.logPath}`,
           );
         }
-        this.config.log(`${error.message}; choosing other ports (attempt ${attempt + 1} of ${this.config.portAttempts})`);
+        this.config.log(
+          `${error.message}; choosing other ports (attempt ${attempt + 1} of ${this.config.portAttempts})`,
+        );
         avoid.add(error.port);
         // The busy port must not come back as a "preferred" one.
         this.lastPorts = undefined;
@@ -212,7 +237,11 @@ export class TemporalDevServer implements TemporalService {
     }
   }
 
-  private async spawnAndWaitReady(binaryPath: string, ports: DevServerPorts, generation: number): Promise<void> {
+  private async spawnAndWaitReady(
+    binaryPath: string,
+    ports: DevServerPorts,
+    generation: number,
+  ): Promise<void> {
     const args = this.buildArgs(ports);
     const log = openServerLog(this.logPath, this.config.logMaxBytes, `${binaryPath} ${args.join(' ')}`);
     this.throwIfCancelled(generation);
@@ -232,7 +261,9 @@ export class TemporalDevServer implements TemporalService {
     const pid = child.pid;
     if (pid === undefined) {
       const spawnError = await new Promise<Error>((resolveError) => child.once('error', resolveError));
-      throw new UnavailableError(`Cannot run the Temporal CLI at ${binaryPath}: ${spawnError.message}. Run \`npm run provision\` or set TEMPORAL_CLI_PATH.`);
+      throw new UnavailableError(
+        `Cannot run the Temporal CLI at ${binaryPath}: ${spawnError.message}. Run \`npm run provision\` or set TEMPORAL_CLI_PATH.`,
+      );
     }
     const running = { child, ready: false };
     this.running = running;
@@ -252,7 +283,12 @@ export class TemporalDevServer implements TemporalService {
       startedAt: new Date().toISOString(),
     });
     const address = `${LOOPBACK}:${ports.frontend}`;
-    this.statusEmitter.set({ state: 'starting', pid, address, uiUrl: ports.ui ? `http://${LOOPBACK}:${ports.ui}` : undefined });
+    this.statusEmitter.set({
+      state: 'starting',
+      pid,
+      address,
+      uiUrl: ports.ui ? `http://${LOOPBACK}:${ports.ui}` : undefined,
+    });
 
     const abort = new AbortController();
     this.launchAbort = abort;
@@ -274,7 +310,9 @@ export class TemporalDevServer implements TemporalService {
         const output = readServerLogSince(this.logPath, log.offset);
         const busyPort = portInUseFromOutput(output);
         if (busyPort !== undefined) throw new PortInUseError(busyPort);
-        throw new Error(`The Temporal dev server exited during start (${error.message}): ${lastServerError(output) ?? 'no error logged'}. Log: ${this.logPath}`);
+        throw new Error(
+          `The Temporal dev server exited during start (${error.message}): ${lastServerError(output) ?? 'no error logged'}. Log: ${this.logPath}`,
+        );
       }
       await this.terminateChild(child);
       if (error instanceof ServerNotReadyError) {
@@ -293,7 +331,12 @@ export class TemporalDevServer implements TemporalService {
     this.statusEmitter.set({ state: 'ready', message: undefined });
   }
 
-  private onChildExit(running: { child: ChildProcess; ready: boolean }, code: number | null, signal: NodeJS.Signals | null, logOffset: number): void {
+  private onChildExit(
+    running: { child: ChildProcess; ready: boolean },
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    logOffset: number,
+  ): void {
     if (running.child.pid !== undefined) unregisterChildForExitCleanup(running.child.pid);
     if (this.running !== running) return;
     this.running = undefined;
@@ -308,7 +351,8 @@ export class TemporalDevServer implements TemporalService {
 
   private scheduleRestart(reason: string): void {
     const { maxAttempts, initialDelayMs, maxDelayMs, resetAfterMs } = this.config.restart;
-    if (this.readySince !== undefined && Date.now() - this.readySince >= resetAfterMs) this.consecutiveFailures = 0;
+    if (this.readySince !== undefined && Date.now() - this.readySince >= resetAfterMs)
+      this.consecutiveFailures = 0;
     this.readySince = undefined;
     this.consecutiveFailures++;
     if (this.consecutiveFailures > maxAttempts) {
@@ -354,18 +398,24 @@ export class TemporalDevServer implements TemporalService {
       '--log-level',
       this.config.logLevel,
     ];
-    if (this.config.ui && ports.ui !== undefined) args.push('--ui-ip', LOOPBACK, '--ui-port', String(ports.ui));
+    if (this.config.ui && ports.ui !== undefined)
+      args.push('--ui-ip', LOOPBACK, '--ui-port', String(ports.ui));
     else args.push('--headless');
-    for (const [name, value] of Object.entries(this.config.sqlitePragmas)) args.push('--sqlite-pragma', `${name}=${value}`);
+    for (const [name, value] of Object.entries(this.config.sqlitePragmas))
+      args.push('--sqlite-pragma', `${name}=${value}`);
     args.push(...this.config.extraArgs);
     return args;
   }
 
   private resolveBinary(): string {
     if (this.config.binaryPath) return this.config.binaryPath;
-    const location = locateTemporalCli(this.config.resourcesPath ? { resourcesPath: this.config.resourcesPath } : {});
+    const location = locateTemporalCli(
+      this.config.resourcesPath ? { resourcesPath: this.config.resourcesPath } : {},
+    );
     if (location.cli) return location.cli.path;
-    throw new UnavailableError(location.message ?? 'Temporal CLI not found. Run `npm run provision` or set TEMPORAL_CLI_PATH.');
+    throw new UnavailableError(
+      location.message ?? 'Temporal CLI not found. Run `npm run provision` or set TEMPORAL_CLI_PATH.',
+    );
   }
 
   /** SIGTERM, SIGKILL after `stopTimeoutMs`; resolves once the child has exited. */
@@ -374,7 +424,9 @@ export class TemporalDevServer implements TemporalService {
     const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
     child.kill('SIGTERM');
     const timer = setTimeout(() => {
-      this.config.log(`dev server pid ${child.pid} ignored SIGTERM for ${this.config.stopTimeoutMs} ms; sending SIGKILL`);
+      this.config.log(
+        `dev server pid ${child.pid} ignored SIGTERM for ${this.config.stopTimeoutMs} ms; sending SIGKILL`,
+      );
       child.kill('SIGKILL');
     }, this.config.stopTimeoutMs);
     await exited;
@@ -391,9 +443,17 @@ export class TemporalDevServer implements TemporalService {
         if (status.state === 'ready') {
           unsubscribe();
           resolveStatus(status);
-        } else if (status.state === 'crashed' || status.state === 'unavailable' || status.state === 'stopped') {
+        } else if (
+          status.state === 'crashed' ||
+          status.state === 'unavailable' ||
+          status.state === 'stopped'
+        ) {
           unsubscribe();
-          const message = status.message ?? (status.state === 'stopped' ? 'The Temporal dev server was stopped before it became ready' : `The Temporal dev server is ${status.state}`);
+          const message =
+            status.message ??
+            (status.state === 'stopped'
+              ? 'The Temporal dev server was stopped before it became ready'
+              : `The Temporal dev server is ${status.state}`);
           reject(new TemporalServiceError(message, status));
         }
       });
@@ -407,4 +467,3 @@ class ServerExitedError extends Error {
     super(signal ? `killed by ${signal}` : `exit code ${code ?? 'unknown'}`);
   }
 }
-

@@ -10,10 +10,10 @@ export function toWorkerConnection(options: TemporalConnectionOptions, namespace
     connection.tls = {};
     if (typeof tls === 'object') {
       if (tls.serverNameOverride) connection.tls.serverName = tls.serverNameOverride;
-      if (tls.serverRootCACertificate) connection.tls.caPem = tls.serverRootCACertificate.toString();
+      if (tls.serverRootCACertificate) connection.tls.caPem = Buffer.from(tls.serverRootCACertificate).toString();
       if (tls.clientCertPair) {
-        connection.tls.certPem = tls.clientCertPair.crt.toString();
-        connection.tls.keyPem = tls.clientCertPair.key.toString();
+        connection.tls.certPem = Buffer.from(tls.clientCertPair.crt).toString();
+        connection.tls.keyPem = Buffer.from(tls.clientCertPair.key).toString();
       }
     }
   }

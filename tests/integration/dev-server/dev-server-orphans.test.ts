@@ -2,15 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { readPidFile, TemporalDevServer, writePidFileForTest } from './orphan-support';
+import { readPidFile, TemporalDevServer } from '../../../src/main/dev-server';
+import { writePidFile } from '../../../src/main/dev-server/pid-file';
 import { isProcessAlive } from '../../../src/main/dev-server/process-inspection';
 import { describeWithTemporal, makeTempDir } from './support';
 
 const hangingApp = fileURLToPath(new URL('./fixtures/run-dev-server-then-hang.ts', import.meta.url));
 
 /** Starts "an app" (a separate Node process running TemporalDevServer) and resolves once its server is ready. */
-async function startAppProcess(dataDir: string, binaryPath: string): Promise<{ app: ChildProcess; serverPid: number }> {
-  const app = spawn(process.execPath, ['--import', 'tsx', hangingApp, dataDir, binaryPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startAppProcess(
+  dataDir: string,
+  binaryPath: string,
+): Promise<{ app: ChildProcess; serverPid: number }> {
+  const app = spawn(process.execPath, ['--import', 'tsx', hangingApp, dataDir, binaryPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   app.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: app.stdout as NodeJS.ReadableStream });
@@ -18,7 +24,9 @@ async function startAppProcess(dataDir: string, binaryPath: string): Promise<{ a
     lines.on('line', (line) => {
       if (line.startsWith('READY ')) resolve((JSON.parse(line.slice(6)) as { pid: number }).pid);
     });
-    app.once('exit', (code) => reject(new Error(`the app process exited with ${code} before its server was ready: ${stderr}`)));
+    app.once('exit', (code) =>
+      reject(new Error(`the app process exited with ${code} before its server was ready: ${stderr}`)),
+    );
   });
   return { app, serverPid };
 }
@@ -61,7 +69,12 @@ describeWithTemporal('orphaned dev servers (real processes)', (binaryPath) => {
     expect(await isProcessAlive(serverPid)).toBe(true);
 
     const logs: string[] = [];
-    const next = new TemporalDevServer({ dataDir: temp.dir, binaryPath, ui: false, log: (message) => logs.push(message) });
+    const next = new TemporalDevServer({
+      dataDir: temp.dir,
+      binaryPath,
+      ui: false,
+      log: (message) => logs.push(message),
+    });
     servers.push(next);
     const status = await next.start();
     expect(status.state).toBe('ready');
@@ -79,7 +92,14 @@ describeWithTemporal('orphaned dev servers (real processes)', (binaryPath) => {
     const server = new TemporalDevServer({ dataDir: temp.dir, binaryPath, ui: false });
     servers.push(server);
     // As if our server had had this pid before a reboot; the owner pid is dead.
-    writePidFileForTest(temp.dir, { pid: unrelated.pid as number, dbPath: server.dbPath, binaryPath, ownerPid: 999_999_999 });
+    writePidFile(temp.dir, {
+      pid: unrelated.pid as number,
+      ownerPid: 999_999_999,
+      dbPath: server.dbPath,
+      binaryPath,
+      ports: { frontend: 1, metrics: 2, http: 3 },
+      startedAt: new Date(0).toISOString(),
+    });
 
     const status = await server.start();
     expect(status.state).toBe('ready');

@@ -40,10 +40,19 @@ describeWithTemporal('dev server ports (real dev server)', (binaryPath) => {
   });
   afterAll(() => temps.forEach((cleanup) => cleanup()));
 
-  function newServer(config: Partial<ConstructorParameters<typeof TemporalDevServer>[0]>, logs: string[]): TemporalDevServer {
+  function newServer(
+    config: Partial<ConstructorParameters<typeof TemporalDevServer>[0]>,
+    logs: string[],
+  ): TemporalDevServer {
     const temp = makeTempDir('ports');
     temps.push(temp.cleanup);
-    const server = new TemporalDevServer({ dataDir: temp.dir, binaryPath, ui: false, log: (message) => logs.push(message), ...config });
+    const server = new TemporalDevServer({
+      dataDir: temp.dir,
+      binaryPath,
+      ui: false,
+      log: (message) => logs.push(message),
+      ...config,
+    });
     servers.push(server);
     return server;
   }

@@ -4,7 +4,12 @@ import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ServerStatusSchema } from '../../../src/core/ipc/contract';
 import { ConnectionSettingsSchema } from '../../../src/core/settings/connection-settings';
-import { createEnvFileSecretStore, createTemporalService, findFreePort, TemporalDevServer } from '../../../src/main/dev-server';
+import {
+  createEnvFileSecretStore,
+  createTemporalService,
+  findFreePort,
+  TemporalDevServer,
+} from '../../../src/main/dev-server';
 import { describeWithTemporal, makeTempDir, temporalChildrenOf } from './support';
 
 describeWithTemporal('external cluster mode (real dev server as the "cluster")', (binaryPath) => {
@@ -14,7 +19,12 @@ describeWithTemporal('external cluster mode (real dev server as the "cluster")',
 
   beforeAll(async () => {
     // The "external cluster": a private dev server this test starts itself.
-    cluster = new TemporalDevServer({ dataDir: join(temp.dir, 'cluster'), binaryPath, ui: false, namespace: 'team-builds' });
+    cluster = new TemporalDevServer({
+      dataDir: join(temp.dir, 'cluster'),
+      binaryPath,
+      ui: false,
+      namespace: 'team-builds',
+    });
     clusterAddress = (await cluster.start()).address as string;
   });
   afterAll(async () => {
@@ -36,7 +46,12 @@ describeWithTemporal('external cluster mode (real dev server as the "cluster")',
     const service = external({ address: clusterAddress, namespace: 'team-builds' });
     const status = await service.start();
 
-    expect(status).toMatchObject({ state: 'external', mode: 'external', address: clusterAddress, namespace: 'team-builds' });
+    expect(status).toMatchObject({
+      state: 'external',
+      mode: 'external',
+      address: clusterAddress,
+      namespace: 'team-builds',
+    });
     expect(() => ServerStatusSchema.parse(status)).not.toThrow();
     expect(status.pid).toBeUndefined();
     expect(await temporalChildrenOf(process.pid)).toEqual(before);
@@ -66,12 +81,24 @@ describeWithTemporal('external cluster mode (real dev server as the "cluster")',
   });
 
   it("reports 'unavailable' naming a missing API key variable or TLS file, before any network call", async () => {
-    const missingVariable = external({ address: clusterAddress, namespace: 'default', apiKey: { env: 'WB_TEST_MISSING_KEY' } });
-    await expect(missingVariable.start()).rejects.toThrow('The environment variable WB_TEST_MISSING_KEY is not set');
+    const missingVariable = external({
+      address: clusterAddress,
+      namespace: 'default',
+      apiKey: { env: 'WB_TEST_MISSING_KEY' },
+    });
+    await expect(missingVariable.start()).rejects.toThrow(
+      'The environment variable WB_TEST_MISSING_KEY is not set',
+    );
     expect(missingVariable.status().state).toBe('unavailable');
 
-    const missingCa = external({ address: clusterAddress, namespace: 'default', tls: { caPath: join(temp.dir, 'nope.pem') } });
-    await expect(missingCa.start()).rejects.toThrow(`the CA certificate (tls.caPath) ${join(temp.dir, 'nope.pem')} does not exist`);
+    const missingCa = external({
+      address: clusterAddress,
+      namespace: 'default',
+      tls: { caPath: join(temp.dir, 'nope.pem') },
+    });
+    await expect(missingCa.start()).rejects.toThrow(
+      `the CA certificate (tls.caPath) ${join(temp.dir, 'nope.pem')} does not exist`,
+    );
 
     const stored = external({ address: clusterAddress, namespace: 'default', apiKey: { stored: true } });
     await expect(stored.start()).rejects.toThrow(/encrypted store, which is not available here/);
@@ -80,7 +107,11 @@ describeWithTemporal('external cluster mode (real dev server as the "cluster")',
   it('reads the API key from a file and sends it (plaintext cluster rejects TLS, proving the key switched TLS on)', async () => {
     const keyFile = join(temp.dir, 'api-key');
     writeFileSync(keyFile, 'secret-key\n', { mode: 0o600 });
-    const service = external({ address: clusterAddress, namespace: 'team-builds', apiKey: { file: keyFile } });
+    const service = external({
+      address: clusterAddress,
+      namespace: 'team-builds',
+      apiKey: { file: keyFile },
+    });
     // The SDK turns TLS on with an API key; the plaintext dev server cannot complete that handshake.
     await expect(service.start()).rejects.toThrow(`The Temporal cluster at ${clusterAddress} did not answer`);
     expect(service.status().state).toBe('unavailable');
