@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- listener signatures mirror Electron's own `any`s */
 /**
  * The subset of Electron's API this project uses, declared here because the Electron package
  * (and its types) is an optional dependency that is absent where its binary cannot be
