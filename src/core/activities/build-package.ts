@@ -14,7 +14,12 @@ export const BuildPackageInputSchema = z
       .max(24 * 3_600_000)
       .optional()
       .describe('Simulated build: how long to take. Ignored when `command` is given'),
-    failWith: z.string().min(1).max(2000).optional().describe('Fail the build with this message (non-retryable)'),
+    failWith: z
+      .string()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('Fail the build with this message (non-retryable)'),
     command: z
       .array(z.string())
       .min(1)

@@ -4,7 +4,9 @@ import type { ActivityCatalogEntry } from './types';
 
 /** Input of `readWorkspace`. */
 export const ReadWorkspaceInputSchema = z
-  .object({ root: z.string().min(1).describe('Folder of the monorepo (holds package.json or pnpm-workspace.yaml)') })
+  .object({
+    root: z.string().min(1).describe('Folder of the monorepo (holds package.json or pnpm-workspace.yaml)'),
+  })
   .strict();
 export type ReadWorkspaceInput = z.infer<typeof ReadWorkspaceInputSchema>;
 

@@ -2,21 +2,77 @@
  * The built-in activity library, registered on every worker the app runs. Activities run in
  * the worker process (never in main), so they may do I/O freely. Shaped as a factory, as in
  * Temporal's activities-dependency-injection sample, so tests and exports inject their deps.
+ * Their signatures are declared in the catalog (src/core/activities), which the compiler emits
+ * as the generated `activity-types.ts`; tests/unit/activities/catalog-types.test.ts checks that
+ * these implementations satisfy it.
  */
+import { spawn as nodeSpawn } from 'node:child_process';
+import { join } from 'node:path';
+import type {
+  BuildPackageInput,
+  BuildPackageResult,
+  ReadWorkspaceInput,
+  ReadWorkspaceResult,
+  WriteReportInput,
+  WriteReportResult,
+} from '../../core/activities';
+import { defaultDataDir } from '../app/data-dir';
+import { cancellableSleep } from './activity-support';
+import { buildPackage, type SpawnFn } from './build-package';
+import { readWorkspace } from './read-workspace';
+import { writeReport } from './write-report';
 
 export interface ActivityDeps {
-  /** Clock used for timestamps, injectable for tests. @default Date.now */
+  /** Clock used for timestamps and durations. @default Date.now */
   now?: () => number;
+  /** Sleep used by simulated builds; must reject with `signal.reason` when aborted. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Spawns real build commands (never through a shell). @default child_process.spawn */
+  spawn?: SpawnFn;
+  /** The app's data folder. @default $WB_DATA_DIR, else the platform default (see app/data-dir) */
+  dataDir?: string;
+  /** Folder of build logs. @default `<dataDir>/logs` */
+  logDir?: string;
+  /** Folder of run reports. @default `<dataDir>/reports` */
+  reportDir?: string;
+  /** Interval of heartbeats (and progress log lines) of a running build. @default 1000 */
+  heartbeatIntervalMs?: number;
+  /** Grace period between SIGTERM and SIGKILL when a real build is cancelled. @default 5000 */
+  killGraceMs?: number;
+  /** Environment read for WB_DATA_DIR. @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Creates the activity implementations. */
-// eslint-disable-next-line @typescript-eslint/explicit-module-boundary-types -- the inferred type is the contract
 export function createActivities(deps: ActivityDeps = {}) {
   const now = deps.now ?? Date.now;
+  const env = deps.env ?? process.env;
+  const dataDir = deps.dataDir ?? (env.WB_DATA_DIR || defaultDataDir(env));
+  const buildDeps = {
+    now,
+    sleep: deps.sleep ?? cancellableSleep,
+    spawn: deps.spawn ?? (nodeSpawn as SpawnFn),
+    logDir: deps.logDir ?? join(dataDir, 'logs'),
+    heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 1000,
+    killGraceMs: deps.killGraceMs ?? 5000,
+  };
+  const reportDeps = { now, reportDir: deps.reportDir ?? join(dataDir, 'reports') };
   return {
     /** A trivial activity: proves the worker path end to end. */
     async greet(name: string): Promise<string> {
       return `Hello, ${name}! (worker pid ${process.pid}, ${new Date(now()).toISOString()})`;
+    },
+    /** Builds one package (simulated or a real command); see build-package.ts. */
+    async buildPackage(input: BuildPackageInput): Promise<BuildPackageResult> {
+      return buildPackage(buildDeps, input);
+    },
+    /** Reads a monorepo's packages and internal dependencies; see read-workspace.ts. */
+    async readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult> {
+      return readWorkspace(input);
+    },
+    /** Writes a run's report.json and report.md; see write-report.ts. */
+    async writeReport(input: WriteReportInput): Promise<WriteReportResult> {
+      return writeReport(reportDeps, input);
     },
   };
 }

@@ -70,6 +70,9 @@ async function createWorker(nativeConnection: NativeConnection, namespace: strin
     workflowBundle,
     activities: createActivities(),
     maxConcurrentActivityTaskExecutions: spec.maxConcurrentActivityTaskExecutions ?? 8,
+    // Builds heartbeat every second; the default throttle (up to 8 s) would delay a cancellation
+    // reaching a running build by as much.
+    maxHeartbeatThrottleInterval: '1 second',
   });
 }
 

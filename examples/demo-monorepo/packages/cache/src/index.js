@@ -1,0 +1,3 @@
+// @acme/cache: Redis-backed cache.
+export const name = '@acme/cache';
+export const dependsOn = ['@acme/config', '@acme/crypto', '@acme/logger', '@acme/utils'];

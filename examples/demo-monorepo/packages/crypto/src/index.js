@@ -1,0 +1,3 @@
+// @acme/crypto: Hashing, tokens and key management.
+export const name = '@acme/crypto';
+export const dependsOn = ['@acme/utils'];

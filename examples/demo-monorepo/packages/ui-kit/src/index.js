@@ -1,0 +1,3 @@
+// @acme/ui-kit: React component library.
+export const name = '@acme/ui-kit';
+export const dependsOn = ['@acme/types', '@acme/utils'];

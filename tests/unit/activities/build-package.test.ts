@@ -1,0 +1,272 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
+import { createActivities } from '../../../src/main/activities';
+import { rejection, tempDir } from './helpers';
+
+const ISO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (build |stdout|stderr) /;
+
+/** A mock activity environment whose `run` keeps the activity's types, and the heartbeats it saw. */
+function environment(): {
+  env: {
+    run<A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R>;
+    cancel(): void;
+  };
+  heartbeats: unknown[];
+} {
+  const mock = new MockActivityEnvironment();
+  const heartbeats: unknown[] = [];
+  mock.on('heartbeat', (details: unknown) => heartbeats.push(details));
+  return {
+    env: {
+      run: <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A) =>
+        mock.run(fn, ...args) as Promise<R>,
+      cancel: () => mock.cancel(),
+    },
+    heartbeats,
+  };
+}
+
+function readLog(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+}
+
+describe('buildPackage: simulated', () => {
+  it('takes simulatedDurationMs, heartbeats and writes a timestamped log under <logDir>/<runId>/', async () => {
+    const logDir = tempDir();
+    const { env, heartbeats } = environment();
+    const activities = createActivities({ logDir, heartbeatIntervalMs: 50 });
+    const started = Date.now();
+    const result = await env.run(activities.buildPackage, {
+      runId: 'run-1',
+      packageName: '@acme/core',
+      attempt: 1,
+      simulatedDurationMs: 300,
+    });
+    const wall = Date.now() - started;
+
+    expect(result.packageName).toBe('@acme/core');
+    expect(result.durationMs).toBeGreaterThanOrEqual(295);
+    expect(wall).toBeLessThan(2000);
+    expect(heartbeats.length).toBeGreaterThanOrEqual(6); // one at start + one per 50 ms step
+    expect(result.logFile).toBe(path.join(logDir, 'run-1', '@acme__core.log'));
+    const lines = readLog(result.logFile as string);
+    for (const line of lines) expect(line).toMatch(ISO_LINE);
+    expect(lines[0]).toContain('@acme/core · attempt 1 · run run-1 · simulated, 300 ms');
+    expect(lines.some((l) => l.includes('progress 100%'))).toBe(true);
+    expect(lines.at(-1)).toMatch(/@acme\/core built in \d+ ms$/);
+  });
+
+  it('measures with the injected clock and sleeps in heartbeat-sized steps', async () => {
+    let t = Date.parse('2025-01-01T00:00:00.000Z');
+    const sleeps: number[] = [];
+    const { env, heartbeats } = environment();
+    const activities = createActivities({
+      logDir: tempDir(),
+      now: () => t,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        t += ms;
+      },
+    });
+    const result = await env.run(activities.buildPackage, {
+      runId: 'r',
+      packageName: 'pkg',
+      attempt: 2,
+      simulatedDurationMs: 2500,
+    });
+    expect(result.durationMs).toBe(2500);
+    expect(sleeps).toEqual([1000, 1000, 500]);
+    expect(heartbeats).toEqual([
+      { packageName: 'pkg', elapsedMs: 0 },
+      { packageName: 'pkg', elapsedMs: 1000 },
+      { packageName: 'pkg', elapsedMs: 2000 },
+      { packageName: 'pkg', elapsedMs: 2500 },
+    ]);
+    expect(readLog(result.logFile as string)[0]).toBe(
+      '2025-01-01T00:00:00.000Z build  === pkg · attempt 2 · run r · simulated, 2500 ms',
+    );
+  });
+
+  it('appends each attempt to the same log file', async () => {
+    const logDir = tempDir();
+    const activities = createActivities({ logDir });
+    const input = { runId: 'run', packageName: 'p', simulatedDurationMs: 0 };
+    await activities.buildPackage({ ...input, attempt: 1 }); // outside an activity context: no heartbeats
+    const { logFile } = await activities.buildPackage({ ...input, attempt: 2 });
+    const headers = readLog(logFile as string).filter((l) => l.includes('=== p · attempt'));
+    expect(headers.map((l) => l.replace(ISO_LINE, ''))).toEqual([
+      '=== p · attempt 1 · run run · simulated, 0 ms',
+      '=== p · attempt 2 · run run · simulated, 0 ms',
+    ]);
+  });
+
+  it('stops promptly when cancelled, with a CancelledFailure and a log line', async () => {
+    const logDir = tempDir();
+    const { env } = environment();
+    const activities = createActivities({ logDir });
+    const running = env.run(activities.buildPackage, {
+      runId: 'run-c',
+      packageName: 'slow',
+      attempt: 1,
+      simulatedDurationMs: 60_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const cancelledAt = Date.now();
+    env.cancel();
+    const error = await rejection(running);
+    expect(Date.now() - cancelledAt).toBeLessThan(500);
+    expect(error).toBeInstanceOf(CancelledFailure);
+    const lines = readLog(path.join(logDir, 'run-c', 'slow.log'));
+    expect(lines.at(-1)).toMatch(/=== cancelled after \d+ ms \(CANCELLED\)/);
+  });
+
+  it('fails with failWith as a non-retryable PackageBuildFailed, after the simulated time', async () => {
+    const logDir = tempDir();
+    const { env } = environment();
+    const activities = createActivities({ logDir, heartbeatIntervalMs: 20 });
+    const started = Date.now();
+    const error = await rejection(
+      env.run(activities.buildPackage, {
+        runId: 'run-f',
+        packageName: 'broken',
+        attempt: 1,
+        simulatedDurationMs: 60,
+        failWith: 'type error in src/index.ts',
+      }),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({
+      message: 'type error in src/index.ts',
+      type: 'PackageBuildFailed',
+      nonRetryable: true,
+    });
+    expect(readLog(path.join(logDir, 'run-f', 'broken.log')).at(-1)).toContain(
+      'FAILED: type error in src/index.ts',
+    );
+  });
+
+  it('rejects invalid input non-retryably, naming the field', async () => {
+    const activities = createActivities({ logDir: tempDir() });
+    const error = await rejection(
+      activities.buildPackage({ runId: 'r', packageName: 'p', attempt: 0, simulatedDurationMs: 1 }),
+    );
+    expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
+    expect(error.message).toMatch(/^buildPackage: invalid input: attempt: /);
+  });
+});
+
+describe('buildPackage: real command', () => {
+  const node = process.execPath;
+
+  it('runs the command without a shell in cwd, logging stdout and stderr line by line', async () => {
+    const logDir = tempDir();
+    const cwd = tempDir();
+    const { env, heartbeats } = environment();
+    const activities = createActivities({ logDir });
+    const script =
+      "console.log('compiling ' + require('path').basename(process.cwd())); console.error('warning: unused import'); process.stdout.write('done $HOME')";
+    const result = await env.run(activities.buildPackage, {
+      runId: 'run-r',
+      packageName: 'real',
+      attempt: 1,
+      command: [node, '-e', script],
+      cwd,
+    });
+    expect(result.output).toBe(`compiling ${path.basename(cwd)}\nwarning: unused import\ndone $HOME`);
+    expect(heartbeats.length).toBeGreaterThanOrEqual(1);
+    const lines = readLog(result.logFile as string);
+    for (const line of lines) expect(line).toMatch(ISO_LINE);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/ stdout compiling /),
+        expect.stringMatching(/ stderr warning: unused import$/),
+        expect.stringMatching(/ stdout done \$HOME$/), // no shell: $HOME is not expanded
+      ]),
+    );
+  });
+
+  it('fails on a non-zero exit, naming the code and the last output lines', async () => {
+    const logDir = tempDir();
+    const { env } = environment();
+    const activities = createActivities({ logDir });
+    const script =
+      "for (let i = 1; i <= 30; i++) console.log('line ' + i); console.error('error TS2304'); process.exit(3)";
+    const error = await rejection(
+      env.run(activities.buildPackage, {
+        runId: 'run-x',
+        packageName: 'bad',
+        attempt: 1,
+        command: [node, '-e', script],
+      }),
+    );
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error).toMatchObject({ type: 'PackageBuildFailed', nonRetryable: false });
+    expect(error.message).toMatch(/^bad: build command exited with code 3; last output:\n/);
+    expect(error.message).toContain('line 30');
+    expect(error.message).toContain('error TS2304');
+    expect(error.message).not.toContain('line 5\n'); // only the tail
+    expect(readLog(path.join(logDir, 'run-x', 'bad.log')).at(-1)).toContain('FAILED: ');
+  });
+
+  it('fails non-retryably when the program cannot be found or the cwd does not exist', async () => {
+    const activities = createActivities({ logDir: tempDir() });
+    const notFound = await rejection(
+      activities.buildPackage({
+        runId: 'r',
+        packageName: 'p',
+        attempt: 1,
+        command: ['wb-no-such-program-xyz'],
+      }),
+    );
+    expect(notFound).toMatchObject({ type: 'PackageBuildCommandError', nonRetryable: true });
+    expect(notFound.message).toMatch(/cannot run "wb-no-such-program-xyz".*ENOENT.*without a shell/);
+
+    const badCwd = await rejection(
+      activities.buildPackage({
+        runId: 'r',
+        packageName: 'p',
+        attempt: 1,
+        command: [process.execPath, '-v'],
+        cwd: path.join(tempDir(), 'missing'),
+      }),
+    );
+    expect(badCwd).toMatchObject({ type: 'PackageBuildCommandError', nonRetryable: true });
+    expect(badCwd.message).toMatch(/working directory .*missing does not exist/);
+  });
+
+  it('kills the process when cancelled', async () => {
+    const logDir = tempDir();
+    const { env } = environment();
+    const activities = createActivities({ logDir });
+    const running = env.run(activities.buildPackage, {
+      runId: 'run-k',
+      packageName: 'forever',
+      attempt: 1,
+      command: [node, '-e', "console.log('started'); setInterval(() => {}, 1000)"],
+    });
+    await waitFor(
+      () =>
+        fs.existsSync(path.join(logDir, 'run-k', 'forever.log')) &&
+        fs.readFileSync(path.join(logDir, 'run-k', 'forever.log'), 'utf8').includes('started'),
+    );
+    const cancelledAt = Date.now();
+    env.cancel();
+    const error = await rejection(running);
+    expect(error).toBeInstanceOf(CancelledFailure);
+    expect(Date.now() - cancelledAt).toBeLessThan(2000);
+    const log = fs.readFileSync(path.join(logDir, 'run-k', 'forever.log'), 'utf8');
+    expect(log).toMatch(/cancellation requested: stopping pid \d+ \(SIGTERM\)/);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
