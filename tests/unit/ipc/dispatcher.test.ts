@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IpcFailure, type ResponseOf } from '../../../src/core/ipc';
+import { CHANNELS, IpcFailure, type ResponseOf } from '../../../src/core/ipc';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
 
 const summary: ResponseOf<'definitions.save'> = {
@@ -14,20 +14,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = (): never => {
     throw new Error('not used in this test');
   };
-  return {
-    'definitions.list': () => [],
-    'definitions.get': unused,
-    'definitions.save': () => summary,
-    'definitions.delete': unused,
-    'compiler.compile': unused,
-    'runs.start': unused,
-    'runs.cancel': unused,
-    'runs.list': unused,
-    'runs.get': unused,
-    'runs.state': unused,
-    'server.status': unused,
-    ...overrides,
-  };
+  const all = Object.fromEntries(CHANNELS.map((channel) => [channel, unused])) as unknown as Handlers;
+  return { ...all, 'definitions.list': () => [], 'definitions.save': () => summary, ...overrides };
 }
 
 const validDefinition = {

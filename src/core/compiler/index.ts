@@ -1,0 +1,29 @@
+/**
+ * The compiler: workflow definitions → readable TypeScript Temporal code.
+ *
+ * parse (zod) → validate (diagnostics) → lower (IR) → emit (one pattern per file in patterns/) →
+ * assemble (workflows.ts, shared.ts, activity-types.ts) → prettier. Generated code imports only
+ * @temporalio/workflow, ./shared, ./activity-types (types) and ./runtime — a verbatim copy of
+ * src/core/graph. See docs/architecture/compiler.md.
+ */
+export {
+  compileProject,
+  compileWorkflow,
+  lowerProject,
+  workflowIdentity,
+  type ChildRef,
+  type CompileOptions,
+  type CompileProjectResult,
+  type CompileWorkflowResult,
+  type CompiledWorkflow,
+  type ProjectInput,
+  type ProjectWorkflow,
+} from './compile';
+export { formatTypeScript, PRETTIER_OPTIONS } from './format';
+export type { Statement, StatementType, WorkflowIR } from './ir';
+export { markerNodeId } from './patterns/markers';
+export { inputTypeName, taskQueueConstantName, workflowTypeName } from './naming';
+export type { ChildWorkflowRef } from '../definition/common';
+
+/** The module generated workflows import the graph engine from (G copies src/core/graph there). */
+export const RUNTIME_MODULE = './runtime';
