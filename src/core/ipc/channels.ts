@@ -15,6 +15,10 @@ export const CHANNELS = [
   'runs.list',
   'runs.get',
   'runs.state',
+  'runs.retry',
+  'runs.retryFailed',
+  'runs.finish',
+  'export.run',
   'server.status',
 ] as const;
 

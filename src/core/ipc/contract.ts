@@ -24,11 +24,20 @@ export const DefinitionSummarySchema = z
 export type DefinitionSummary = z.infer<typeof DefinitionSummarySchema>;
 
 /** A stored definition at one version. */
-export const StoredDefinitionSchema = DefinitionSummarySchema.extend({ definition: WorkflowDefinitionSchema }).strict();
+export const StoredDefinitionSchema = DefinitionSummarySchema.extend({
+  definition: WorkflowDefinitionSchema,
+}).strict();
 export type StoredDefinition = z.infer<typeof StoredDefinitionSchema>;
 
 /** Where the app's Temporal server stands. */
-export const ServerStateSchema = z.enum(['starting', 'ready', 'crashed', 'stopped', 'external', 'unavailable']);
+export const ServerStateSchema = z.enum([
+  'starting',
+  'ready',
+  'crashed',
+  'stopped',
+  'external',
+  'unavailable',
+]);
 export type ServerState = z.infer<typeof ServerStateSchema>;
 
 export const ServerStatusSchema = z
@@ -47,7 +56,15 @@ export const ServerStatusSchema = z
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
 
 /** Status of a run as recorded in the app's own index. */
-export const RunStatusSchema = z.enum(['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out', 'continued_as_new']);
+export const RunStatusSchema = z.enum([
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'timed_out',
+  'continued_as_new',
+]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 export const RunRecordSchema = z
@@ -80,6 +97,17 @@ export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
 const Empty = z.object({}).strict();
 
+/** What an export wrote. */
+export const ExportResultSchema = z
+  .object({
+    outDir: z.string(),
+    workflows: z.array(z.object({ workflowType: z.string(), taskQueue: z.string() }).strict()),
+    written: z.array(z.string()).describe('Files written, relative to outDir'),
+    kept: z.array(z.string()).describe('Files left as they were (they belong to the user once written)'),
+  })
+  .strict();
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
 /** The channel map: request and response schema per channel. */
 export const contract = {
   'definitions.list': { request: Empty, response: z.array(DefinitionSummarySchema) },
@@ -91,19 +119,26 @@ export const contract = {
     request: z
       .object({
         id: Id.optional().describe('Omit to create a new definition'),
-        expectedVersion: z.number().int().positive().optional().describe('Refuse the save if the stored version moved on'),
+        expectedVersion: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Refuse the save if the stored version moved on'),
         definition: WorkflowDefinitionSchema,
       })
       .strict(),
     response: DefinitionSummarySchema,
   },
-  'definitions.delete': { request: z.object({ id: Id }).strict(), response: z.object({ deleted: z.boolean() }).strict() },
+  'definitions.delete': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ deleted: z.boolean() }).strict(),
+  },
   'compiler.compile': {
-    request: z
-      .union([
-        z.object({ definitionId: Id, version: z.number().int().positive().optional() }).strict(),
-        z.object({ definition: WorkflowDefinitionSchema }).strict(),
-      ]),
+    request: z.union([
+      z.object({ definitionId: Id, version: z.number().int().positive().optional() }).strict(),
+      z.object({ definition: WorkflowDefinitionSchema }).strict(),
+    ]),
     response: z.object({ code: z.string().nullable(), diagnostics: z.array(DiagnosticSchema) }).strict(),
   },
   'runs.start': {
@@ -125,6 +160,39 @@ export const contract = {
   },
   'runs.get': { request: z.object({ workflowId: Id }).strict(), response: RunRecordSchema },
   'runs.state': { request: z.object({ workflowId: Id }).strict(), response: z.unknown() },
+  'runs.retry': {
+    request: z
+      .object({
+        workflowId: Id.describe('A closed run: a new run is started, seeded with its completed packages'),
+      })
+      .strict(),
+    response: RunRecordSchema,
+  },
+  'runs.retryFailed': {
+    request: z.object({ workflowId: Id.describe('A run waiting in its retry window') }).strict(),
+    response: RunRecordSchema,
+  },
+  'runs.finish': {
+    request: z.object({ workflowId: Id.describe('A run waiting in its retry window') }).strict(),
+    response: RunRecordSchema,
+  },
+  'export.run': {
+    request: z
+      .object({
+        definitions: z
+          .array(z.object({ id: Id, version: z.number().int().positive().optional() }).strict())
+          .min(1)
+          .max(50)
+          .describe('The definitions to export (children they reference are added)'),
+        outDir: z.string().min(1).max(4096).describe('Target folder (absolute)'),
+        force: z
+          .boolean()
+          .default(false)
+          .describe('Write into a non-empty folder: overwrite only generated files'),
+      })
+      .strict(),
+    response: ExportResultSchema,
+  },
   'server.status': { request: Empty, response: ServerStatusSchema },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
@@ -132,7 +200,16 @@ export const contract = {
 export const events = {
   'server.status': ServerStatusSchema,
   'runs.changed': RunRecordSchema,
-  'runs.state': z.object({ workflowId: Id, state: z.unknown() }).strict(),
+  'runs.state': z
+    .object({
+      workflowId: Id,
+      state: z.unknown().describe('The full orchestration state (answer of getOrchestrationState)'),
+      runId: z.string().optional(),
+      seq: z.number().int().optional().describe('1, 2, … per workflow'),
+      diff: z.unknown().optional().describe('What changed since the previous event (StateDiff)'),
+      closed: RunStatusSchema.optional().describe('Set on the last event of a closed run'),
+    })
+    .strict(),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** Request type of a channel (what the caller passes, before defaults). */

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import {
   ConnectionSettingsSchema,
   DEFAULT_CONNECTION_SETTINGS,
@@ -12,6 +13,14 @@ import { createDefinitionsHandlers } from '../ipc/handlers/definitions-handlers'
 import { createRunsHandlers, type RunLauncher } from '../ipc/handlers/runs-handlers';
 import { createServerHandlers } from '../ipc/handlers/server-handlers';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
+import { createExportHandlers } from '../ipc/handlers/export-handlers';
+import { RunMonitor } from '../run-monitor/run-monitor';
+import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundle-cache';
+import { defaultCompiler } from '../workflow-runtime/compiler-binding';
+import type { CompilerBinding } from '../workflow-runtime/compiler-port';
+import { WorkflowRunLauncher } from '../workflow-runtime/run-launcher';
+import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
 import type { LaunchWorkerProcess } from '../worker-host/launch-worker-process';
@@ -37,6 +46,15 @@ export interface AppServicesOptions {
   /** How to start the worker process (utilityProcess in Electron). @default a Node child process */
   launchWorker?: LaunchWorkerProcess;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * How to start the short-lived bundler process (utilityProcess in Electron, whose fork() would
+   * start the app itself). @default a Node child process
+   */
+  launchBundler?: LaunchBundleProcess;
+  /** The compiler. @default src/core/compiler (see workflow-runtime/compiler-binding.ts) */
+  compiler?: CompilerBinding;
+  /** Task queue of compiled definitions that name none. @default BUILTIN_TASK_QUEUE */
+  defaultTaskQueue?: string;
 }
 
 /** Everything main runs, wired once for the desktop app, browser mode and tests alike. */
@@ -46,6 +64,11 @@ export interface AppServices {
   temporal: TemporalService;
   workerHost: WorkerHost;
   clients: TemporalClientProvider;
+  /** Compiled workflows the worker runs (absent without a compiler). */
+  registry: WorkflowRegistry | undefined;
+  bundles: BundleCache;
+  monitor: RunMonitor;
+  launcher: RunLauncher | undefined;
   dispatch: Dispatch;
   /** Starts the Temporal server (or checks the cluster), then the worker. Never throws: failures become status. */
   start(): Promise<void>;
@@ -62,7 +85,9 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const store = openStore(join(options.dataDir, 'workflow-builder.db'));
   const bus = new EventBus();
   const connection =
-    options.connection ?? store.settings.get(CONNECTION_SETTING, ConnectionSettingsSchema) ?? DEFAULT_CONNECTION_SETTINGS;
+    options.connection ??
+    store.settings.get(CONNECTION_SETTING, ConnectionSettingsSchema) ??
+    DEFAULT_CONNECTION_SETTINGS;
   const temporal = createTemporalService(connection, {
     dataDir: options.dataDir,
     resourcesPath: options.resourcesPath,
@@ -76,19 +101,67 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     return { connection: temporal.connectionOptions(), namespace: temporal.namespace };
   });
 
-  const workerSpecs = (): WorkerSpec[] => [builtinWorkerSpec(BUILTIN_TASK_QUEUE)];
+  const compiler = options.compiler ?? defaultCompiler;
+  const defaultTaskQueue = options.defaultTaskQueue ?? BUILTIN_TASK_QUEUE;
+  let runtimeSources: Promise<Record<string, string>> | undefined;
+  const runtimeFiles = (): Promise<Record<string, string>> =>
+    (runtimeSources ??= readRuntimeSources({ resourcesPath: options.resourcesPath }).catch(
+      (error: unknown) => {
+        runtimeSources = undefined;
+        throw error;
+      },
+    ));
+  let registry: WorkflowRegistry | undefined;
+  // The built-in workflows share their queue with compiled ones that use it: then the compiled
+  // bundle carries them (one worker per queue), else they run from their own spec.
+  const builtinSpec = builtinWorkerSpec(BUILTIN_TASK_QUEUE);
+  const workerSpecs = (): WorkerSpec[] => [
+    ...(registry?.serves(BUILTIN_TASK_QUEUE) ? [] : [builtinSpec]),
+    ...(registry?.specs() ?? []),
+  ];
   const workerHost = new WorkerHost({
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
     launch: options.launchWorker,
-    onState: (state, message) => log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`),
+    onState: (state, message) =>
+      log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`),
     onLog: log,
   });
 
+  const bundles = new BundleCache({ dataDir: options.dataDir, launch: options.launchBundler, log });
+  const builtinSource = builtinSpec.workflowsPath;
+  if (compiler) {
+    registry = new WorkflowRegistry({
+      store,
+      compiler,
+      bundles,
+      runtimeFiles,
+      defaultTaskQueue,
+      workerHost,
+      builtin: builtinSource
+        ? {
+            taskQueue: BUILTIN_TASK_QUEUE,
+            files: async () => ({ [basename(builtinSource)]: await readFile(builtinSource, 'utf8') }),
+          }
+        : undefined,
+      log,
+    });
+  }
+  const monitor = new RunMonitor({ store, client: () => clients.client(), bus, log });
+  const runLauncher: RunLauncher | undefined =
+    launcher ??
+    (registry && new WorkflowRunLauncher({ store, client: () => clients.client(), registry, monitor }));
+
   const handlers: Handlers = {
     ...createDefinitionsHandlers(store),
-    ...createCompilerHandlers(),
-    ...createRunsHandlers({ store, temporal: clients, bus, launcher }),
+    ...createCompilerHandlers({
+      store,
+      compileWorkflow: compiler?.compileWorkflow,
+      resolveChild: (ref) => registry?.resolveChild(ref),
+      defaultTaskQueue,
+    }),
+    ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
+    ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
     ...createServerHandlers(temporal),
   };
   const dispatch = createDispatcher(handlers, classifyServiceError);
@@ -100,12 +173,27 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     temporal,
     workerHost,
     clients,
+    registry,
+    bundles,
+    monitor,
+    launcher: runLauncher,
     dispatch,
     start() {
       started ??= (async () => {
         try {
           await temporal.start();
-          await workerHost.start();
+          // Runs left open by the last session: load their workflows, then follow them again.
+          try {
+            await registry?.ensure();
+          } catch (error) {
+            log(
+              'error',
+              `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+          if (workerHost.state !== 'ready') await workerHost.start();
+          const resumed = monitor.resumeAll();
+          if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
         } catch (error) {
           log('error', error instanceof Error ? error.message : String(error));
         }
@@ -113,6 +201,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       return started;
     },
     async shutdown() {
+      await monitor.close().catch(() => undefined);
       await workerHost.stop().catch(() => undefined);
       await clients.close().catch(() => undefined);
       await temporal.stop().catch(() => undefined);

@@ -36,7 +36,9 @@ export async function readRuntimeSources(
   options: { resourcesPath?: string; dir?: string } = {},
 ): Promise<Record<string, string>> {
   const dir = options.dir ?? findRuntimeDir(options);
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && !n.endsWith('.d.ts')).sort();
+  const names = (await readdir(dir))
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && !n.endsWith('.d.ts'))
+    .sort();
   const files: Record<string, string> = {};
   for (const name of names) files[name] = await readFile(join(dir, name), 'utf8');
   return files;

@@ -8,12 +8,35 @@ import type { Handlers } from '../dispatcher';
 /** The query every generated workflow answers (see docs/architecture/compiler.md). */
 export const ORCHESTRATION_STATE_QUERY = 'getOrchestrationState';
 
+/** Longest wait for a state query before the monitor's last state answers instead. */
+const STATE_QUERY_TIMEOUT_MS = 5000;
+
+/** Signals of the retry window every generated orchestrating workflow handles. */
+export const RETRY_FAILED_SIGNAL = 'retryFailed';
+export const FINISH_SIGNAL = 'finish';
+
+export interface StartRunOptions {
+  /** The closed run this one retries (stored as `summary.retryOf`). */
+  retryOf?: string;
+}
+
 /**
  * Starts a stored definition on Temporal: compile, bundle, load into the worker, start.
- * Provided by the compiler; absent in a build without it.
+ * Provided by the workflow runtime (src/main/workflow-runtime); absent in a build without it.
  */
 export interface RunLauncher {
-  start(definition: StoredDefinition, input: Record<string, unknown>): Promise<RunRecord>;
+  start(
+    definition: StoredDefinition,
+    input: Record<string, unknown>,
+    options?: StartRunOptions,
+  ): Promise<RunRecord>;
+  /** Retry after close: a new run linked to the old one and seeded with its completed packages. */
+  retry?(workflowId: string): Promise<RunRecord>;
+}
+
+/** The part of the RunMonitor the handlers use (its last state answers when the query cannot). */
+export interface RunStateSource {
+  lastState(workflowId: string): unknown;
 }
 
 export interface RunsHandlersDeps {
@@ -21,6 +44,7 @@ export interface RunsHandlersDeps {
   temporal: TemporalClientProvider;
   bus: EventBus;
   launcher: RunLauncher | undefined;
+  monitor?: RunStateSource;
 }
 
 const STATUS_BY_TEMPORAL: Record<string, RunStatus> = {
@@ -36,7 +60,17 @@ const STATUS_BY_TEMPORAL: Record<string, RunStatus> = {
 /** runs.*: the app's own index of runs (the store), refreshed from Temporal when asked. */
 export function createRunsHandlers(
   deps: RunsHandlersDeps,
-): Pick<Handlers, 'runs.start' | 'runs.cancel' | 'runs.list' | 'runs.get' | 'runs.state'> {
+): Pick<
+  Handlers,
+  | 'runs.start'
+  | 'runs.cancel'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.state'
+  | 'runs.retry'
+  | 'runs.retryFailed'
+  | 'runs.finish'
+> {
   const { store, temporal, bus } = deps;
 
   /** Reconciles a stored run with what the server says, publishing the change. */
@@ -63,11 +97,28 @@ export function createRunsHandlers(
     return updated;
   }
 
+  /** Sends a retry-window signal to a running run. */
+  async function signal(workflowId: string, name: string): Promise<RunRecord> {
+    const record = store.runs.get(workflowId);
+    if (record.status !== 'running') {
+      throw new IpcFailure(
+        'INVALID_INPUT',
+        `Run ${workflowId} is ${record.status}: ${name} needs a running run`,
+      );
+    }
+    const client = await temporal.client();
+    await client.workflow.getHandle(record.workflowId).signal(name);
+    return record;
+  }
+
   return {
     async 'runs.start'({ definitionId, version, input }) {
       const definition = store.definitions.get(definitionId, version);
       if (!deps.launcher) {
-        throw new IpcFailure('COMPILE_ERROR', `Cannot run "${definition.name}": this build has no workflow compiler yet`);
+        throw new IpcFailure(
+          'COMPILE_ERROR',
+          `Cannot run "${definition.name}": this build has no workflow compiler yet`,
+        );
       }
       const record = await deps.launcher.start(definition, input);
       store.runs.upsert(record);
@@ -84,8 +135,27 @@ export function createRunsHandlers(
     'runs.get': async ({ workflowId }) => refresh(store.runs.get(workflowId)),
     async 'runs.state'({ workflowId }) {
       const record = store.runs.get(workflowId);
-      const client = await temporal.client();
-      return client.workflow.getHandle(record.workflowId).query(ORCHESTRATION_STATE_QUERY);
+      try {
+        const client = await temporal.client();
+        // A closed run whose workflow type no worker serves any more would wait for one: bounded.
+        return await client.connection.withDeadline(Date.now() + STATE_QUERY_TIMEOUT_MS, () =>
+          client.workflow.getHandle(record.workflowId).query(ORCHESTRATION_STATE_QUERY),
+        );
+      } catch (error) {
+        // A closed run whose workflow type is no longer loaded cannot answer: the monitor's last state can.
+        const last = deps.monitor?.lastState(workflowId);
+        if (last !== undefined) return last;
+        throw error;
+      }
     },
+    async 'runs.retry'({ workflowId }) {
+      if (!deps.launcher?.retry) throw new IpcFailure('COMPILE_ERROR', 'This build cannot start runs');
+      const record = await deps.launcher.retry(workflowId);
+      store.runs.upsert(record);
+      bus.publish('runs.changed', record);
+      return record;
+    },
+    'runs.retryFailed': ({ workflowId }) => signal(workflowId, RETRY_FAILED_SIGNAL),
+    'runs.finish': ({ workflowId }) => signal(workflowId, FINISH_SIGNAL),
   };
 }

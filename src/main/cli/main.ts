@@ -1,0 +1,165 @@
+/**
+ * The workflow-builder CLI (plain Node, no Electron):
+ *
+ *   workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force] [--data-dir DIR]
+ *
+ * Writes a standalone Temporal TypeScript project (see src/main/export). A definition is a stored
+ * id (from the app's data folder) or a JSON file; child definitions are looked up in the store.
+ * Exit codes: 0 done, 1 failed, 2 bad usage.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IpcFailure, type StoredDefinition } from '../../core/ipc';
+import { defaultDataDir } from '../app/data-dir';
+import { BUILTIN_TASK_QUEUE } from '../app/app-services';
+import { exportProject } from '../export/export-project';
+import { openStore, type Store } from '../store';
+import { defaultCompiler } from '../workflow-runtime/compiler-binding';
+import type { CompilerBinding } from '../workflow-runtime/compiler-port';
+import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+
+export const USAGE = `Usage:
+  workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force]
+                          [--data-dir DIR] [--task-queue NAME]
+
+  --definition   a stored definition id (optionally id@version) or a definition JSON file; a file
+                 is referred to by its name without .json (children may be files too)
+  --out          the target folder; must be empty unless --force
+  --force        write into a non-empty folder: generated files are overwritten, yours are kept
+  --data-dir     the app's data folder (default: ${defaultDataDir()})
+  --task-queue   task queue of definitions that name none (default: ${BUILTIN_TASK_QUEUE})`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Runs the CLI; returns the exit code. Injected compiler for tests. */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: console.log, err: console.error },
+  compiler: CompilerBinding | undefined = defaultCompiler,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'export') {
+    io.err(
+      command === undefined || command === '--help' ? USAGE : `Unknown command "${command}"\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        definition: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        'task-queue': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!values.definition?.length || !values.out) {
+    io.err(`export needs --definition and --out\n\n${USAGE}`);
+    return 2;
+  }
+  if (!compiler) {
+    io.err('This build has no workflow compiler');
+    return 1;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const dbFile = join(dataDir, 'workflow-builder.db');
+  let store: Store | undefined;
+  try {
+    store = existsSync(dbFile) ? openStore(dbFile) : undefined;
+    const definitions: Pick<Store, 'definitions'> = store ?? {
+      definitions: {
+        get: (id: string) => {
+          throw new IpcFailure('NOT_FOUND', `No stored definition ${id}: no app data in ${dataDir}`);
+        },
+      } as unknown as Store['definitions'],
+    };
+    const roots: StoredDefinition[] = values.definition.map((ref) => loadDefinition(ref, definitions));
+    // Definition files answer child refs by their file name (examples/package-build.json is
+    // "package-build"), before the store does.
+    const files = new Map(roots.filter((r) => r.createdAt === FILE_STAMP).map((r) => [r.id, r]));
+    const lookup: Pick<Store, 'definitions'> = {
+      definitions: {
+        get: (id: string, version?: number) => {
+          const file = files.get(id);
+          if (file && (version === undefined || version === file.version)) return file;
+          return definitions.definitions.get(id, version);
+        },
+      } as Store['definitions'],
+    };
+    const result = await exportProject({
+      store: lookup,
+      compiler,
+      defaultTaskQueue: values['task-queue'] ?? BUILTIN_TASK_QUEUE,
+      runtimeFiles: await readRuntimeSources(),
+      roots,
+      outDir: resolve(values.out),
+      force: values.force ?? false,
+    });
+    io.out(`exported ${result.workflows.map((w) => w.workflowType).join(', ')} to ${result.outDir}`);
+    for (const file of result.written) io.out(`  wrote ${file}`);
+    for (const file of result.kept) io.out(`  kept  ${file} (yours)`);
+    return 0;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  } finally {
+    store?.close();
+  }
+}
+
+/** createdAt of definitions read from files (they have no stored history). */
+const FILE_STAMP = '1970-01-01T00:00:00.000Z';
+
+/** `id`, `id@version` or a path to a JSON file (a file wins when it exists). */
+function loadDefinition(ref: string, store: Pick<Store, 'definitions'>): StoredDefinition {
+  if (ref.endsWith('.json') || existsSync(ref)) {
+    const file = resolve(ref);
+    let definition: unknown;
+    try {
+      definition = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+    }
+    const name = (definition as { name?: unknown }).name;
+    return {
+      id: basename(file, '.json'),
+      name: typeof name === 'string' ? name : basename(file, '.json'),
+      version: 1,
+      createdAt: FILE_STAMP,
+      updatedAt: FILE_STAMP,
+      definition: definition as StoredDefinition['definition'],
+    };
+  }
+  const at = ref.lastIndexOf('@');
+  if (at > 0) return store.definitions.get(ref.slice(0, at), Number(ref.slice(at + 1)));
+  return store.definitions.get(ref);
+}
+
+const isMain =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}

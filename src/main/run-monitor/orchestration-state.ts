@@ -1,0 +1,86 @@
+/**
+ * The answer of the `getOrchestrationState` query every generated orchestrating workflow exposes
+ * (shape fixed in the compiler plan; see docs/architecture/runtime.md). Read-only here: main never
+ * computes it, it asks the workflow.
+ */
+export interface OrchestrationState {
+  workflowType: string;
+  phase: 'building' | 'draining' | 'awaiting-retry' | 'finished';
+  totals: {
+    packages: number;
+    completed: number;
+    failed: number;
+    blocked: number;
+    active: number;
+    queued: number;
+    pending: number;
+  };
+  completed: Array<{ name: string; durationMs: number; childWorkflowId: string }>;
+  active: Array<{ name: string; startedAt: string; childWorkflowId: string; attempt: number }>;
+  failed: Array<{ name: string; error: string; childWorkflowId: string }>;
+  blocked: Array<{ name: string; blockedBy: string }>;
+  queue: string[];
+  concurrency: { now: number; max: number };
+  eta: { estimatedDurationsMs: Record<string, number>; policy: 'critical-path-first' | 'fifo' };
+  continueAsNew: { generation: number; historyThreshold: number };
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/** What changed between two states, by package name (published with every `runs.state` event). */
+export interface StateDiff {
+  phase?: OrchestrationState['phase'];
+  started: string[];
+  completed: string[];
+  failed: string[];
+  blocked: string[];
+  /** Packages that left failed/blocked (a retry re-opened them). */
+  reopened: string[];
+}
+
+/** True when `value` looks like an OrchestrationState (a workflow without the query answers otherwise). */
+export function isOrchestrationState(value: unknown): value is OrchestrationState {
+  const v = value as Partial<OrchestrationState> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.completed) &&
+    Array.isArray(v.active) &&
+    typeof v.totals === 'object'
+  );
+}
+
+/** The diff from `before` (undefined: nothing known) to `after`; empty lists when nothing moved. */
+export function diffStates(before: OrchestrationState | undefined, after: OrchestrationState): StateDiff {
+  const names = (list: Array<{ name: string }> | undefined): Set<string> =>
+    new Set((list ?? []).map((x) => x.name));
+  const added = (a: Set<string>, b: Set<string>): string[] => [...b].filter((n) => !a.has(n));
+  const prevFailed = names(before?.failed);
+  const prevBlocked = names(before?.blocked);
+  const nowFailed = names(after.failed);
+  const nowBlocked = names(after.blocked);
+  const diff: StateDiff = {
+    started: added(
+      new Set((before?.active ?? []).map((a) => a.childWorkflowId)),
+      new Set(after.active.map((a) => a.childWorkflowId)),
+    ).map((id) => after.active.find((a) => a.childWorkflowId === id)!.name),
+    completed: added(names(before?.completed), names(after.completed)),
+    failed: added(prevFailed, nowFailed),
+    blocked: added(prevBlocked, nowBlocked),
+    reopened: [...prevFailed, ...prevBlocked].filter((n) => !nowFailed.has(n) && !nowBlocked.has(n)),
+  };
+  if (before?.phase !== after.phase) diff.phase = after.phase;
+  return diff;
+}
+
+/** True when the diff holds no change at all. */
+export function isEmptyDiff(diff: StateDiff): boolean {
+  return (
+    diff.phase === undefined &&
+    diff.started.length === 0 &&
+    diff.completed.length === 0 &&
+    diff.failed.length === 0 &&
+    diff.blocked.length === 0 &&
+    diff.reopened.length === 0
+  );
+}

@@ -1,0 +1,445 @@
+import type { Client } from '@temporalio/client';
+import { isGrpcServiceError } from '@temporalio/client';
+import type { RunRecord, RunStatus } from '../../core/ipc';
+import type { EventBus } from '../ipc/event-bus';
+import type { Store } from '../store';
+import {
+  CLOSE_STATUS,
+  EventType,
+  STATE_CHANGING_EVENTS,
+  eventTime,
+  type HistoryEventLike,
+} from './history-events';
+import {
+  diffStates,
+  isOrchestrationState,
+  type OrchestrationState,
+  type StateDiff,
+} from './orchestration-state';
+
+/** The query every generated orchestrating workflow answers. */
+export const ORCHESTRATION_STATE_QUERY = 'getOrchestrationState';
+
+/** What a subscriber receives: the full state, and what changed since the previous update. */
+export interface RunStateUpdate {
+  workflowId: string;
+  runId: string;
+  /** 1, 2, … per workflow: a subscriber can tell it missed nothing. */
+  seq: number;
+  state: OrchestrationState;
+  diff: StateDiff;
+  /** Set once the chain closed (any status but continued_as_new). */
+  closed?: RunStatus;
+}
+
+/** Counters per followed workflow (and in total): the basis of the "no polling" guarantee. */
+export interface MonitorStats {
+  historyEvents: number;
+  polls: number;
+  queries: number;
+  reconnects: number;
+  runs: number;
+}
+
+export interface RunMonitorOptions {
+  store: Pick<Store, 'runs' | 'packageBuilds' | 'transaction'>;
+  /** The Temporal client (the provider's `client()`): asked again after every failure. */
+  client: () => Promise<Client>;
+  bus: EventBus;
+  /** First reconnect delay, doubled up to `maxBackoffMs`. @default 200 */
+  backoffMs?: number;
+  /** @default 5000 */
+  maxBackoffMs?: number;
+  /** Deadline of one query. @default 10000 */
+  queryTimeoutMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+interface Followed {
+  record: RunRecord;
+  runId: string;
+  abort: AbortController;
+  stats: MonitorStats;
+  state: OrchestrationState | undefined;
+  stateJson: string | undefined;
+  seq: number;
+  closed: RunStatus | undefined;
+  done: Promise<void>;
+  /** When each active package was first seen (for failed builds' durations). */
+  firstSeen: Map<string, string>;
+}
+
+type Listener = (update: RunStateUpdate) => void;
+
+/**
+ * Follows live runs without polling: one long poll per run on the parent's history
+ * (`getWorkflowExecutionHistory` with `waitNewEvent`), following continue-as-new into the next
+ * run. A batch of events containing a state-changing event (child started/closed, signal,
+ * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
+ * queries ≤ history events + reconnects. Each changed state is published as a `runs.state` event
+ * (the full state plus a diff) and given to local subscribers (the full state first). On close
+ * the run record is updated and the package build durations are recorded.
+ */
+export class RunMonitor {
+  private readonly followed = new Map<string, Followed>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly totals: MonitorStats = { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0 };
+  private closedAll = false;
+
+  constructor(private readonly options: RunMonitorOptions) {}
+
+  /** Starts following a run (no-op if already followed and still open). */
+  follow(record: RunRecord): void {
+    if (this.closedAll) return;
+    const existing = this.followed.get(record.workflowId);
+    if (existing && !existing.closed && !existing.abort.signal.aborted) {
+      if (existing.runId === record.runId) return;
+      existing.abort.abort();
+    }
+    const f: Followed = {
+      record,
+      runId: record.runId,
+      abort: new AbortController(),
+      stats: { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 1 },
+      state: undefined,
+      stateJson: undefined,
+      seq: existing?.seq ?? 0,
+      closed: undefined,
+      done: Promise.resolve(),
+      firstSeen: new Map(),
+    };
+    this.totals.runs += 1;
+    this.followed.set(record.workflowId, f);
+    f.done = this.loop(f).catch((error: unknown) =>
+      this.log('error', `monitor of ${record.workflowId} stopped: ${message(error)}`),
+    );
+  }
+
+  /** Follows every run the store lists as running (app start). Returns how many. */
+  resumeAll(): number {
+    const running = this.options.store.runs.list({ status: 'running', limit: 500 });
+    for (const record of running) this.follow(record);
+    return running.length;
+  }
+
+  /** Subscribes to one workflow's updates; the last known state (if any) is delivered at once. */
+  subscribe(workflowId: string, listener: Listener): () => void {
+    let set = this.listeners.get(workflowId);
+    if (!set) this.listeners.set(workflowId, (set = new Set()));
+    set.add(listener);
+    const f = this.followed.get(workflowId);
+    if (f?.state) {
+      const empty: StateDiff = { started: [], completed: [], failed: [], blocked: [], reopened: [] };
+      listener({
+        workflowId,
+        runId: f.runId,
+        seq: f.seq,
+        state: f.state,
+        diff: diffStates(undefined, f.state) ?? empty,
+        ...(f.closed ? { closed: f.closed } : {}),
+      });
+    }
+    return () => set.delete(listener);
+  }
+
+  /** The last state seen of a workflow (undefined before the first query answered). */
+  lastState(workflowId: string): OrchestrationState | undefined {
+    return this.followed.get(workflowId)?.state;
+  }
+
+  /** Counters of one workflow, or of all of them. */
+  stats(workflowId?: string): MonitorStats {
+    if (workflowId === undefined) return { ...this.totals };
+    const f = this.followed.get(workflowId);
+    return f ? { ...f.stats } : { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0 };
+  }
+
+  /** Resolves when the monitor of `workflowId` has finished (the chain closed or it was stopped). */
+  async settled(workflowId: string): Promise<void> {
+    await this.followed.get(workflowId)?.done;
+  }
+
+  /** True while the workflow is followed and open. */
+  isFollowing(workflowId: string): boolean {
+    const f = this.followed.get(workflowId);
+    return f !== undefined && !f.closed && !f.abort.signal.aborted;
+  }
+
+  /** Stops following everything (app shutdown). */
+  async close(): Promise<void> {
+    this.closedAll = true;
+    for (const f of this.followed.values()) f.abort.abort();
+    await Promise.all([...this.followed.values()].map((f) => f.done));
+  }
+
+  private async loop(f: Followed): Promise<void> {
+    const { workflowId } = f.record;
+    let token: Uint8Array | undefined;
+    let needQuery = true;
+    let backoff = this.options.backoffMs ?? 200;
+    while (!f.abort.signal.aborted) {
+      let events: HistoryEventLike[];
+      let nextToken: Uint8Array | undefined;
+      let client: Client;
+      try {
+        client = await this.options.client();
+        f.stats.polls += 1;
+        this.totals.polls += 1;
+        const response = await withLinkedSignal(f.abort.signal, (signal) =>
+          client.connection.withAbortSignal(signal, () =>
+            client.workflowService.getWorkflowExecutionHistory({
+              namespace: client.options.namespace,
+              execution: { workflowId, runId: f.runId },
+              waitNewEvent: true,
+              nextPageToken: token,
+              historyEventFilterType: 1, // HISTORY_EVENT_FILTER_TYPE_ALL_EVENT
+            }),
+          ),
+        );
+        events = (response.history?.events ?? []) as HistoryEventLike[];
+        nextToken =
+          response.nextPageToken && response.nextPageToken.length > 0 ? response.nextPageToken : undefined;
+        backoff = this.options.backoffMs ?? 200;
+      } catch (error) {
+        if (f.abort.signal.aborted) return;
+        if (isGrpcServiceError(error) && error.code === 5 /* NOT_FOUND */) {
+          this.log('warn', `run ${workflowId}/${f.runId} is unknown to the server; no longer followed`);
+          return;
+        }
+        f.stats.reconnects += 1;
+        this.totals.reconnects += 1;
+        needQuery = true; // whatever happened while disconnected is learned from the query
+        this.log(
+          'warn',
+          `history of ${workflowId} unavailable (${message(error)}); retrying in ${backoff} ms`,
+        );
+        await abortableDelay(backoff, f.abort.signal);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
+        continue;
+      }
+
+      f.stats.historyEvents += events.length;
+      this.totals.historyEvents += events.length;
+      let close: { status: Exclude<RunStatus, 'running'>; event: HistoryEventLike } | undefined;
+      for (const event of events) {
+        const type = event.eventType ?? 0;
+        if (STATE_CHANGING_EVENTS.has(type)) needQuery = true;
+        const status = CLOSE_STATUS.get(type);
+        if (status) close = { status, event };
+      }
+      token = nextToken;
+
+      if (close?.status === 'continued_as_new') {
+        const next = close.event.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+        this.continuedAsNew(f, close.event, next ?? undefined);
+        if (!next) return;
+        f.runId = next;
+        f.stats.runs += 1;
+        token = undefined;
+        needQuery = true;
+        continue;
+      }
+      // Ask only when something state-changing happened (or after a reconnect), once per batch.
+      if (needQuery && (events.length > 0 || f.stats.reconnects > 0)) {
+        needQuery = false;
+        await this.query(f, client);
+      }
+      if (close) {
+        this.closed(f, close.status, close.event);
+        return;
+      }
+      if (!token && events.length === 0) {
+        // An empty last page: the run is closed and we already saw its close (or it was reset).
+        return;
+      }
+    }
+  }
+
+  private async query(f: Followed, client: Client): Promise<void> {
+    f.stats.queries += 1;
+    this.totals.queries += 1;
+    let state: unknown;
+    try {
+      const handle = client.workflow.getHandle(f.record.workflowId, f.runId);
+      state = await client.connection.withDeadline(Date.now() + (this.options.queryTimeoutMs ?? 10_000), () =>
+        withLinkedSignal(f.abort.signal, (signal) =>
+          client.connection.withAbortSignal(signal, () => handle.query(ORCHESTRATION_STATE_QUERY)),
+        ),
+      );
+    } catch (error) {
+      if (!f.abort.signal.aborted)
+        this.log('warn', `state query of ${f.record.workflowId} failed: ${message(error)}`);
+      return;
+    }
+    if (!isOrchestrationState(state)) return;
+    this.accept(f, state);
+  }
+
+  private accept(f: Followed, state: OrchestrationState): void {
+    for (const a of state.active) if (!f.firstSeen.has(a.name)) f.firstSeen.set(a.name, a.startedAt);
+    const json = JSON.stringify(state);
+    if (json === f.stateJson && !f.closed) return;
+    const diff = diffStates(f.state, state);
+    f.state = state;
+    f.stateJson = json;
+    f.seq += 1;
+    this.publish(f, diff);
+  }
+
+  private publish(f: Followed, diff: StateDiff): void {
+    if (!f.state) return;
+    const update: RunStateUpdate = {
+      workflowId: f.record.workflowId,
+      runId: f.runId,
+      seq: f.seq,
+      state: f.state,
+      diff,
+      ...(f.closed ? { closed: f.closed } : {}),
+    };
+    this.options.bus.publish('runs.state', update);
+    for (const listener of this.listeners.get(f.record.workflowId) ?? []) {
+      try {
+        listener(update);
+      } catch (error) {
+        this.log('warn', `a runs.state subscriber threw: ${message(error)}`);
+      }
+    }
+  }
+
+  private continuedAsNew(f: Followed, event: HistoryEventLike, nextRunId: string | undefined): void {
+    const { store, bus } = this.options;
+    const closedAt = (eventTime(event) ?? new Date()).toISOString();
+    try {
+      const old = store.runs.find(f.record.workflowId, f.runId);
+      if (old)
+        bus.publish(
+          'runs.changed',
+          store.runs.markClosed(f.record.workflowId, {
+            status: 'continued_as_new',
+            runId: f.runId,
+            closedAt,
+          }),
+        );
+      if (nextRunId) {
+        const base = old ?? f.record;
+        const next = store.runs.upsert({
+          ...base,
+          runId: nextRunId,
+          status: 'running',
+          startedAt: closedAt,
+          closedAt: null,
+        });
+        bus.publish('runs.changed', next);
+      }
+    } catch (error) {
+      this.log('warn', `could not record the continue-as-new of ${f.record.workflowId}: ${message(error)}`);
+    }
+  }
+
+  private closed(f: Followed, status: Exclude<RunStatus, 'running'>, event: HistoryEventLike): void {
+    const { store, bus } = this.options;
+    f.closed = status;
+    const closedAt = (eventTime(event) ?? new Date()).toISOString();
+    const state = f.state;
+    const error = event.workflowExecutionFailedEventAttributes?.failure?.message ?? undefined;
+    try {
+      const record = store.transaction(() => {
+        const current = store.runs.find(f.record.workflowId, f.runId);
+        const previous = (current?.summary ?? f.record.summary ?? {}) as Record<string, unknown>;
+        const summary: Record<string, unknown> = { ...previous };
+        if (state) {
+          summary.totals = state.totals;
+          summary.completed = state.completed;
+          summary.failed = state.failed;
+          summary.blocked = state.blocked;
+          summary.generations = state.continueAsNew.generation + 1;
+        }
+        if (error) summary.error = error;
+        if (state && previous.buildsRecorded !== true) {
+          this.recordBuilds(f, state, closedAt);
+          summary.buildsRecorded = true;
+        }
+        if (!current) return store.runs.upsert({ ...f.record, runId: f.runId, status, closedAt, summary });
+        return store.runs.markClosed(f.record.workflowId, { status, runId: f.runId, closedAt, summary });
+      });
+      bus.publish('runs.changed', record);
+    } catch (e) {
+      this.log('warn', `could not record the close of ${f.record.workflowId}: ${message(e)}`);
+    }
+    if (state) {
+      f.seq += 1;
+      this.publish(f, {
+        started: [],
+        completed: [],
+        failed: [],
+        blocked: [],
+        reopened: [],
+        phase: state.phase,
+      });
+    }
+  }
+
+  private recordBuilds(f: Followed, state: OrchestrationState, closedAt: string): void {
+    const definitionId = f.record.definitionId;
+    for (const c of state.completed) {
+      this.options.store.packageBuilds.record({
+        definitionId,
+        packageName: c.name,
+        workflowId: c.childWorkflowId,
+        status: 'succeeded',
+        durationMs: Math.max(0, c.durationMs),
+        finishedAt: closedAt,
+      });
+    }
+    for (const failed of state.failed) {
+      const started = f.firstSeen.get(failed.name);
+      const durationMs = started ? Math.max(0, Date.parse(closedAt) - Date.parse(started)) : 0;
+      this.options.store.packageBuilds.record({
+        definitionId,
+        packageName: failed.name,
+        workflowId: failed.childWorkflowId,
+        status: 'failed',
+        durationMs: Number.isFinite(durationMs) ? durationMs : 0,
+        finishedAt: closedAt,
+      });
+    }
+  }
+
+  private log(level: 'info' | 'warn' | 'error', text: string): void {
+    this.options.log?.(level, text);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs `fn` with a fresh signal aborted with `parent`: the SDK leaves a listener on the signal of
+ * every call, so one long-lived signal per run would collect one per poll.
+ */
+async function withLinkedSignal<T>(parent: AbortSignal, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (parent.aborted) controller.abort();
+  else parent.addEventListener('abort', abort, { once: true });
+  try {
+    return await fn(controller.signal);
+  } finally {
+    parent.removeEventListener('abort', abort);
+  }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
+export { EventType };

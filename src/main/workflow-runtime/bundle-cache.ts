@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assembleProject, projectHash, type GeneratedProject } from './assemble';
+import type { BundleReply, BundleRequest } from './bundle-protocol';
+
+/** The part of a child process the BundleCache uses (Electron's utilityProcess can fit it too). */
+export interface BundleProcessHandle {
+  send(message: BundleRequest): void;
+  onMessage(listener: (message: BundleReply) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  onOutput(listener: (line: string) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+export type LaunchBundleProcess = () => BundleProcessHandle;
+
+/** Bumped when the way bundles are produced changes, so old cache entries are not reused. */
+const BUNDLE_FORMAT = 1;
+
+/** `bundle-process.js` next to the bundled main, else the TypeScript source through tsx. */
+export function resolveBundlerEntry(): { entry: string; execArgv: string[] } {
+  const built = fileURLToPath(new URL('./bundle-process.js', import.meta.url));
+  if (existsSync(built)) return { entry: built, execArgv: [] };
+  const source = fileURLToPath(new URL('./bundle-process.ts', import.meta.url));
+  return { entry: source, execArgv: ['--import', import.meta.resolve('tsx')] };
+}
+
+const BLOCKED_ENV_KEYS = ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'NODE_DEBUG'];
+
+/** Forks the bundler under plain Node. */
+export const launchNodeBundleProcess: LaunchBundleProcess = () => {
+  const { entry, execArgv } = resolveBundlerEntry();
+  const env = { ...process.env };
+  for (const key of BLOCKED_ENV_KEYS) delete env[key];
+  const child = fork(entry, [], { execArgv, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', (m) => listener(m as BundleReply)),
+    onExit: (listener) => child.on('exit', (code) => listener(code)),
+    onOutput: (listener) => {
+      const forward = (chunk: Buffer): void => {
+        for (const line of chunk.toString().split('\n')) if (line.trim() !== '') listener(line);
+      };
+      child.stdout?.on('data', forward);
+      child.stderr?.on('data', forward);
+    },
+    kill: (signal) => child.kill(signal),
+  };
+};
+
+/** One bundle from the cache. */
+export interface BundleResult {
+  /** sha256 of the bundle's inputs: the generated project, the SDK version, the bundle format. */
+  hash: string;
+  /** `<dataDir>/bundles/<hash>.js` */
+  path: string;
+  cacheHit: boolean;
+  /** Time this call took (a hit costs only hashing). */
+  durationMs: number;
+}
+
+export interface BundleCacheOptions {
+  dataDir: string;
+  /** @default launchNodeBundleProcess */
+  launch?: LaunchBundleProcess;
+  /**
+   * Bundles (and generated projects) kept; the least recently used beyond it are deleted after
+   * each new bundling. A hit marks a bundle used. @default 50
+   */
+  maxEntries?: number;
+  /** Time allowed to one bundling. @default 120000 */
+  timeoutMs?: number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/**
+ * Workflow bundles keyed by the sha256 of their inputs, in `<dataDir>/bundles/`. A miss assembles
+ * the project (`<dataDir>/builds/<hash>/src`) and runs webpack in a short-lived child process; a
+ * hit only hashes. Concurrent requests for the same inputs share one bundling.
+ */
+export class BundleCache {
+  readonly stats = { hits: 0, misses: 0, bundleMs: 0 };
+  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly sdkVersion = temporalWorkflowVersion();
+
+  constructor(private readonly options: BundleCacheOptions) {}
+
+  /** The cache key of a project. */
+  keyOf(project: GeneratedProject): string {
+    return createHash('sha256')
+      .update(`${BUNDLE_FORMAT}\0${this.sdkVersion}\0${projectHash(project)}`)
+      .digest('hex');
+  }
+
+  /** The bundle of `project`, from the cache or made now. */
+  async bundle(project: GeneratedProject): Promise<BundleResult> {
+    const started = performance.now();
+    const hash = this.keyOf(project);
+    const path = join(this.options.dataDir, 'bundles', `${hash}.js`);
+    if (existsSync(path)) {
+      this.stats.hits += 1;
+      const now = new Date();
+      await utimes(path, now, now).catch(() => undefined); // most recently used: kept by prune()
+      const durationMs = Math.round(performance.now() - started);
+      this.options.log?.('info', `bundle cache hit ${hash.slice(0, 12)} (${durationMs} ms)`);
+      return { hash, path, cacheHit: true, durationMs };
+    }
+    let pending = this.inFlight.get(hash);
+    if (!pending) {
+      this.stats.misses += 1;
+      pending = this.make(project, path).finally(() => this.inFlight.delete(hash));
+      this.inFlight.set(hash, pending);
+    }
+    await pending;
+    const durationMs = Math.round(performance.now() - started);
+    return { hash, path, cacheHit: false, durationMs };
+  }
+
+  private async make(project: GeneratedProject, outFile: string): Promise<string> {
+    const assembled = await assembleProject(this.options.dataDir, project);
+    await mkdir(join(this.options.dataDir, 'bundles'), { recursive: true });
+    const reply = await this.runBundler({ type: 'bundle', workflowsPath: assembled.workflowsPath, outFile });
+    this.stats.bundleMs += reply.durationMs;
+    await this.prune().catch((error: unknown) =>
+      this.options.log?.('warn', `bundle cache prune failed: ${String(error)}`),
+    );
+    this.options.log?.(
+      'info',
+      `bundled ${assembled.hash.slice(0, 12)} in ${reply.durationMs} ms (${Math.round(reply.bytes / 1024)} KiB) → ${outFile}`,
+    );
+    return outFile;
+  }
+
+  /** Deletes the least recently used bundles and builds beyond `maxEntries`. Returns how many. */
+  async prune(): Promise<number> {
+    const max = Math.max(2, this.options.maxEntries ?? 50);
+    let removed = 0;
+    const targets: Array<[string, (name: string) => boolean]> = [
+      [
+        join(this.options.dataDir, 'bundles'),
+        (name) => name.endsWith('.js') && !this.inFlight.has(name.slice(0, -3)),
+      ],
+      [join(this.options.dataDir, 'builds'), (name) => !name.startsWith('.')],
+    ];
+    for (const [dir, eligible] of targets) {
+      const names = (await readdir(dir).catch(() => [] as string[])).filter(eligible);
+      if (names.length <= max) continue;
+      const dated = await Promise.all(
+        names.map(async (name) => ({
+          name,
+          mtime: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0,
+        })),
+      );
+      dated.sort((a, b) => b.mtime - a.mtime);
+      for (const { name } of dated.slice(max)) {
+        await rm(join(dir, name), { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  private runBundler(request: BundleRequest): Promise<{ bytes: number; durationMs: number }> {
+    const child = (this.options.launch ?? launchNodeBundleProcess)();
+    const output: string[] = [];
+    child.onOutput((line) => {
+      output.push(line);
+      if (output.length > 50) output.shift();
+    });
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+      };
+      const timeoutMs = this.options.timeoutMs ?? 120_000;
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        settle(() => reject(new Error(`Bundling ${request.workflowsPath} took longer than ${timeoutMs} ms`)));
+      }, timeoutMs);
+      child.onMessage((reply) => {
+        if (reply.type === 'done') settle(() => resolve(reply));
+        else settle(() => reject(new Error(`Bundling ${request.workflowsPath} failed: ${reply.message}`)));
+      });
+      child.onExit((code) => {
+        settle(() =>
+          reject(
+            new Error(
+              `The bundler process exited with code ${String(code)}${output.length ? `: ${output.join('\n')}` : ''}`,
+            ),
+          ),
+        );
+      });
+      child.send(request);
+    });
+  }
+}
+
+function temporalWorkflowVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ipc';
+import type { RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
+import type { RunMonitor } from '../run-monitor/run-monitor';
+import type { Store } from '../store';
+import type { WorkflowRegistry } from './workflow-registry';
+
+/**
+ * Inputs every generated workflow accepts next to its own (RunOptions of the generated shared.ts):
+ * `seed` (a retried run's completed packages) and `estimatedDurationsMs` (build history → ETA,
+ * critical-path-first order).
+ */
+export const SEED_FIELD = 'seed';
+export const ESTIMATES_FIELD = 'estimatedDurationsMs';
+
+export interface RunLauncherDeps {
+  store: Pick<Store, 'definitions' | 'runs'> & Partial<Pick<Store, 'packageBuilds'>>;
+  client: () => Promise<Client>;
+  registry: Pick<WorkflowRegistry, 'ensure'>;
+  monitor?: Pick<RunMonitor, 'follow' | 'lastState'>;
+  /** @default Date */
+  now?: () => Date;
+}
+
+/** A workflow id: the definition's name as a slug plus a short random suffix (`package-builder-k3x9q2ab`). */
+export function runWorkflowId(name: string): string {
+  const slug =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'workflow';
+  return `${slug}-${randomBytes(5).toString('hex').slice(0, 8)}`;
+}
+
+/**
+ * Starts stored definitions on Temporal: registry.ensure (compile, bundle, load into the worker)
+ * → client.workflow.start → the run record (stored) → the RunMonitor follows it.
+ */
+export class WorkflowRunLauncher implements RunLauncher {
+  constructor(private readonly deps: RunLauncherDeps) {}
+
+  async start(
+    definition: StoredDefinition,
+    input: Record<string, unknown>,
+    options: StartRunOptions = {},
+  ): Promise<RunRecord> {
+    const registered = await this.deps.registry.ensure(definition);
+    if (!registered) throw new IpcFailure('COMPILE_ERROR', `"${definition.name}" compiled to no workflow`);
+    const client = await this.deps.client();
+    const workflowId = runWorkflowId(definition.name);
+    const args = { ...input };
+    const estimates = this.estimates(definition.id);
+    if (args[ESTIMATES_FIELD] === undefined && estimates) args[ESTIMATES_FIELD] = estimates;
+    const handle = await client.workflow.start(registered.workflowType, {
+      taskQueue: registered.taskQueue,
+      workflowId,
+      args: [args],
+    });
+    const summary: Record<string, unknown> = { input };
+    if (options.retryOf) summary.retryOf = options.retryOf;
+    const record = this.deps.store.runs.upsert({
+      workflowId,
+      runId: handle.firstExecutionRunId,
+      definitionId: definition.id,
+      definitionVersion: definition.version,
+      workflowType: registered.workflowType,
+      taskQueue: registered.taskQueue,
+      status: 'running',
+      startedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      closedAt: null,
+      summary,
+    });
+    this.deps.monitor?.follow(record);
+    return record;
+  }
+
+  /**
+   * Retry after close: a new run of the same definition version with the same input, linked to
+   * the old one (`summary.retryOf`) and seeded with its completed packages (from the monitor's
+   * last state, else the summary stored at close).
+   */
+  async retry(workflowId: string): Promise<RunRecord> {
+    const old = this.deps.store.runs.get(workflowId);
+    if (old.status === 'running') {
+      throw new IpcFailure(
+        'INVALID_INPUT',
+        `Run ${workflowId} is still running: send retryFailed to it instead`,
+      );
+    }
+    if (old.definitionId === null || old.definitionVersion === null) {
+      throw new IpcFailure('INVALID_INPUT', `Run ${workflowId} was not started from a stored definition`);
+    }
+    const definition = this.deps.store.definitions.get(old.definitionId, old.definitionVersion);
+    const summary = (old.summary ?? {}) as { input?: Record<string, unknown>; completed?: unknown };
+    const completed =
+      this.deps.monitor?.lastState(workflowId)?.completed ??
+      (Array.isArray(summary.completed) ? summary.completed : []);
+    const input: Record<string, unknown> = {
+      ...(summary.input ?? {}),
+      [SEED_FIELD]: { completed, previousWorkflowId: workflowId },
+    };
+    return this.start(definition, input, { retryOf: workflowId });
+  }
+
+  /** Median duration per package of its last builds of this definition (undefined without history). */
+  private estimates(definitionId: string): Record<string, number> | undefined {
+    const history = this.deps.store.packageBuilds?.durationHistory(definitionId, undefined, 10);
+    if (!history || history.size === 0) return undefined;
+    const out: Record<string, number> = {};
+    for (const [name, samples] of history) {
+      const sorted = [...samples].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      out[name] = sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+    }
+    return out;
+  }
+}

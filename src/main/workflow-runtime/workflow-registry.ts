@@ -1,0 +1,161 @@
+import { IpcFailure, type StoredDefinition } from '../../core/ipc';
+import type { Store } from '../store';
+import type { WorkerSpec } from '../worker-host/worker-protocol';
+import type { BundleCache, BundleResult } from './bundle-cache';
+import {
+  formatDiagnostics,
+  type ChildRefLike,
+  type CompiledProjectWorkflow,
+  type ProjectCompilerBinding,
+  type ResolvedChild,
+} from './compiler-port';
+import { DefinitionClosure } from './definition-closure';
+
+/** The part of the WorkerHost the registry drives. */
+export interface RestartableWorkerHost {
+  restart(): Promise<void>;
+}
+
+export interface WorkflowRegistryOptions {
+  store: Pick<Store, 'definitions' | 'runs'>;
+  compiler: ProjectCompilerBinding;
+  bundles: BundleCache;
+  /** The runtime (graph engine) sources copied into every project. */
+  runtimeFiles: () => Promise<Record<string, string>>;
+  /** Task queue of definitions that do not name one. */
+  defaultTaskQueue: string;
+  workerHost: RestartableWorkerHost;
+  /**
+   * Workflows the app runs on a task queue of its own (the built-in ones). When compiled
+   * workflows use that queue too, these are bundled with them, so one worker serves the queue.
+   */
+  builtin?: { taskQueue: string; files: () => Promise<Record<string, string>> };
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** What `ensure` resolved: the workflow to start and where. */
+export type RegisteredWorkflow = CompiledProjectWorkflow;
+
+/**
+ * Which compiled workflows the worker runs. The loaded set is every definition version that has
+ * an open run (the store's runs with status `running`), the one being started, and every child
+ * definition they reference. They are compiled together into ONE project (versioned workflow
+ * types never clash), bundled through the BundleCache, and that bundle is served on every task
+ * queue the set uses. The WorkerHost is restarted (gracefully) only when the bundle hash or the
+ * task queues changed.
+ */
+export class WorkflowRegistry {
+  private current:
+    { bundle: BundleResult; taskQueues: string[]; workflows: CompiledProjectWorkflow[] } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly closure: DefinitionClosure;
+  readonly stats = { ensures: 0, restarts: 0 };
+
+  constructor(private readonly options: WorkflowRegistryOptions) {
+    this.closure = new DefinitionClosure(options.store, options.compiler, options.defaultTaskQueue);
+  }
+
+  /** True when the loaded bundle serves `taskQueue` (then nothing else may run a worker on it). */
+  serves(taskQueue: string): boolean {
+    return this.current?.taskQueues.includes(taskQueue) ?? false;
+  }
+
+  /** Worker specs of the loaded bundle (the WorkerHost asks at every start). */
+  specs(): WorkerSpec[] {
+    const current = this.current;
+    if (!current) return [];
+    return current.taskQueues.map((taskQueue) => ({ taskQueue, workflowBundlePath: current.bundle.path }));
+  }
+
+  /** Workflows in the loaded bundle. */
+  loaded(): readonly CompiledProjectWorkflow[] {
+    return this.current?.workflows ?? [];
+  }
+
+  /** The loaded bundle (undefined before the first ensure that loaded anything). */
+  bundle(): BundleResult | undefined {
+    return this.current?.bundle;
+  }
+
+  /** Maps a child ref to its workflow type and task queue (for compiler.compile). */
+  resolveChild(ref: ChildRefLike): ResolvedChild | undefined {
+    return this.closure.resolveChild(ref);
+  }
+
+  /**
+   * Makes sure the worker runs `definition` (and every version with open runs). Compiles,
+   * bundles (cached), restarts the worker if the bundle changed. Serialized: concurrent calls
+   * queue up. Without a definition it loads only the open runs (app start); it returns whether
+   * the worker was (re)started.
+   */
+  ensure(definition?: StoredDefinition): Promise<RegisteredWorkflow | undefined> {
+    const next = this.queue.then(() => this.doEnsure(definition));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doEnsure(definition?: StoredDefinition): Promise<RegisteredWorkflow | undefined> {
+    this.stats.ensures += 1;
+    const log = this.options.log ?? (() => undefined);
+    const roots = new Map<string, StoredDefinition>();
+    if (definition) roots.set(`${definition.id}@${definition.version}`, definition);
+    for (const run of this.options.store.runs.list({ status: 'running', limit: 500 })) {
+      if (run.definitionId === null || run.definitionVersion === null) continue;
+      const k = `${run.definitionId}@${run.definitionVersion}`;
+      if (roots.has(k)) continue;
+      try {
+        roots.set(k, this.options.store.definitions.get(run.definitionId, run.definitionVersion));
+      } catch (error) {
+        log('warn', `definition ${k} of open run ${run.workflowId} cannot be loaded: ${String(error)}`);
+      }
+    }
+    if (roots.size === 0) return undefined;
+
+    const { result } = await this.closure.compile([...roots.values()], (failing) => {
+      // An older version with open runs that no longer compiles must not block new runs.
+      const dropped = failing.filter(
+        (d) => !(definition && d.id === definition.id && d.version === definition.version),
+      );
+      for (const d of dropped)
+        log('warn', `${d.name} v${d.version} does not compile; its open runs are left without a worker`);
+      return dropped;
+    });
+    if (!result.ok) {
+      throw new IpcFailure(
+        'COMPILE_ERROR',
+        `Cannot compile ${definition ? `"${definition.name}"` : 'the open runs'}: ${formatDiagnostics(result.diagnostics)}`,
+      );
+    }
+    if (result.workflows.length === 0) return undefined;
+
+    const taskQueues = [...new Set(result.workflows.map((w) => w.taskQueue))].sort();
+    const builtin = this.options.builtin;
+    const extraWorkflowFiles =
+      builtin && taskQueues.includes(builtin.taskQueue) ? await builtin.files() : undefined;
+    const bundle = await this.options.bundles.bundle({
+      files: result.files,
+      runtimeFiles: await this.options.runtimeFiles(),
+      ...(extraWorkflowFiles ? { extraWorkflowFiles } : {}),
+    });
+    const changed =
+      this.current?.bundle.hash !== bundle.hash ||
+      this.current.taskQueues.join('\n') !== taskQueues.join('\n');
+    this.current = { bundle, taskQueues, workflows: result.workflows };
+    if (changed) {
+      this.stats.restarts += 1;
+      const started = performance.now();
+      await this.options.workerHost.restart();
+      log(
+        'info',
+        `worker reloaded with bundle ${bundle.hash.slice(0, 12)} (${result.workflows.map((w) => w.workflowType).join(', ')}) in ${Math.round(performance.now() - started)} ms`,
+      );
+    }
+    if (!definition) return undefined;
+    const workflow = result.workflows.find(
+      (w) => w.definitionId === definition.id && w.version === definition.version,
+    );
+    if (!workflow)
+      throw new IpcFailure('COMPILE_ERROR', `The compiler produced no workflow for "${definition.name}"`);
+    return workflow;
+  }
+}

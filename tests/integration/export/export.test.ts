@@ -1,0 +1,296 @@
+// Export: a standalone Temporal TypeScript project that type-checks (TypeScript compiler API,
+// @temporalio resolved from our node_modules) and whose worker runs a workflow on the dev server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredDefinition } from '../../../src/core/ipc';
+import { runCli } from '../../../src/main/cli/main';
+import { exportProject, installedVersions } from '../../../src/main/export/export-project';
+import { SafeFolder, UnsafePathError } from '../../../src/main/export/safe-write';
+import { openStore, type Store } from '../../../src/main/store';
+import { defaultCompiler } from '../../../src/main/workflow-runtime/compiler-binding';
+import type { CompilerBinding } from '../../../src/main/workflow-runtime/compiler-port';
+import { readRuntimeSources } from '../../../src/main/workflow-runtime/runtime-sources';
+import { sharedClient, sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
+import { scenarioAdapter } from '../package-builder/scenario';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const nodeModules = join(repoRoot, 'node_modules');
+
+/** Type-checks a project with its own tsconfig, resolving packages from our node_modules. */
+function typecheck(dir: string): string[] {
+  const configFile = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, dir);
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    baseUrl: dir,
+    paths: { '*': [`${nodeModules}/*`, `${nodeModules}/@types/*`] },
+    typeRoots: [join(nodeModules, '@types')],
+  };
+  const program = ts.createProgram(parsed.fileNames, options);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file ? `${d.file.fileName.replace(dir, '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
+}
+
+describe('export', () => {
+  const work = mkdtempSync(join(tmpdir(), 'wb-export-'));
+  const taskQueue = uniqueTaskQueue('export');
+  let store: Store;
+  let roots: StoredDefinition[];
+  let runtimeFiles: Record<string, string>;
+  const worker: { process?: ChildProcess } = {};
+
+  beforeAll(async () => {
+    store = openStore(join(work, 'data', 'workflow-builder.db'));
+    roots = [scenarioAdapter.prepare(store, { packages: [{ name: 'a' }] }).definition];
+    runtimeFiles = await readRuntimeSources();
+  });
+  afterAll(() => {
+    worker.process?.kill('SIGTERM');
+    store?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const exportTo = (outDir: string, force = false) =>
+    exportProject({
+      store,
+      compiler: scenarioAdapter.compiler,
+      defaultTaskQueue: taskQueue,
+      runtimeFiles,
+      roots,
+      outDir,
+      force,
+    });
+
+  it('writes the sample-shaped project, pinned to our @temporalio versions', async () => {
+    const out = join(work, 'project');
+    const result = await exportTo(out);
+    for (const file of [
+      'package.json',
+      'tsconfig.json',
+      'README.md',
+      'src/workflows.ts',
+      'src/shared.ts',
+      'src/activity-types.ts',
+      'src/runtime/index.ts',
+      'src/runtime/ready-tracker.ts',
+      'src/activities.ts',
+      'src/worker.ts',
+      'src/client.ts',
+    ]) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+      expect(result.written).toContain(file);
+    }
+    expect(result.kept).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const ours = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const name of [
+      '@temporalio/client',
+      '@temporalio/worker',
+      '@temporalio/workflow',
+      '@temporalio/activity',
+    ]) {
+      expect(pkg.dependencies[name]).toBe(ours.dependencies[name]);
+    }
+    expect(installedVersions()['@temporalio/workflow']).toBe(ours.dependencies['@temporalio/workflow']);
+    // The runtime is a verbatim copy of the graph engine.
+    expect(readFileSync(join(out, 'src/runtime/ready-tracker.ts'), 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'src/core/graph/ready-tracker.ts'), 'utf8'),
+    );
+  });
+
+  it('refuses a non-empty folder unless forced; forced, it rewrites only the generated files', async () => {
+    const out = join(work, 'project');
+    await expect(exportTo(out)).rejects.toThrow(/not empty/);
+    writeFileSync(
+      join(out, 'src/activities.ts'),
+      '// mine\n' + readFileSync(join(out, 'src/activities.ts'), 'utf8'),
+    );
+    writeFileSync(join(out, 'README.md'), '# my notes\n');
+    writeFileSync(join(out, 'src/workflows.ts'), '// stale\n');
+    writeFileSync(join(out, 'src/runtime/removed-module.ts'), 'export {};\n');
+    const result = await exportTo(out, true);
+    expect(result.kept).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'src/activities.ts',
+        'src/worker.ts',
+        'src/client.ts',
+        'package.json',
+        'tsconfig.json',
+      ]),
+    );
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('# my notes\n');
+    expect(readFileSync(join(out, 'src/activities.ts'), 'utf8')).toMatch(/^\/\/ mine\n/);
+    expect(readFileSync(join(out, 'src/workflows.ts'), 'utf8')).not.toContain('// stale');
+    expect(existsSync(join(out, 'src/runtime/removed-module.ts'))).toBe(false);
+  });
+
+  it('never writes outside the target: a symlinked folder inside it is refused', async () => {
+    const out = join(work, 'linked');
+    const outside = join(work, 'outside');
+    mkdirSync(out, { recursive: true });
+    mkdirSync(outside, { recursive: true });
+    symlinkSync(outside, join(out, 'src'));
+    await expect(exportTo(out, true)).rejects.toThrow(/symlink/);
+    expect(existsSync(join(outside, 'workflows.ts'))).toBe(false);
+  });
+
+  it('SafeFolder refuses paths that leave the folder', async () => {
+    const folder = await SafeFolder.open(join(work, 'safe'));
+    for (const bad of ['../escape.ts', 'src/../../escape.ts', '/etc/passwd', '..']) {
+      await expect(folder.write(bad, 'x')).rejects.toThrow(UnsafePathError);
+    }
+    expect(existsSync(join(work, 'escape.ts'))).toBe(false);
+    await folder.write('src/ok.ts', 'export {};\n');
+    expect(readFileSync(join(work, 'safe/src/ok.ts'), 'utf8')).toBe('export {};\n');
+  });
+
+  it('the exported project type-checks with the TypeScript compiler API', () => {
+    expect(typecheck(join(work, 'project'))).toEqual([]);
+  }, 60_000);
+
+  it('the exported worker runs a workflow on the dev server', async () => {
+    const out = join(work, 'project');
+    symlinkSync(nodeModules, join(out, 'node_modules'));
+    const { address, namespace } = sharedTemporal();
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    const child = spawn(process.execPath, ['--import', tsx, 'src/worker.ts'], {
+      cwd: out,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: address,
+        TEMPORAL_NAMESPACE: namespace,
+        DATA_DIR: join(work, 'export-data'),
+        NODE_OPTIONS: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.process = child;
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('worker ready');
+
+    const { client, connection } = await sharedClient();
+    try {
+      const workflowId = `${taskQueue}-exported`;
+      const workflowType = exportedRootType(out);
+      const handle = await client.workflow.start(workflowType, {
+        taskQueue,
+        workflowId,
+        args: [
+          scenarioAdapter.prepare(store, {
+            packages: [
+              { name: 'x', simulatedDurationMs: 50 },
+              { name: 'y', dependencies: ['x'], simulatedDurationMs: 50 },
+            ],
+          }).input,
+        ],
+      });
+      await handle.result();
+      const state = await handle.query<{ completed: Array<{ name: string }> }>('getOrchestrationState');
+      expect(state.completed.map((c) => c.name)).toEqual(['x', 'y']);
+      // The exported activities wrote their build logs into the export's data folder.
+      expect(existsSync(join(work, 'export-data', 'logs', workflowId, 'x.log'))).toBe(true);
+    } finally {
+      await connection.close();
+    }
+  }, 90_000);
+
+  it('the CLI exports a definition file', async () => {
+    const file = join(work, 'definition.json');
+    writeFileSync(file, JSON.stringify(roots[0]!.definition));
+    const out = join(work, 'cli-out');
+    const lines: string[] = [];
+    const binding: CompilerBinding = {
+      ...scenarioAdapter.compiler,
+      compileWorkflow: () => ({ ok: false, diagnostics: [] }),
+    };
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    // Children it references are looked up in the app's store (its data folder).
+    const dataDir = join(work, 'data');
+    const code = await runCli(
+      ['export', '--definition', file, '--out', out, '--data-dir', dataDir],
+      io,
+      binding,
+    );
+    expect(lines.join('\n')).toContain('exported');
+    expect(code).toBe(0);
+    expect(existsSync(join(out, 'src/workflows.ts'))).toBe(true);
+    expect(
+      await runCli(['export', '--definition', file, '--out', out, '--data-dir', dataDir], io, binding),
+    ).toBe(1);
+    expect(lines.at(-1)).toMatch(/not empty/);
+    // By stored id, forced into the same folder.
+    expect(
+      await runCli(
+        [
+          'export',
+          '--definition',
+          `${roots[0]!.id}@${roots[0]!.version}`,
+          '--out',
+          out,
+          '--force',
+          '--data-dir',
+          dataDir,
+        ],
+        io,
+        binding,
+      ),
+    ).toBe(0);
+    expect(lines.some((l) => l.includes('kept  src/activities.ts'))).toBe(true);
+    expect(await runCli(['export', '--out', out], io, binding)).toBe(2);
+    // Definition files refer to each other by file name: the demo pair exports without a store.
+    const examples = join(repoRoot, 'examples');
+    const demoOut = join(work, 'cli-demo');
+    const demo = await runCli(
+      [
+        'export',
+        '--definition',
+        join(examples, 'package-builder.json'),
+        '--definition',
+        join(examples, 'package-build.json'),
+        '--out',
+        demoOut,
+        '--data-dir',
+        join(work, 'no-data'),
+      ],
+      io,
+      { ...binding, ...defaultCompiler },
+    );
+    expect(demo).toBe(0);
+    expect(lines.join('\n')).toContain('exported PackageBuilder_v1, PackageBuild_v1');
+    expect(dirname(out)).toBe(work);
+  });
+});
+
+/** The root workflow the export's client starts (read back from its client.ts). */
+function exportedRootType(dir: string): string {
+  const client = readFileSync(join(dir, 'src/client.ts'), 'utf8');
+  const match = /import \{ (\w+) \} from '\.\/workflows'/.exec(client);
+  if (!match) throw new Error('client.ts names no workflow');
+  return match[1]!;
+}

@@ -1,0 +1,157 @@
+// The RunMonitor on the real dev server: live state without polling, latency of a child's close,
+// query budget, resuming runs after an app restart (including a continue-as-new it missed), and
+// reconnecting.
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../src/main/ipc/event-bus';
+import { createRunsHandlers } from '../../../src/main/ipc/handlers/runs-handlers';
+import type { OrchestrationState } from '../../../src/main/run-monitor/orchestration-state';
+import { RunMonitor, type RunStateUpdate } from '../../../src/main/run-monitor/run-monitor';
+import { TemporalClientProvider } from '../../../src/main/temporal-client/client-provider';
+import { sharedTemporal } from '../../support/shared-temporal';
+import { fetchChain } from '../package-builder/history-check';
+import { createRuntimeHarness, type RuntimeHarness } from '../package-builder/runtime-harness';
+import { flatPackages, layeredPackages, scenarioAdapter } from '../package-builder/scenario';
+
+describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
+  let h: RuntimeHarness;
+  beforeAll(async () => {
+    h = await createRuntimeHarness(scenarioAdapter.compiler, 'monitor');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the state query answers during execution (runs.state)', async () => {
+    const { address, namespace } = sharedTemporal();
+    const provider = new TemporalClientProvider(() => ({ connection: { address }, namespace }));
+    const handlers = createRunsHandlers({
+      store: h.store,
+      temporal: provider,
+      bus: h.bus,
+      launcher: h.launcher,
+      monitor: h.monitor,
+    });
+    try {
+      const { definition, input } = scenarioAdapter.prepare(h.store, {
+        packages: flatPackages(6, 1500),
+        maxConcurrent: 2,
+      });
+      const started = await h.launcher.start(definition, input);
+      await expect
+        .poll(
+          async () =>
+            ((await handlers['runs.state']({ workflowId: started.workflowId })) as OrchestrationState).active
+              .length,
+          { timeout: 20_000, interval: 100 },
+        )
+        .toBe(2);
+      const state = (await handlers['runs.state']({ workflowId: started.workflowId })) as OrchestrationState;
+      expect(state.phase).toBe('building');
+      expect(state.concurrency).toEqual({ now: 2, max: 2 });
+      expect(state.totals.packages).toBe(6);
+      expect(state.queue.length + state.totals.completed + state.active.length).toBe(6);
+      for (const a of state.active) {
+        expect(a.childWorkflowId).toBe(`${started.workflowId}/${a.name}#1`);
+        expect(Number.isNaN(Date.parse(a.startedAt))).toBe(false);
+      }
+      await h.client.workflow.getHandle(started.workflowId).terminate('test done');
+      await h.monitor.settled(started.workflowId);
+      expect(h.store.runs.get(started.workflowId).status).toBe('terminated');
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
+
+  it("a child's close reaches a subscriber within 500 ms; queries ≤ history events + reconnects; no polling", async () => {
+    const packages = layeredPackages(10, 4, (i) => 150 + ((i * 53) % 150));
+    const { definition, input } = scenarioAdapter.prepare(h.store, { packages, maxConcurrent: 3 });
+    const busEvents: unknown[] = [];
+    const unsubscribeBus = h.bus.subscribe((event, payload) => {
+      if (event === 'runs.state') busEvents.push(payload);
+    });
+    const started = await h.launcher.start(definition, input);
+    const receivedAt = new Map<string, number>();
+    const updates: RunStateUpdate[] = [];
+    h.monitor.subscribe(started.workflowId, (u) => {
+      updates.push(u);
+      for (const c of u.state.completed) if (!receivedAt.has(c.name)) receivedAt.set(c.name, Date.now());
+    });
+    await h.monitor.settled(started.workflowId);
+    unsubscribeBus();
+    expect(h.store.runs.get(started.workflowId).status).toBe('completed');
+
+    const latencies: number[] = [];
+    for (const p of packages) {
+      const child = await h.client.workflow.getHandle(`${started.workflowId}/${p.name}#1`).describe();
+      latencies.push(receivedAt.get(p.name)! - child.closeTime!.getTime());
+    }
+    const stats = h.monitor.stats(started.workflowId);
+    console.log(
+      `close → subscriber latency ms: max ${Math.max(...latencies)}, median ${latencies.sort((a, b) => a - b)[5]}; stats ${JSON.stringify(stats)}; updates ${updates.length}`,
+    );
+    expect(Math.max(...latencies)).toBeLessThan(500);
+    expect(stats.queries).toBeLessThanOrEqual(stats.historyEvents + stats.reconnects);
+    expect(stats.polls).toBeLessThanOrEqual(stats.historyEvents + stats.reconnects + stats.runs);
+    // Updates are numbered without gaps and carry diffs; the bus got the same ones.
+    expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => updates[0]!.seq + i));
+    expect(busEvents.length).toBeGreaterThanOrEqual(updates.length - 1);
+    expect(updates.at(-1)!.closed).toBe('completed');
+    // Package durations were recorded once, at the close.
+    const history = h.store.packageBuilds.durationHistory(
+      definition.id,
+      packages.map((p) => p.name),
+    );
+    expect([...history.keys()].sort()).toEqual(packages.map((p) => p.name).sort());
+    expect([...history.values()].every((d) => d.length === 1)).toBe(true);
+  }, 60_000);
+
+  it('after an app restart a new monitor resumes every running run, following a continue-as-new it missed', async () => {
+    // Start a run, then stop this monitor: the run goes on (and continues-as-new) unobserved.
+    const packages = flatPackages(40, 50);
+    const { definition, input } = scenarioAdapter.prepare(h.store, {
+      packages,
+      maxConcurrent: 4,
+      historyThreshold: 100,
+    });
+    const started = await h.launcher.start(definition, input);
+    await h.monitor.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.store.runs.get(started.workflowId).runId).toBe(started.runId); // nobody recorded the CAN
+
+    const bus = new EventBus();
+    const next = new RunMonitor({ store: h.store, client: async () => h.client, bus });
+    h.monitor = next;
+    expect(next.resumeAll()).toBeGreaterThanOrEqual(1);
+    await next.settled(started.workflowId);
+    const chain = await fetchChain(h.client, started.workflowId, started.runId);
+    expect(chain.length).toBeGreaterThan(1);
+    const rows = h.store.runs.list({ limit: 500 }).filter((r) => r.workflowId === started.workflowId);
+    expect(rows).toHaveLength(chain.length);
+    expect(h.store.runs.get(started.workflowId)).toMatchObject({
+      status: 'completed',
+      runId: chain.at(-1)!.runId,
+    });
+    expect(next.lastState(started.workflowId)!.completed).toHaveLength(40);
+  }, 60_000);
+
+  it('reconnects after the server is unreachable, and asks the query again', async () => {
+    const { definition, input } = scenarioAdapter.prepare(h.store, { packages: flatPackages(3, 200) });
+    const started = await h.launcher.start(definition, input);
+    await h.monitor.close();
+    let failures = 2;
+    const flaky = async (): Promise<Client> => {
+      if (failures-- > 0) throw new Error('connection refused (simulated)');
+      return h.client;
+    };
+    const monitor = new RunMonitor({ store: h.store, client: flaky, bus: new EventBus(), backoffMs: 50 });
+    h.monitor = monitor;
+    monitor.follow(h.store.runs.get(started.workflowId));
+    await monitor.settled(started.workflowId);
+    const stats = monitor.stats(started.workflowId);
+    expect(stats.reconnects).toBe(2);
+    expect(stats.queries).toBeLessThanOrEqual(stats.historyEvents + stats.reconnects);
+    expect(monitor.lastState(started.workflowId)!.completed).toHaveLength(3);
+    expect(h.store.runs.get(started.workflowId).status).toBe('completed');
+  }, 60_000);
+});
