@@ -4,8 +4,8 @@ import { rendererBuild, rendererPlugins, rendererRoot } from './vite.renderer.co
 
 /**
  * The desktop build (`npm run build`, `npm run dev`):
- * - main: the Electron entry plus the worker process entry, side by side in out/main so the
- *   WorkerHost finds `worker-process.js` next to the bundle; dependencies stay external
+ * - main: the Electron entry plus the worker and bundler process entries, side by side in
+ *   out/main so their hosts find them next to the bundle; dependencies stay external
  *   (better-sqlite3 and @temporalio/worker are native and loaded from node_modules);
  * - preload: CommonJS, because sandboxed preloads cannot be ES modules;
  * - renderer: the same config as browser mode (vite.renderer.config.ts).
@@ -18,6 +18,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/main.ts'),
           'worker-process': resolve('src/main/worker-host/worker-process.ts'),
+          'bundle-process': resolve('src/main/workflow-runtime/bundle-process.ts'),
         },
       },
     },

@@ -23,7 +23,8 @@ import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
-import type { LaunchWorkerProcess } from '../worker-host/launch-worker-process';
+import { forkChildProcess } from '../child-process/child-process-handle';
+import { resolveWorkerEntry, type LaunchWorkerProcess } from '../worker-host/launch-worker-process';
 import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
@@ -122,7 +123,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const workerHost = new WorkerHost({
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
-    launch: options.launchWorker,
+    // Activities write build logs and reports under the data folder (WB_DATA_DIR).
+    launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
     onState: (state, message) =>
       log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`),
     onLog: log,

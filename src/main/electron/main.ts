@@ -70,7 +70,10 @@ app.whenReady().then(() => {
     dataDir,
     secrets: new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets')),
     resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
-    launchWorker: createUtilityProcessLauncher(utilityProcess, join(here, 'worker-process.js')),
+    launchWorker: createUtilityProcessLauncher(utilityProcess, join(here, 'worker-process.js'), 'workflow-builder worker', {
+      WB_DATA_DIR: dataDir,
+    }),
+    launchBundler: createUtilityProcessLauncher(utilityProcess, join(here, 'bundle-process.js'), 'workflow-builder bundler'),
     log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
   });
   setupIpcMain({

@@ -1,28 +1,34 @@
 /**
- * Electron adapter: runs the worker in a utilityProcess (a Node.js child that Electron manages
- * and tears down with the app) instead of child_process.fork.
+ * Electron adapter: runs a child entry (the worker, the bundler) in a utilityProcess — a Node.js
+ * child that Electron manages and tears down with the app. child_process.fork would not do
+ * here: in a packaged app process.execPath is the app itself.
  */
 import type * as Electron from 'electron';
-import type { LaunchWorkerProcess } from '../worker-host/launch-worker-process';
-import type { WorkerToHost } from '../worker-host/worker-protocol';
+import { forwardLines, type LaunchChildProcess } from '../child-process/child-process-handle';
 
-/** Builds the launcher for a built worker entry (out/main/worker-process.js). */
-export function createUtilityProcessLauncher(utilityProcess: typeof Electron.utilityProcess, entry: string): LaunchWorkerProcess {
+/** Builds a launcher for a built entry (e.g. out/main/worker-process.js). */
+export function createUtilityProcessLauncher<In, Out>(
+  utilityProcess: typeof Electron.utilityProcess,
+  entry: string,
+  serviceName: string,
+  env: Record<string, string> = {},
+): LaunchChildProcess<In, Out> {
   return () => {
-    const child: Electron.UtilityProcess = utilityProcess.fork(entry, [], { stdio: 'pipe', serviceName: 'workflow-builder worker' });
+    const child: Electron.UtilityProcess = utilityProcess.fork(entry, [], {
+      stdio: 'pipe',
+      serviceName,
+      env: { ...process.env, ...env },
+    });
     return {
       get pid() {
         return child.pid;
       },
       send: (message) => child.postMessage(message),
-      onMessage: (listener) => child.on('message', (message: WorkerToHost) => listener(message)),
+      onMessage: (listener) => child.on('message', (message: Out) => listener(message)),
       onExit: (listener) => child.on('exit', (code) => listener(code)),
       onOutput: (listener) => {
-        const forward = (chunk: Buffer | string): void => {
-          for (const line of String(chunk).split('\n')) if (line.trim() !== '') listener(line);
-        };
-        child.stdout?.on('data', forward);
-        child.stderr?.on('data', forward);
+        child.stdout?.on('data', forwardLines(listener));
+        child.stderr?.on('data', forwardLines(listener));
       },
       kill: () => {
         child.kill();

@@ -5,27 +5,11 @@
  */
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { parentChannel } from '../child-process/parent-channel';
 import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
 
-/**
- * The channel to the host: Node's fork() IPC, or Electron's utilityProcess parentPort (which
- * wraps each message in `{data}`). One process, either launcher.
- */
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
-
-function send(message: WorkerToHost): void {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
-}
-
-function onHostMessage(listener: (message: HostToWorker) => void): void {
-  if (parentPort) parentPort.on('message', (event) => listener(event.data as HostToWorker));
-  else process.on('message', (message) => listener(message as HostToWorker));
-}
+const host = parentChannel<HostToWorker, WorkerToHost>();
+const send = (message: WorkerToHost): void => host.send(message);
 
 Runtime.install({
   logger: {
@@ -73,6 +57,9 @@ async function createWorker(nativeConnection: NativeConnection, namespace: strin
     // Builds heartbeat every second; the default throttle (up to 8 s) would delay a cancellation
     // reaching a running build by as much.
     maxHeartbeatThrottleInterval: '1 second',
+    // A graceful restart (new bundles) lets running activities finish before they are cancelled;
+    // shorter than the host's kill timeout (WorkerHost stopTimeoutMs, 10 s).
+    shutdownGraceTime: '8 seconds',
   });
 }
 
@@ -102,7 +89,7 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-onHostMessage((message) => {
+host.onMessage((message) => {
   if (message.type === 'start') {
     start(message.connection, message.workers).catch((error: unknown) => {
       send({ type: 'failed', message: errorMessage(error) });

@@ -1,58 +1,31 @@
 import { createHash } from 'node:crypto';
-import { fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assembleProject, projectHash, type GeneratedProject } from './assemble';
+import {
+  forkChildProcess,
+  resolveChildEntry,
+  type ChildProcessHandle,
+  type LaunchChildProcess,
+} from '../child-process/child-process-handle';
 import type { BundleReply, BundleRequest } from './bundle-protocol';
 
-/** The part of a child process the BundleCache uses (Electron's utilityProcess can fit it too). */
-export interface BundleProcessHandle {
-  send(message: BundleRequest): void;
-  onMessage(listener: (message: BundleReply) => void): void;
-  onExit(listener: (code: number | null) => void): void;
-  onOutput(listener: (line: string) => void): void;
-  kill(signal?: NodeJS.Signals): void;
-}
-export type LaunchBundleProcess = () => BundleProcessHandle;
+/** The short-lived bundler process as the BundleCache sees it. */
+export type BundleProcessHandle = ChildProcessHandle<BundleRequest, BundleReply>;
+export type LaunchBundleProcess = LaunchChildProcess<BundleRequest, BundleReply>;
 
 /** Bumped when the way bundles are produced changes, so old cache entries are not reused. */
 const BUNDLE_FORMAT = 1;
 
 /** `bundle-process.js` next to the bundled main, else the TypeScript source through tsx. */
 export function resolveBundlerEntry(): { entry: string; execArgv: string[] } {
-  const built = fileURLToPath(new URL('./bundle-process.js', import.meta.url));
-  if (existsSync(built)) return { entry: built, execArgv: [] };
-  const source = fileURLToPath(new URL('./bundle-process.ts', import.meta.url));
-  return { entry: source, execArgv: ['--import', import.meta.resolve('tsx')] };
+  return resolveChildEntry(import.meta.url, 'bundle-process');
 }
 
-const BLOCKED_ENV_KEYS = ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'NODE_DEBUG'];
-
 /** Forks the bundler under plain Node. */
-export const launchNodeBundleProcess: LaunchBundleProcess = () => {
-  const { entry, execArgv } = resolveBundlerEntry();
-  const env = { ...process.env };
-  for (const key of BLOCKED_ENV_KEYS) delete env[key];
-  const child = fork(entry, [], { execArgv, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  return {
-    send: (message) => {
-      if (child.connected) child.send(message);
-    },
-    onMessage: (listener) => child.on('message', (m) => listener(m as BundleReply)),
-    onExit: (listener) => child.on('exit', (code) => listener(code)),
-    onOutput: (listener) => {
-      const forward = (chunk: Buffer): void => {
-        for (const line of chunk.toString().split('\n')) if (line.trim() !== '') listener(line);
-      };
-      child.stdout?.on('data', forward);
-      child.stderr?.on('data', forward);
-    },
-    kill: (signal) => child.kill(signal),
-  };
-};
+export const launchNodeBundleProcess: LaunchBundleProcess = () => forkChildProcess(resolveBundlerEntry());
 
 /** One bundle from the cache. */
 export interface BundleResult {

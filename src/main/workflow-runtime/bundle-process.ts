@@ -8,18 +8,11 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { parentChannel } from '../child-process/parent-channel';
 import type { BundleReply, BundleRequest } from './bundle-protocol';
 
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
-
-function send(message: BundleReply): void {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
-}
+const host = parentChannel<BundleRequest, BundleReply>();
+const send = (message: BundleReply): void => host.send(message);
 
 /**
  * Generated projects live in the data folder, far from any node_modules: webpack is told where
@@ -78,5 +71,4 @@ function onRequest(message: unknown): void {
   );
 }
 
-if (parentPort) parentPort.on('message', (event) => onRequest(event.data));
-else process.on('message', onRequest);
+host.onMessage(onRequest);
