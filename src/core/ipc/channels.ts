@@ -20,6 +20,8 @@ export const CHANNELS = [
   'runs.finish',
   'export.run',
   'server.status',
+  'settings.getConnection',
+  'settings.saveConnection',
 ] as const;
 
 /** A channel name. */

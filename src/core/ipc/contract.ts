@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
+import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import type { Channel, EventName } from './channels';
 
 /**
@@ -108,6 +109,23 @@ export const ExportResultSchema = z
   .strict();
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
+/**
+ * The Temporal connection as Settings shows it. Secrets are never in it: only where they live
+ * (an environment variable, a file, or the OS-encrypted store, which `secretStorage` says
+ * whether this app can use).
+ */
+export const ConnectionSettingsViewSchema = z
+  .object({
+    connection: ConnectionSettingsSchema,
+    /** A key is saved in the OS-encrypted store. */
+    apiKeyStored: z.boolean(),
+    secretStorage: z
+      .object({ canSave: z.boolean(), reason: z.string().optional(), description: z.string() })
+      .strict(),
+  })
+  .strict();
+export type ConnectionSettingsView = z.infer<typeof ConnectionSettingsViewSchema>;
+
 /** The channel map: request and response schema per channel. */
 export const contract = {
   'definitions.list': { request: Empty, response: z.array(DefinitionSummarySchema) },
@@ -194,6 +212,21 @@ export const contract = {
     response: ExportResultSchema,
   },
   'server.status': { request: Empty, response: ServerStatusSchema },
+  'settings.getConnection': { request: Empty, response: ConnectionSettingsViewSchema },
+  'settings.saveConnection': {
+    request: z
+      .object({
+        connection: ConnectionSettingsSchema,
+        apiKey: z
+          .string()
+          .min(1)
+          .max(4096)
+          .optional()
+          .describe('A key to keep in the OS-encrypted store (desktop app); needs connection.apiKey.stored'),
+      })
+      .strict(),
+    response: ConnectionSettingsViewSchema,
+  },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 /** Payload schema per event. */

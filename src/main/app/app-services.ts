@@ -5,13 +5,15 @@ import {
   DEFAULT_CONNECTION_SETTINGS,
   type ConnectionSettings,
 } from '../../core/settings/connection-settings';
-import { createTemporalService, type SecretStore, type TemporalService } from '../dev-server';
+import { createTemporalService, type SecretStore } from '../dev-server';
 import { classifyServiceError } from '../ipc/classify-error';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
 import { EventBus } from '../ipc/event-bus';
 import { createDefinitionsHandlers } from '../ipc/handlers/definitions-handlers';
 import { createRunsHandlers, type RunLauncher } from '../ipc/handlers/runs-handlers';
 import { createServerHandlers } from '../ipc/handlers/server-handlers';
+import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
+import { SwitchableTemporalService } from './switchable-temporal-service';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
 import { RunMonitor } from '../run-monitor/run-monitor';
@@ -62,7 +64,7 @@ export interface AppServicesOptions {
 export interface AppServices {
   store: Store;
   bus: EventBus;
-  temporal: TemporalService;
+  temporal: SwitchableTemporalService;
   workerHost: WorkerHost;
   clients: TemporalClientProvider;
   /** Compiled workflows the worker runs (absent without a compiler). */
@@ -89,11 +91,16 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     options.connection ??
     store.settings.get(CONNECTION_SETTING, ConnectionSettingsSchema) ??
     DEFAULT_CONNECTION_SETTINGS;
-  const temporal = createTemporalService(connection, {
-    dataDir: options.dataDir,
-    resourcesPath: options.resourcesPath,
-    secrets: options.secrets,
-  });
+  let currentConnection = connection;
+  const temporal = new SwitchableTemporalService(
+    (settings) =>
+      createTemporalService(settings, {
+        dataDir: options.dataDir,
+        resourcesPath: options.resourcesPath,
+        secrets: options.secrets,
+      }),
+    connection,
+  );
   temporal.onStatus((status) => bus.publish('server.status', status));
 
   const clients = new TemporalClientProvider(() => {
@@ -165,10 +172,48 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
     ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
     ...createServerHandlers(temporal),
+    ...createSettingsHandlers({
+      secrets: options.secrets,
+      current: () => currentConnection,
+      apply: async (settings) => {
+        store.settings.set(CONNECTION_SETTING, settings);
+        currentConnection = settings;
+        await switchConnection(settings);
+      },
+    }),
   };
   const dispatch = createDispatcher(handlers, classifyServiceError);
 
   let started: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    started ??= (async () => {
+      try {
+        await temporal.start();
+        // Runs left open by the last session: load their workflows, then follow them again.
+        try {
+          await registry?.ensure();
+        } catch (error) {
+          log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (workerHost.state !== 'ready') await workerHost.start();
+        const resumed = monitor.resumeAll();
+        if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
+      } catch (error) {
+        log('error', error instanceof Error ? error.message : String(error));
+      }
+    })();
+    return started;
+  };
+  /** Settings changed the target: stop the worker and the old server, then start on the new one. */
+  const switchConnection = async (settings: ConnectionSettings): Promise<void> => {
+    await started?.catch(() => undefined);
+    await workerHost.stop().catch(() => undefined);
+    await clients.close().catch(() => undefined);
+    await temporal.replace(settings);
+    started = undefined;
+    // Connecting may take a while (an embedded server's first start): the status events tell.
+    void start();
+  };
   return {
     store,
     bus,
@@ -180,28 +225,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     monitor,
     launcher: runLauncher,
     dispatch,
-    start() {
-      started ??= (async () => {
-        try {
-          await temporal.start();
-          // Runs left open by the last session: load their workflows, then follow them again.
-          try {
-            await registry?.ensure();
-          } catch (error) {
-            log(
-              'error',
-              `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
-          if (workerHost.state !== 'ready') await workerHost.start();
-          const resumed = monitor.resumeAll();
-          if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
-        } catch (error) {
-          log('error', error instanceof Error ? error.message : String(error));
-        }
-      })();
-      return started;
-    },
+    start,
     async shutdown() {
       await monitor.close().catch(() => undefined);
       await workerHost.stop().catch(() => undefined);
