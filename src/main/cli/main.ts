@@ -18,8 +18,10 @@ import { openStore, type Store } from '../store';
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { runRunCommand } from './run-command';
 
 export const USAGE = `Usage:
+  workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]   (see run --help)
   workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force]
                           [--data-dir DIR] [--task-queue NAME]
 
@@ -42,6 +44,7 @@ export async function runCli(
   compiler: CompilerBinding | undefined = defaultCompiler,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'run') return runRunCommand(rest, io);
   if (command !== 'export') {
     io.err(
       command === undefined || command === '--help' ? USAGE : `Unknown command "${command}"\n\n${USAGE}`,

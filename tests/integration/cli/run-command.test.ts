@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/main/cli/main';
+import { sharedTemporal } from '../../support/shared-temporal';
+
+const scratch = mkdtempSync(join(tmpdir(), 'wb-cli-run-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The PackageBuilder example cut down to three fast packages (a → b → c, plus d beside them). */
+function smallPackageBuilder(): string {
+  const definition = JSON.parse(readFileSync('examples/package-builder.json', 'utf8')) as {
+    nodes: Array<{ id: string; data: Record<string, unknown> }>;
+  };
+  const graph = definition.nodes.find((n) => n.id === 'graph')!;
+  graph.data.source = {
+    type: 'inline',
+    packages: [
+      { name: 'a', estimatedDurationMs: 50, dependencies: [] },
+      { name: 'b', estimatedDurationMs: 50, dependencies: ['a'] },
+      { name: 'c', estimatedDurationMs: 50, dependencies: ['b'] },
+      { name: 'd', estimatedDurationMs: 50, dependencies: [] },
+    ],
+  };
+  const file = join(scratch, 'small-builder.json');
+  writeFileSync(file, JSON.stringify(definition));
+  return file;
+}
+
+describe('workflow-builder run', () => {
+  it('saves the files, compiles, runs on Temporal and prints the state as packages finish', async () => {
+    const { address, namespace } = sharedTemporal();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      [
+        'run', smallPackageBuilder(),
+        '--child', 'examples/package-build.json',
+        '--data-dir', join(scratch, 'data'),
+        '--temporal-address', address, '--namespace', namespace,
+      ],
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^saved package-build\.json as "PackageBuild" /);
+    expect(out.some((l) => /^started PackageBuilder_v1 as /.test(l))).toBe(true);
+    expect(out.some((l) => l.includes('[finished] 4/4 built, 0 failed, 0 blocked'))).toBe(true);
+    // b waits for a: it is never reported started before a is done.
+    const started = (pkg: string) => out.findIndex((l) => new RegExp(`started .*\\b${pkg}\\b`).test(l));
+    const done = (pkg: string) => out.findIndex((l) => new RegExp(`done .*\\b${pkg}\\b`).test(l));
+    expect(started('b')).toBeGreaterThanOrEqual(done('a'));
+    expect(out.at(-1)).toMatch(/^run completed at /);
+  });
+
+  it('names a bad argument and exits 2', async () => {
+    const err: string[] = [];
+    expect(await runCli(['run'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err[0]).toContain('run needs exactly one definition file');
+  });
+});
