@@ -1,14 +1,17 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { AppNav, type PageId } from './components/app-nav';
 import { ConnectionBanner } from './components/connection-banner';
 import { ServerStatusBadge } from './components/server-status-badge';
 import { DefinitionsPage } from './pages/definitions-page';
+import { SettingsPage } from './pages/settings-page';
 import { useAppActions, useAppStore } from './stores/store-context';
 
-/** The app shell: header with the name and server status, connection banner, the page. */
+/** The app shell: header with the name, navigation and server status, connection banner, the page. */
 export function App() {
   const actions = useAppActions();
   const connection = useAppStore((s) => s.connection);
   const server = useAppStore((s) => s.server);
+  const [page, setPage] = useState<PageId>('workflows');
 
   useEffect(() => actions.start(), [actions]);
 
@@ -23,11 +26,12 @@ export function App() {
           </svg>
           <span className="app-header__name">Workflow Builder</span>
         </div>
+        <AppNav page={page} onNavigate={setPage} />
         <ServerStatusBadge status={server.status} error={server.error} />
       </header>
       <ConnectionBanner connection={connection} onRetry={actions.retryConnection} />
       <main className="app-main" id="main">
-        <DefinitionsPage />
+        {page === 'settings' ? <SettingsPage /> : <DefinitionsPage />}
       </main>
     </div>
   );

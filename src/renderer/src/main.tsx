@@ -4,7 +4,8 @@ import { browserEnv } from './api/browser-env';
 import { selectTransport } from './api/transport';
 import { App } from './app';
 import { createAppStore } from './stores/app-store';
-import { AppStoreProvider } from './stores/store-context';
+import { createSettingsStore } from './stores/settings-store';
+import { AppStoreProvider, SettingsStoreProvider } from './stores/store-context';
 import './styles.css';
 
 const transport = selectTransport(browserEnv());
@@ -13,6 +14,7 @@ const store = createAppStore({
   connection: transport.connection,
   retryNow: transport.retryNow,
 });
+const settingsStore = createSettingsStore({ api: transport.api });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -21,7 +23,9 @@ document.documentElement.dataset.transport = transport.kind;
 createRoot(container).render(
   <StrictMode>
     <AppStoreProvider store={store}>
-      <App />
+      <SettingsStoreProvider store={settingsStore}>
+        <App />
+      </SettingsStoreProvider>
     </AppStoreProvider>
   </StrictMode>,
 );

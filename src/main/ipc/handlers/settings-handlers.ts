@@ -49,6 +49,8 @@ export function createSettingsHandlers(
         if (!check.ok) throw new IpcFailure('INVALID_INPUT', `Cannot save the API key: ${check.reason}`, 'apiKey');
         await deps.secrets.save(STORED_API_KEY_SECRET, apiKey);
       }
+      // A key the connection no longer uses is not kept.
+      if (!wantsStored) await deps.secrets.delete(STORED_API_KEY_SECRET);
       await deps.apply(connection);
       return view();
     },

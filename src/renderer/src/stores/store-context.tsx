@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppState, AppStore } from './app-store';
+import type { SettingsState, SettingsStore } from './settings-store';
 
 const AppStoreContext = createContext<AppStore | null>(null);
 
@@ -23,4 +24,17 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
 /** The store actions (stable across renders). */
 export function useAppActions(): AppState['actions'] {
   return useAppStore((s) => s.actions);
+}
+
+const SettingsStoreContext = createContext<SettingsStore | null>(null);
+
+export function SettingsStoreProvider({ store, children }: { store: SettingsStore; children: ReactNode }) {
+  return <SettingsStoreContext.Provider value={store}>{children}</SettingsStoreContext.Provider>;
+}
+
+/** Selects from the settings store of the nearest provider. */
+export function useSettingsStore<T>(selector: (state: SettingsState) => T): T {
+  const store = useContext(SettingsStoreContext);
+  if (!store) throw new Error('useSettingsStore must be used inside <SettingsStoreProvider>');
+  return useStore(store, selector);
 }
