@@ -56,8 +56,16 @@ function startHelper(name, args, marker, timeoutMs) {
   });
 }
 
-function stopChildren() {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+/** Stops the helpers and waits for them, so nothing they print lands after the summary line. */
+async function stopChildren() {
+  const exits = children
+    .filter((child) => child.exitCode === null && child.signalCode === null)
+    .map((child) => new Promise((resolvePromise) => {
+      child.once('exit', resolvePromise);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
+    }));
+  await Promise.all(exits);
 }
 
 async function runVitest(name, selection) {
@@ -120,7 +128,7 @@ try {
   console.error(`\n${tier} tier aborted: ${error instanceof Error ? error.message : String(error)}`);
   totals.failed += 1;
 } finally {
-  stopChildren();
+  await stopChildren();
 }
 if (totals.failed > 0) exitCode = 1;
 rmSync(scratch, { recursive: true, force: true });

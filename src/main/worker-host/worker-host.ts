@@ -113,6 +113,12 @@ export class WorkerHost {
         if (this.child === child) this.child = undefined;
         if (!settled) {
           settled = true;
+          if (this.stopping) {
+            // stop() while starting: an expected end, not a crash.
+            this.setState('stopped');
+            reject(new Error('Worker process stopped before it was ready'));
+            return;
+          }
           this.setState('crashed', `Worker process exited with code ${String(code)} before it was ready`);
           reject(new Error(`Worker process exited with code ${String(code)} before it was ready`));
           return;
