@@ -46,7 +46,7 @@ if (!args.includes('--help') && electronBinary()) {
 
 if (!args.includes('--help')) {
   console.log('Electron binary not installed: starting browser mode.');
-  const built = await run('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
+  const built = await run('npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error']);
   if (built !== 0) process.exit(built);
 }
 process.exit(await run(process.execPath, ['--import', import.meta.resolve('tsx'), 'src/main/browser-mode/main.ts', ...args]));
