@@ -1,31 +1,18 @@
+import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
+
 /**
- * The answer of the `getOrchestrationState` query every generated orchestrating workflow exposes
- * (shape fixed in the compiler plan; see docs/architecture/runtime.md). Read-only here: main never
- * computes it, it asks the workflow.
+ * The answer of the `getOrchestrationState` query (declared once, in src/core/orchestration).
+ * Read-only here: main never computes it, it asks the workflow.
  */
-export interface OrchestrationState {
-  workflowType: string;
-  phase: 'building' | 'draining' | 'awaiting-retry' | 'finished';
-  totals: {
-    packages: number;
-    completed: number;
-    failed: number;
-    blocked: number;
-    active: number;
-    queued: number;
-    pending: number;
-  };
-  completed: Array<{ name: string; durationMs: number; childWorkflowId: string }>;
-  active: Array<{ name: string; startedAt: string; childWorkflowId: string; attempt: number }>;
-  failed: Array<{ name: string; error: string; childWorkflowId: string }>;
-  blocked: Array<{ name: string; blockedBy: string }>;
-  queue: string[];
-  concurrency: { now: number; max: number };
-  eta: { estimatedDurationsMs: Record<string, number>; policy: 'critical-path-first' | 'fifo' };
-  continueAsNew: { generation: number; historyThreshold: number };
-  startedAt: string;
-  finishedAt?: string;
-}
+export type {
+  ActivePackage,
+  BlockedPackage,
+  CompletedPackage,
+  FailedPackage,
+  OrchestrationPhase,
+  OrchestrationState,
+  OrchestrationTotals,
+} from '../../core/orchestration/orchestration-state';
 
 /** What changed between two states, by package name (published with every `runs.state` event). */
 export interface StateDiff {

@@ -26,7 +26,11 @@ export function emitStateHandlers(ctx: EmitContext): string {
   );
 }
 
-/** shared.ts declarations of the pattern: the state type, the query and the signals. */
+/**
+ * shared.ts declarations of the pattern: the state type, the query and the signals. The state type
+ * must stay mutually assignable with `OrchestrationState` of src/core/orchestration (the host's
+ * view; tests/unit/compiler/orchestration-state-conformance.test.ts checks it).
+ */
 export const SHARED_STATE_DECLARATIONS = `
 /** Where a run stands: the answer of the \`getOrchestrationState\` query. */
 export interface OrchestrationState {
