@@ -185,6 +185,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const dispatch = createDispatcher(handlers, classifyServiceError);
 
   let started: Promise<void> | undefined;
+  // Set by shutdown(): a start interrupted by it is expected, not an error worth reporting.
+  let shuttingDown = false;
   const start = (): Promise<void> => {
     started ??= (async () => {
       try {
@@ -199,7 +201,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         const resumed = monitor.resumeAll();
         if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
       } catch (error) {
-        log('error', error instanceof Error ? error.message : String(error));
+        if (!shuttingDown) log('error', error instanceof Error ? error.message : String(error));
       }
     })();
     return started;
@@ -227,6 +229,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     dispatch,
     start,
     async shutdown() {
+      shuttingDown = true;
       await monitor.close().catch(() => undefined);
       await workerHost.stop().catch(() => undefined);
       await clients.close().catch(() => undefined);
