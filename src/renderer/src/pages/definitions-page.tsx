@@ -1,13 +1,12 @@
 import { DefinitionsTable } from '../components/definitions-table';
 import { EmptyState } from '../components/empty-state';
 import { ErrorMessage } from '../components/error-message';
-import { ServerStatusCard } from '../components/server-status-card';
+import { ServerSidebar } from '../components/server-sidebar';
 import { useAppActions, useAppStore } from '../stores/store-context';
 
 /** Home page: the stored workflow definitions, and the Temporal server's details. */
 export function DefinitionsPage() {
   const definitions = useAppStore((s) => s.definitions);
-  const server = useAppStore((s) => s.server);
   const actions = useAppActions();
 
   const { items, status, error, creating, createError, lastCreated } = definitions;
@@ -72,14 +71,7 @@ export function DefinitionsPage() {
         ) : null}
       </section>
 
-      <aside className="sidebar" aria-label="Server">
-        <ServerStatusCard
-          status={server.status}
-          error={server.error}
-          loading={server.loading}
-          onRefresh={() => void actions.refreshServerStatus()}
-        />
-      </aside>
+      <ServerSidebar />
     </div>
   );
 }

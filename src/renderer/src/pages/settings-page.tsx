@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { ConnectionSettingsForm } from '../components/connection-settings-form';
 import { ErrorMessage } from '../components/error-message';
-import { ServerStatusCard } from '../components/server-status-card';
+import { ServerSidebar } from '../components/server-sidebar';
 import { STATE_TONES, badgeState } from '../components/server-state';
 import type { SaveConnectionRequest } from '../lib/connection-form';
 import { useAppActions, useAppStore, useSettingsStore } from '../stores/store-context';
@@ -80,14 +80,7 @@ export function SettingsPage() {
         ) : null}
       </section>
 
-      <aside className="sidebar" aria-label="Server">
-        <ServerStatusCard
-          status={server.status}
-          error={server.error}
-          loading={server.loading}
-          onRefresh={() => void appActions.refreshServerStatus()}
-        />
-      </aside>
+      <ServerSidebar />
     </div>
   );
 }
