@@ -79,8 +79,9 @@ export function formatPath(path: DefinitionPath): string {
   return out;
 }
 
-/** Builds an error diagnostic. */
-export function error(
+/** Builds a diagnostic of the given severity. */
+function diagnostic(
+  severity: Diagnostic['severity'],
   code: DiagnosticCode,
   path: DefinitionPath,
   message: string,
@@ -88,27 +89,21 @@ export function error(
 ): Diagnostic {
   return {
     code,
-    severity: 'error',
+    severity,
     ...(nodeId !== undefined && { nodeId }),
     path: formatPath(path),
     message,
   };
 }
 
+/** Builds an error diagnostic. */
+export function error(code: DiagnosticCode, path: DefinitionPath, message: string, nodeId?: string): Diagnostic {
+  return diagnostic('error', code, path, message, nodeId);
+}
+
 /** Builds a warning diagnostic. */
-export function warning(
-  code: DiagnosticCode,
-  path: DefinitionPath,
-  message: string,
-  nodeId?: string,
-): Diagnostic {
-  return {
-    code,
-    severity: 'warning',
-    ...(nodeId !== undefined && { nodeId }),
-    path: formatPath(path),
-    message,
-  };
+export function warning(code: DiagnosticCode, path: DefinitionPath, message: string, nodeId?: string): Diagnostic {
+  return diagnostic('warning', code, path, message, nodeId);
 }
 
 /** True when any diagnostic is an error. */

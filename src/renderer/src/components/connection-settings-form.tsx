@@ -12,7 +12,7 @@ import {
 } from '../lib/connection-form';
 import type { SaveError } from '../stores/settings-store';
 import { ErrorMessage } from './error-message';
-import { FormField } from './form-field';
+import { FormField, TextField } from './form-field';
 
 export interface ConnectionSettingsFormProps {
   view: ConnectionSettingsView;
@@ -147,7 +147,7 @@ export function ConnectionSettingsForm({
 
       <div className="field-grid">
         {external ? (
-          <FormField
+          <TextField
             id="conn-address"
             label="Address"
             hint={
@@ -156,40 +156,22 @@ export function ConnectionSettingsForm({
               </>
             }
             error={errors.address}
-          >
-            {(aria) => (
-              <input
-                id="conn-address"
-                className="input input--mono"
-                value={form.address}
-                onChange={text('address')}
-                placeholder="temporal.example.com:7233"
-                autoComplete="off"
-                spellCheck={false}
-                {...aria}
-              />
-            )}
-          </FormField>
+            value={form.address}
+            onChange={text('address')}
+            placeholder="temporal.example.com:7233"
+            autoComplete="off"
+          />
         ) : null}
-        <FormField
+        <TextField
           id="conn-namespace"
           label="Namespace"
           hint={external ? undefined : 'Created when the server starts; "default" when empty.'}
           error={errors.namespace}
-        >
-          {(aria) => (
-            <input
-              id="conn-namespace"
-              className="input input--mono"
-              value={form.namespace}
-              onChange={text('namespace')}
-              placeholder="default"
-              autoComplete="off"
-              spellCheck={false}
-              {...aria}
-            />
-          )}
-        </FormField>
+          value={form.namespace}
+          onChange={text('namespace')}
+          placeholder="default"
+          autoComplete="off"
+        />
       </div>
 
       {external ? (
@@ -215,69 +197,37 @@ export function ConnectionSettingsForm({
             {errors.tls ? <p className="field__error">{errors.tls}</p> : null}
             {form.tlsEnabled ? (
               <div className="field-grid">
-                <FormField
+                <TextField
                   id="conn-ca-path"
                   label="CA certificate file (optional)"
                   hint="PEM file of the CA that signed the server certificate; the system's roots when empty."
                   error={errors.caPath}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-ca-path"
-                      className="input input--mono"
-                      value={form.caPath}
-                      onChange={text('caPath')}
-                      spellCheck={false}
-                      {...aria}
-                    />
-                  )}
-                </FormField>
-                <FormField
+                  value={form.caPath}
+                  onChange={text('caPath')}
+                />
+                <TextField
                   id="conn-server-name"
                   label="Server name (optional)"
                   hint="When it differs from the address host."
                   error={errors.serverName}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-server-name"
-                      className="input input--mono"
-                      value={form.serverName}
-                      onChange={text('serverName')}
-                      spellCheck={false}
-                      {...aria}
-                    />
-                  )}
-                </FormField>
-                <FormField id="conn-cert-path" label="Client certificate file (mTLS)" error={errors.certPath}>
-                  {(aria) => (
-                    <input
-                      id="conn-cert-path"
-                      className="input input--mono"
-                      value={form.certPath}
-                      onChange={text('certPath')}
-                      spellCheck={false}
-                      {...aria}
-                    />
-                  )}
-                </FormField>
-                <FormField
+                  value={form.serverName}
+                  onChange={text('serverName')}
+                />
+                <TextField
+                  id="conn-cert-path"
+                  label="Client certificate file (mTLS)"
+                  error={errors.certPath}
+                  value={form.certPath}
+                  onChange={text('certPath')}
+                />
+                <TextField
                   id="conn-key-path"
                   label="Client key file (mTLS)"
                   hint="Read when connecting; never copied into the app."
                   error={errors.keyPath}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-key-path"
-                      className="input input--mono"
-                      value={form.keyPath}
-                      onChange={text('keyPath')}
-                      spellCheck={false}
-                      {...aria}
-                    />
-                  )}
-                </FormField>
+                  value={form.keyPath}
+                  onChange={text('keyPath')}
+                />
               </div>
             ) : null}
           </fieldset>
@@ -319,48 +269,30 @@ export function ConnectionSettingsForm({
                 )}
               </FormField>
               {form.apiKeySource === 'env' ? (
-                <FormField
+                <TextField
                   id="conn-api-key-env"
                   label="Variable name"
                   hint="Read from the app's environment when connecting."
                   error={errors.apiKeyEnv}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-api-key-env"
-                      className="input input--mono"
-                      value={form.apiKeyEnv}
-                      onChange={text('apiKeyEnv')}
-                      placeholder="TEMPORAL_API_KEY"
-                      spellCheck={false}
-                      autoComplete="off"
-                      {...aria}
-                    />
-                  )}
-                </FormField>
+                  value={form.apiKeyEnv}
+                  onChange={text('apiKeyEnv')}
+                  placeholder="TEMPORAL_API_KEY"
+                  autoComplete="off"
+                />
               ) : null}
               {form.apiKeySource === 'file' ? (
-                <FormField
+                <TextField
                   id="conn-api-key-file"
                   label="File path"
                   hint="Its content is the key (a trailing newline is ignored)."
                   error={errors.apiKeyFile}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-api-key-file"
-                      className="input input--mono"
-                      value={form.apiKeyFile}
-                      onChange={text('apiKeyFile')}
-                      spellCheck={false}
-                      autoComplete="off"
-                      {...aria}
-                    />
-                  )}
-                </FormField>
+                  value={form.apiKeyFile}
+                  onChange={text('apiKeyFile')}
+                  autoComplete="off"
+                />
               ) : null}
               {form.apiKeySource === 'stored' ? (
-                <FormField
+                <TextField
                   id="conn-api-key-value"
                   label={view.apiKeyStored ? 'Replace the saved key (optional)' : 'API key'}
                   hint={
@@ -371,20 +303,11 @@ export function ConnectionSettingsForm({
                     )
                   }
                   error={errors.apiKeyValue}
-                >
-                  {(aria) => (
-                    <input
-                      id="conn-api-key-value"
-                      className="input input--mono"
-                      type="password"
-                      value={form.apiKeyValue}
-                      onChange={text('apiKeyValue')}
-                      autoComplete="new-password"
-                      spellCheck={false}
-                      {...aria}
-                    />
-                  )}
-                </FormField>
+                  type="password"
+                  value={form.apiKeyValue}
+                  onChange={text('apiKeyValue')}
+                  autoComplete="new-password"
+                />
               ) : null}
             </div>
           </fieldset>

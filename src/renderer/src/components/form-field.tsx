@@ -37,3 +37,32 @@ export function FormField({ id, label, hint, error, children }: FormFieldProps) 
     </div>
   );
 }
+
+export interface TextFieldProps extends Omit<FormFieldProps, 'children'> {
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+  placeholder?: string;
+  type?: 'text' | 'password';
+  autoComplete?: string;
+}
+
+/** A labelled monospace text input (addresses, names, paths, keys): no spell-checking. */
+export function TextField({ value, onChange, placeholder, type, autoComplete, ...field }: TextFieldProps) {
+  return (
+    <FormField {...field}>
+      {(aria) => (
+        <input
+          id={field.id}
+          className="input input--mono"
+          type={type ?? 'text'}
+          value={value}
+          onChange={onChange}
+          placeholder={placeholder}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          {...aria}
+        />
+      )}
+    </FormField>
+  );
+}
