@@ -41,9 +41,13 @@ export interface TemporalDevServerConfig {
   ports?: Partial<DevServerPorts>;
 
   /**
-   * Serve the Web UI.
+   * Serve Temporal's Web UI on its own loopback port.
    *
-   * @default true
+   * Off in the app: the UI server (ui-server 2.42, inside the CLI) answers requests for any `Host`
+   * header, so a DNS-rebinding web page could drive it, and it cannot be told otherwise. See
+   * docs/security.md.
+   *
+   * @default false
    */
   ui?: boolean;
 
@@ -150,6 +154,19 @@ export const DEFAULT_SQLITE_PRAGMAS: Readonly<Record<string, string>> = Object.f
   synchronous: 'normal',
 });
 
+/**
+ * `start-dev` always serves Temporal's HTTP API (port 0 means "any free port", there is no switch to
+ * turn it off) and that API answers any `Host` and plain cross-origin POSTs, so a web page could
+ * start workflows through it. The app never uses it: the server's own Host allow-list
+ * (`frontend.httpAllowedHosts`) is set to a name no request can carry (`.invalid` never resolves),
+ * so every HTTP API request is refused with 403. gRPC clients are unaffected.
+ */
+export const HTTP_API_REFUSE_ALL_HOSTS = 'http-api-disabled.workflow-builder.invalid';
+export const HTTP_API_LOCKDOWN_ARGS: readonly string[] = Object.freeze([
+  '--dynamic-config-value',
+  `frontend.httpAllowedHosts=${JSON.stringify([HTTP_API_REFUSE_ALL_HOSTS])}`,
+]);
+
 export const DB_FILE_NAME = 'temporal.db';
 export const LOG_FILE_NAME = 'temporal-server.log';
 
@@ -170,7 +187,7 @@ export function resolveDevServerConfig(config: TemporalDevServerConfig): Resolve
     resourcesPath: config.resourcesPath,
     namespace: config.namespace ?? 'default',
     ports: config.ports,
-    ui: config.ui ?? true,
+    ui: config.ui ?? false,
     sqlitePragmas: config.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS,
     logLevel: config.logLevel ?? 'warn',
     logMaxBytes: config.logMaxBytes ?? 10 * 1024 * 1024,

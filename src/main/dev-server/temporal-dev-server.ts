@@ -5,6 +5,7 @@ import { locateTemporalCli } from '../../../scripts/provision-temporal.mjs';
 import type { ServerStatus } from '../../core/ipc/contract';
 import {
   DB_FILE_NAME,
+  HTTP_API_LOCKDOWN_ARGS,
   LOG_FILE_NAME,
   resolveDevServerConfig,
   type ResolvedDevServerConfig,
@@ -403,6 +404,7 @@ export class TemporalDevServer implements TemporalService {
     else args.push('--headless');
     for (const [name, value] of Object.entries(this.config.sqlitePragmas))
       args.push('--sqlite-pragma', `${name}=${value}`);
+    args.push(...HTTP_API_LOCKDOWN_ARGS);
     args.push(...this.config.extraArgs);
     return args;
   }

@@ -5,6 +5,7 @@ import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerStatusSchema, type ServerStatus } from '../../../src/core/ipc/contract';
 import { PID_FILE_NAME, readPidFile, TemporalDevServer } from '../../../src/main/dev-server';
+import { HTTP_API_LOCKDOWN_ARGS } from '../../../src/main/dev-server/dev-server-config';
 import { isProcessAlive } from '../../../src/main/dev-server/process-inspection';
 import { describeWithTemporal, fixtureBundle, makeTempDir, waitForStatus, withWorker } from './support';
 
@@ -34,7 +35,8 @@ describeWithTemporal('TemporalDevServer lifecycle (real dev server)', (binaryPat
     for (const status of statuses) expect(() => ServerStatusSchema.parse(status)).not.toThrow();
     expect(statuses[0]?.state).toBe('starting');
     expect(first.address).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(first.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // No Web UI port by default (it answers any Host: docs/security.md).
+    expect(first.uiUrl).toBeUndefined();
 
     // The same two calls readiness makes, from an independent connection.
     const connection = await Connection.connect({ address: first.address });
@@ -66,6 +68,8 @@ describeWithTemporal('TemporalDevServer lifecycle (real dev server)', (binaryPat
       ]),
     );
     expect(cmdline).toEqual(expect.arrayContaining(['--sqlite-pragma', 'journal_mode=wal']));
+    // The HTTP API cannot be switched off; its Host allow-list is set so that it refuses everything.
+    expect(cmdline).toEqual(expect.arrayContaining(['--headless', ...HTTP_API_LOCKDOWN_ARGS]));
     const record = readPidFile(temp.dir);
     expect(record).toMatchObject({
       pid: first.pid,
