@@ -122,12 +122,22 @@ describe('examples/package-builder.json and package-build.json', () => {
       '$input.attempt': 1,
       '$input.simulatedDurationMs': 2500,
       '$input.failWith': undefined,
-      '$input.command': ['node', '../../scripts/build-package.mjs'],
-      '$input.cwd': '/repo/packages/db',
+      '$input.workspaceRoot': '/repo',
+      '$input.scripts': ['build', 'test'],
     };
     const filled = args.map((arg) =>
       Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, sample[v.$ref]])),
     );
     expect(findActivity('buildPackage')!.argsSchema.safeParse(filled).error).toBeUndefined();
+  });
+
+  it('never forwards a command, a working directory or a log folder from its input', () => {
+    const args = nodeOfKind(child, 'activity').data.args as Array<Record<string, unknown>>;
+    for (const arg of args) for (const field of ['command', 'cwd', 'logDir']) expect(arg).not.toHaveProperty(field);
+    const inputs = ((child as unknown as { settings: { inputs?: Array<{ name: string }> } }).settings.inputs ?? []).map(
+      (i) => i.name,
+    );
+    expect(inputs).not.toContain('command');
+    expect(inputs).not.toContain('cwd');
   });
 });
