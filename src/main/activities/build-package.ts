@@ -218,10 +218,6 @@ function describeReason(signal: AbortSignal): string {
   return reason instanceof Error ? reason.message : String(reason);
 }
 
-function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg);
-}
-
 /** `850 ms`, `2.4 s`, `3 min 05 s`. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

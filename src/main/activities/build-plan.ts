@@ -29,8 +29,7 @@ export type BuildStep =
   | { kind: 'skip'; label: string };
 
 export type BuildPlan =
-  | { kind: 'simulated' }
-  | { kind: 'real'; rootDir: string; packageDir: string; steps: BuildStep[] };
+  { kind: 'simulated' } | { kind: 'real'; rootDir: string; packageDir: string; steps: BuildStep[] };
 
 /** Fields of the old input that let the input decide what runs; named when someone still sends them. */
 const REMOVED_FIELDS: Record<string, string> = {
@@ -61,8 +60,10 @@ export function refuseRemovedFields(raw: unknown): void {
 /** Resolves the input against the policy into what will run. Throws the refusals. */
 export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy): Promise<BuildPlan> {
   if (input.workspaceRoot === undefined) {
-    if (input.scripts !== undefined) throw invalidInput(ACTIVITY, 'scripts', 'needs workspaceRoot (the workspace the package is in)');
-    if (input.command !== undefined) throw invalidInput(ACTIVITY, 'command', 'needs workspaceRoot (the workspace the package is in)');
+    if (input.scripts !== undefined)
+      throw invalidInput(ACTIVITY, 'scripts', 'needs workspaceRoot (the workspace the package is in)');
+    if (input.command !== undefined)
+      throw invalidInput(ACTIVITY, 'command', 'needs workspaceRoot (the workspace the package is in)');
     return { kind: 'simulated' };
   }
   const rootDir = await resolveOpenedRoot(ACTIVITY, 'workspaceRoot', input.workspaceRoot, policy.workspaces);
@@ -77,22 +78,44 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
   }
   const workspace = await readWorkspaceAt(rootDir).catch((error: unknown) => {
     if (error instanceof WorkspaceError)
-      throw ApplicationFailure.create({ message: error.message, type: WORKSPACE_READ_FAILED, nonRetryable: true });
+      throw ApplicationFailure.create({
+        message: error.message,
+        type: WORKSPACE_READ_FAILED,
+        nonRetryable: true,
+      });
     throw error;
   });
   const pkg = workspace.packages.find((p) => p.name === input.packageName);
   if (!pkg) {
-    throw invalidInput(ACTIVITY, 'packageName', `no package "${input.packageName}" in the workspace ${rootDir}`);
+    throw invalidInput(
+      ACTIVITY,
+      'packageName',
+      `no package "${input.packageName}" in the workspace ${rootDir}`,
+    );
   }
-  const packageDir = await resolveInsideRoot(ACTIVITY, 'packageName', rootDir, join(rootDir, ...pkg.dir.split('/')));
+  const packageDir = await resolveInsideRoot(
+    ACTIVITY,
+    'packageName',
+    rootDir,
+    join(rootDir, ...pkg.dir.split('/')),
+  );
   const scripts = await readScripts(join(packageDir, 'package.json'));
   const steps: BuildStep[] = (input.scripts ?? ['build']).map((name) => {
     const text = scripts.get(name);
     if (text === undefined) {
-      return { kind: 'skip', label: `script ${name}: ${input.packageName} has no "${name}" script: nothing to run` };
+      return {
+        kind: 'skip',
+        label: `script ${name}: ${input.packageName} has no "${name}" script: nothing to run`,
+      };
     }
     const shell = shellInvocation(text);
-    return { kind: 'run', label: `script ${name}: ${text}`, program: shell.program, args: shell.args, windowsVerbatimArguments: shell.windowsVerbatimArguments };
+    return {
+      kind: 'run',
+      label: `script ${name}: ${text}`,
+      program: shell.program,
+      args: shell.args,
+      windowsVerbatimArguments: shell.windowsVerbatimArguments,
+    };
   });
   if (allowed) {
     steps.push({
@@ -122,6 +145,8 @@ async function readScripts(file: string): Promise<Map<string, string>> {
   if (scripts === null || typeof scripts !== 'object' || Array.isArray(scripts)) return new Map();
   // A Map, so a script named "constructor" is looked up in the file, never on Object.prototype.
   return new Map(
-    Object.entries(scripts as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    Object.entries(scripts as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
   );
 }

@@ -27,8 +27,11 @@ export function scriptEnv(
   platform: NodeJS.Platform = process.platform,
 ): NodeJS.ProcessEnv {
   // Windows spells it Path; keep whichever key the environment already uses.
-  const key = platform === 'win32' ? (Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'Path') : 'PATH';
-  const bins = [...new Set([join(packageDir, 'node_modules', '.bin'), join(rootDir, 'node_modules', '.bin')])];
+  const key =
+    platform === 'win32' ? (Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'Path') : 'PATH';
+  const bins = [
+    ...new Set([join(packageDir, 'node_modules', '.bin'), join(rootDir, 'node_modules', '.bin')]),
+  ];
   const current = env[key];
   const sep = platform === 'win32' ? ';' : ':';
   return { ...env, [key]: [...bins, ...(current ? [current] : [])].join(sep) };

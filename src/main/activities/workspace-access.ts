@@ -19,7 +19,8 @@ export async function resolveOpenedRoot(
   root: string,
   opened: readonly string[],
 ): Promise<string> {
-  if (!isAbsolute(root)) throw invalidInput(activity, field, `${JSON.stringify(root)} is not an absolute path`);
+  if (!isAbsolute(root))
+    throw invalidInput(activity, field, `${JSON.stringify(root)} is not an absolute path`);
   const real = await realpath(root).catch(() => undefined);
   const openedReal = await Promise.all(opened.map((dir) => realpath(dir).catch(() => undefined)));
   if (real === undefined || !openedReal.includes(real)) {
@@ -54,7 +55,11 @@ export async function resolveInsideRoot(
   const real = await realpath(dir).catch(() => undefined);
   if (real === undefined) throw invalidInput(activity, field, `the folder ${dir} does not exist`);
   if (!isInside(realRoot, real)) {
-    throw invalidInput(activity, field, `the folder ${dir} resolves to ${real}, outside the workspace ${realRoot}`);
+    throw invalidInput(
+      activity,
+      field,
+      `the folder ${dir} resolves to ${real}, outside the workspace ${realRoot}`,
+    );
   }
   return real;
 }

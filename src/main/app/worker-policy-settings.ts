@@ -50,7 +50,11 @@ export class WorkerPolicySettings {
     const stored = this.storedWorkspaces();
     if (!stored.includes(real)) {
       if (stored.length >= MAX_WORKSPACES) {
-        throw new IpcFailure('INVALID_INPUT', `At most ${MAX_WORKSPACES} workspaces can be open; close one first`, 'root');
+        throw new IpcFailure(
+          'INVALID_INPUT',
+          `At most ${MAX_WORKSPACES} workspaces can be open; close one first`,
+          'root',
+        );
       }
       this.settings.set(WORKSPACES_SETTING, [...stored, real]);
       this.onChange();
@@ -112,6 +116,7 @@ function checkedRoot(dir: string, field: string): string {
   } catch {
     throw new IpcFailure('INVALID_INPUT', `The folder ${absolute} does not exist`, field);
   }
-  if (!statSync(real).isDirectory()) throw new IpcFailure('INVALID_INPUT', `${absolute} is not a folder`, field);
+  if (!statSync(real).isDirectory())
+    throw new IpcFailure('INVALID_INPUT', `${absolute} is not a folder`, field);
   return real;
 }

@@ -22,7 +22,9 @@ function makeWorkspace(parent: string, name: string): string {
     'package.json': { name: `${name}-root`, private: true, workspaces: ['packages/*'] },
     'packages/app/package.json': {
       name: '@ws/app',
-      scripts: { build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built', 'ok')"` },
+      scripts: {
+        build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built', 'ok')"`,
+      },
     },
   });
   return realpathSync(root);
@@ -107,7 +109,9 @@ describe('no command comes from workflow input (PackageBuild started over gRPC)'
       const failure = await failureOf(start(input));
       expect(failure.type).toBe('INVALID_INPUT');
       expect(failure.nonRetryable).toBe(true);
-      expect(failure.message).toMatch(/^buildPackage: invalid input: command: a program and its arguments are not accepted/);
+      expect(failure.message).toMatch(
+        /^buildPackage: invalid input: command: a program and its arguments are not accepted/,
+      );
     }
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(opened, 'built'))).toBe(false);
@@ -117,7 +121,9 @@ describe('no command comes from workflow input (PackageBuild started over gRPC)'
     const failure = await failureOf(start({ workspaceRoot: neverOpened, scripts: ['build'] }));
     expect(failure.type).toBe('WORKSPACE_NOT_OPENED');
     expect(failure.nonRetryable).toBe(true);
-    expect(failure.message).toContain(`workspaceRoot: the workspace ${JSON.stringify(neverOpened)} is not open on this worker`);
+    expect(failure.message).toContain(
+      `workspaceRoot: the workspace ${JSON.stringify(neverOpened)} is not open on this worker`,
+    );
     expect(existsSync(join(neverOpened, 'built'))).toBe(false);
   });
 

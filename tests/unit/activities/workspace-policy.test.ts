@@ -17,7 +17,9 @@ function workspace(): string {
     'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
     'packages/a/package.json': {
       name: 'a',
-      scripts: { build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built-by-script', process.cwd())"` },
+      scripts: {
+        build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built-by-script', process.cwd())"`,
+      },
     },
   });
   return root;
@@ -45,7 +47,9 @@ describe('buildPackage: input never decides what runs', () => {
     );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
-    expect(error.message).toMatch(/^buildPackage: invalid input: command: a program and its arguments are not accepted/);
+    expect(error.message).toMatch(
+      /^buildPackage: invalid input: command: a program and its arguments are not accepted/,
+    );
     expect(fs.existsSync(marker)).toBe(false);
   });
 
@@ -53,9 +57,12 @@ describe('buildPackage: input never decides what runs', () => {
     const { buildPackage } = activitiesFor(opened(workspace()));
     for (const field of ['cwd', 'logDir']) {
       const error = await rejection(
-        buildPackage({ runId: 'r', packageName: 'a', attempt: 1, [field]: tempDir() } as unknown as Parameters<
-          typeof buildPackage
-        >[0]),
+        buildPackage({
+          runId: 'r',
+          packageName: 'a',
+          attempt: 1,
+          [field]: tempDir(),
+        } as unknown as Parameters<typeof buildPackage>[0]),
       );
       expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
       expect(error.message).toContain(`invalid input: ${field}: not accepted`);
@@ -65,9 +72,13 @@ describe('buildPackage: input never decides what runs', () => {
   it('refuses a workspace root that was never opened (WORKSPACE_NOT_OPENED naming it); the script does not run', async () => {
     const root = workspace();
     const { buildPackage } = activitiesFor({ workspaces: [workspace()], commands: [] });
-    const error = await rejection(buildPackage({ runId: 'r', packageName: 'a', attempt: 1, workspaceRoot: root }));
+    const error = await rejection(
+      buildPackage({ runId: 'r', packageName: 'a', attempt: 1, workspaceRoot: root }),
+    );
     expect(error).toMatchObject({ type: 'WORKSPACE_NOT_OPENED', nonRetryable: true });
-    expect(error.message).toContain(`workspaceRoot: the workspace ${JSON.stringify(root)} is not open on this worker`);
+    expect(error.message).toContain(
+      `workspaceRoot: the workspace ${JSON.stringify(root)} is not open on this worker`,
+    );
     expect(fs.existsSync(path.join(root, 'built-by-script'))).toBe(false);
   });
 
@@ -83,7 +94,9 @@ describe('buildPackage: input never decides what runs', () => {
     const link = path.join(tempDir(), 'link-to-root');
     fs.symlinkSync(root, link);
     await buildPackage({ runId: 'r', packageName: 'a', attempt: 1, workspaceRoot: link });
-    expect(fs.readFileSync(path.join(root, 'built-by-script'), 'utf8')).toBe(path.join(root, 'packages', 'a'));
+    expect(fs.readFileSync(path.join(root, 'built-by-script'), 'utf8')).toBe(
+      path.join(root, 'packages', 'a'),
+    );
   });
 
   it('refuses a package folder that is a symlink escaping the workspace; its script does not run', async () => {
@@ -96,10 +109,14 @@ describe('buildPackage: input never decides what runs', () => {
       },
     });
     // Named literally in "workspaces", so the link is not merely missed by a glob.
-    writeTree(root, { 'package.json': { name: 'root', private: true, workspaces: ['packages/*', 'packages/evil'] } });
+    writeTree(root, {
+      'package.json': { name: 'root', private: true, workspaces: ['packages/*', 'packages/evil'] },
+    });
     fs.symlinkSync(outside, path.join(root, 'packages', 'evil'));
     const { buildPackage } = activitiesFor(opened(root));
-    const error = await rejection(buildPackage({ runId: 'r', packageName: 'evil', attempt: 1, workspaceRoot: root }));
+    const error = await rejection(
+      buildPackage({ runId: 'r', packageName: 'evil', attempt: 1, workspaceRoot: root }),
+    );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ nonRetryable: true });
     expect(error.message).toContain('"packages/evil"');
@@ -110,14 +127,16 @@ describe('buildPackage: input never decides what runs', () => {
     const root = workspace();
     const outside = fs.realpathSync(tempDir('wb-outside-'));
     fs.symlinkSync(outside, path.join(root, 'packages', 'link'));
-    const error = await rejection(resolveInsideRoot('buildPackage', 'packageName', root, path.join(root, 'packages', 'link')));
+    const error = await rejection(
+      resolveInsideRoot('buildPackage', 'packageName', root, path.join(root, 'packages', 'link')),
+    );
     expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
     expect(error.message).toBe(
       `buildPackage: invalid input: packageName: the folder ${path.join(root, 'packages', 'link')} resolves to ${outside}, outside the workspace ${root}`,
     );
-    expect(await resolveInsideRoot('buildPackage', 'packageName', root, path.join(root, 'packages', 'a'))).toBe(
-      path.join(root, 'packages', 'a'),
-    );
+    expect(
+      await resolveInsideRoot('buildPackage', 'packageName', root, path.join(root, 'packages', 'a')),
+    ).toBe(path.join(root, 'packages', 'a'));
   });
 
   it('refuses an unknown command name, naming it and the allow-list', async () => {
@@ -139,9 +158,15 @@ describe('buildPackage: input never decides what runs', () => {
   it('refuses a package the workspace does not have, and scripts or a command without a workspace', async () => {
     const root = workspace();
     const { buildPackage } = activitiesFor(opened(root));
-    const missing = await rejection(buildPackage({ runId: 'r', packageName: 'zz', attempt: 1, workspaceRoot: root }));
-    expect(missing.message).toBe(`buildPackage: invalid input: packageName: no package "zz" in the workspace ${root}`);
-    const noRoot = await rejection(buildPackage({ runId: 'r', packageName: 'a', attempt: 1, scripts: ['build'] }));
+    const missing = await rejection(
+      buildPackage({ runId: 'r', packageName: 'zz', attempt: 1, workspaceRoot: root }),
+    );
+    expect(missing.message).toBe(
+      `buildPackage: invalid input: packageName: no package "zz" in the workspace ${root}`,
+    );
+    const noRoot = await rejection(
+      buildPackage({ runId: 'r', packageName: 'a', attempt: 1, scripts: ['build'] }),
+    );
     expect(noRoot).toMatchObject({ type: 'INVALID_INPUT' });
     expect(noRoot.message).toContain('scripts: needs workspaceRoot');
   });
@@ -149,15 +174,28 @@ describe('buildPackage: input never decides what runs', () => {
   it("runs the package's own build script from its package.json in an opened workspace", async () => {
     const root = workspace();
     const { buildPackage } = activitiesFor(opened(root));
-    const result = await buildPackage({ runId: 'r', packageName: 'a', attempt: 1, workspaceRoot: root, scripts: ['build'] });
+    const result = await buildPackage({
+      runId: 'r',
+      packageName: 'a',
+      attempt: 1,
+      workspaceRoot: root,
+      scripts: ['build'],
+    });
     expect(result.packageName).toBe('a');
-    expect(fs.readFileSync(path.join(root, 'built-by-script'), 'utf8')).toBe(path.join(root, 'packages', 'a'));
+    expect(fs.readFileSync(path.join(root, 'built-by-script'), 'utf8')).toBe(
+      path.join(root, 'packages', 'a'),
+    );
   });
 
   it('keeps run ids and package names from escaping the log folder', async () => {
     const logDir = tempDir();
     const { buildPackage } = createActivities({ logDir });
-    const result = await buildPackage({ runId: '../../x', packageName: '../../../etc/y', attempt: 1, simulatedDurationMs: 0 });
+    const result = await buildPackage({
+      runId: '../../x',
+      packageName: '../../../etc/y',
+      attempt: 1,
+      simulatedDurationMs: 0,
+    });
     expect(path.dirname(path.dirname(result.logFile as string))).toBe(logDir);
   });
 });

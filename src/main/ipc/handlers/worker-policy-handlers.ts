@@ -7,7 +7,10 @@ import type { Handlers } from '../dispatcher';
  */
 export function createWorkerPolicyHandlers(
   policy: WorkerPolicySettings,
-): Pick<Handlers, 'workspaces.list' | 'workspaces.open' | 'workspaces.close' | 'commands.list' | 'commands.save'> {
+): Pick<
+  Handlers,
+  'workspaces.list' | 'workspaces.open' | 'workspaces.close' | 'commands.list' | 'commands.save'
+> {
   return {
     'workspaces.list': () => ({ roots: policy.workspaces() }),
     'workspaces.open': ({ root }) => ({ roots: policy.open(root) }),
