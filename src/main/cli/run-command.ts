@@ -28,7 +28,7 @@ export const RUN_USAGE = `Usage:
   Exit code: 0 when the run completed, 1 when it failed or could not start, 2 bad usage.`;
 
 /** Replaces `{"definitionId": "<file name>"}` references with the ids the files were saved under. */
-function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
+export function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, ids));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
@@ -38,7 +38,8 @@ function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
   return out;
 }
 
-function readJson(file: string): unknown {
+/** A JSON file's value; a missing or invalid file names itself. */
+export function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
