@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommandNameSchema } from '../settings/worker-policy';
 import type { ActivityCatalogEntry } from './types';
 
 /** Input of `buildPackage`. Keep in sync with BUILD_PACKAGE_TYPES (a unit test type-checks both). */
@@ -13,20 +14,29 @@ export const BuildPackageInputSchema = z
       .min(0)
       .max(24 * 3_600_000)
       .optional()
-      .describe('Simulated build: how long to take. Ignored when `command` is given'),
+      .describe('Simulated build (no workspaceRoot): how long to take'),
     failWith: z
       .string()
       .min(1)
       .max(2000)
       .optional()
       .describe('Fail the build with this message (non-retryable)'),
-    command: z
-      .array(z.string())
+    workspaceRoot: z
+      .string()
       .min(1)
+      .max(4096)
       .optional()
-      .describe('Real build: program and arguments, run without a shell'),
-    cwd: z.string().min(1).optional().describe('Working directory of `command`'),
-    logDir: z.string().min(1).optional().describe('Folder of build logs (default: <data dir>/logs)'),
+      .describe(
+        'Real build: absolute path of a workspace the user opened in the app (or gave the worker with --workspace)',
+      ),
+    scripts: z
+      .array(CommandNameSchema)
+      .max(20)
+      .optional()
+      .describe('Names of package.json scripts to run in order (default ["build"]); a missing one is skipped'),
+    command: CommandNameSchema.optional().describe(
+      'Name of a command of the Settings allow-list, run after the scripts in the package folder',
+    ),
   })
   .strict();
 export type BuildPackageInput = z.infer<typeof BuildPackageInputSchema>;
@@ -46,33 +56,37 @@ export interface BuildPackageInput {
   packageName: string;
   /** 1 for the first build, +1 per retry. */
   attempt: number;
-  /** Simulated build: how long to take (ignored when \`command\` is given). */
+  /** Simulated build (no workspaceRoot): how long to take. */
   simulatedDurationMs?: number;
   /** Fail the build with this message (non-retryable). */
   failWith?: string;
-  /** Real build: program and arguments, run without a shell. */
-  command?: string[];
-  /** Working directory of \`command\`. */
-  cwd?: string;
-  /** Folder of build logs (default: <data dir>/logs). */
-  logDir?: string;
+  /**
+   * Real build: absolute path of a workspace the user opened in the app (or gave the worker with
+   * --workspace). The worker finds the package there and runs its own scripts; any other root fails
+   * with WORKSPACE_NOT_OPENED.
+   */
+  workspaceRoot?: string;
+  /** Names of package.json scripts to run in order (default ["build"]); a package without one skips it. */
+  scripts?: string[];
+  /** Name of a command of the Settings allow-list, run (without a shell) after the scripts. */
+  command?: string;
 }
 
 /** Result of \`buildPackage\`. */
 export interface BuildPackageResult {
   packageName: string;
   durationMs: number;
-  /** \`<logDir>/<runId>/<packageName>.log\`. */
+  /** \`<data dir>/logs/<runId>/<packageName>.log\`. */
   logFile?: string;
   /** Last lines of the build's output. */
   output?: string;
 }`;
 
-/** `buildPackage(input)`: one package's build, simulated or a real command. */
+/** `buildPackage(input)`: one package's build, simulated or its own scripts in an opened workspace. */
 export const buildPackageActivity: ActivityCatalogEntry = {
   name: 'buildPackage',
   description:
-    'Builds one package: a simulated build of simulatedDurationMs, or a real command run without a shell; writes <logDir>/<runId>/<packageName>.log.',
+    "Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.log.",
   signature: { params: 'input: BuildPackageInput', returns: 'Promise<BuildPackageResult>' },
   typeDeclarations: BUILD_PACKAGE_TYPES,
   argsSchema: z.tuple([BuildPackageInputSchema]),

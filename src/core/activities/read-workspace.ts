@@ -5,7 +5,11 @@ import type { ActivityCatalogEntry } from './types';
 /** Input of `readWorkspace`. */
 export const ReadWorkspaceInputSchema = z
   .object({
-    root: z.string().min(1).describe('Folder of the monorepo (holds package.json or pnpm-workspace.yaml)'),
+    root: z
+      .string()
+      .min(1)
+      .max(4096)
+      .describe('Folder of the monorepo (holds package.json or pnpm-workspace.yaml); a workspace the user opened'),
   })
   .strict();
 export type ReadWorkspaceInput = z.infer<typeof ReadWorkspaceInputSchema>;
@@ -28,7 +32,7 @@ export interface ReadWorkspaceResult {
 
 const READ_WORKSPACE_TYPES = `/** Input of \`readWorkspace\`. */
 export interface ReadWorkspaceInput {
-  /** Folder of the monorepo (holds package.json or pnpm-workspace.yaml). */
+  /** Folder of the monorepo (holds package.json or pnpm-workspace.yaml); a workspace the user opened. */
   root: string;
 }
 

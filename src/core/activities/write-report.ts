@@ -7,16 +7,15 @@ export const WriteReportInputSchema = z
     runId: z.string().min(1).max(400).describe('Id of the run; names the report folder'),
     title: z.string().min(1).max(200).describe('Title of the report'),
     report: z.unknown().describe('What to report: an OrchestrationState, or any JSON value'),
-    dir: z.string().min(1).optional().describe('Folder of reports (default: <data dir>/reports)'),
   })
   .strict();
 export type WriteReportInput = z.infer<typeof WriteReportInputSchema>;
 
 /** Result of `writeReport`. */
 export interface WriteReportResult {
-  /** `<dir>/<runId>/report.json`. */
+  /** `<data dir>/reports/<runId>/report.json`. */
   path: string;
-  /** `<dir>/<runId>/report.md`. */
+  /** `<data dir>/reports/<runId>/report.md`. */
   markdownPath: string;
 }
 
@@ -27,15 +26,13 @@ export interface WriteReportInput {
   title: string;
   /** What to report: an OrchestrationState, or any JSON value. */
   report: unknown;
-  /** Folder of reports (default: <data dir>/reports). */
-  dir?: string;
 }
 
 /** Result of \`writeReport\`. */
 export interface WriteReportResult {
-  /** <dir>/<runId>/report.json */
+  /** <data dir>/reports/<runId>/report.json */
   path: string;
-  /** <dir>/<runId>/report.md */
+  /** <data dir>/reports/<runId>/report.md */
   markdownPath: string;
 }`;
 
@@ -43,7 +40,7 @@ export interface WriteReportResult {
 export const writeReportActivity: ActivityCatalogEntry = {
   name: 'writeReport',
   description:
-    'Writes <dir>/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths.',
+    'Writes <data dir>/reports/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths.',
   signature: { params: 'input: WriteReportInput', returns: 'Promise<WriteReportResult>' },
   typeDeclarations: WRITE_REPORT_TYPES,
   argsSchema: z.tuple([WriteReportInputSchema]),

@@ -57,7 +57,18 @@ export function checkNode(node: ValidNode, index: number, ctx: NodeCheckContext)
           ['dynamicLoop', 'batchLoop'],
           'a dynamicLoop or batchLoop',
         ),
-        ...(node.data.dir === undefined ? [] : checkValue(at, node.data.dir, ['dir'], false)),
+        // Kept in the schema so stored definitions still load, and named here: an input or a
+        // shared definition must never choose where the worker writes (docs/security.md).
+        ...(node.data.dir === undefined
+          ? []
+          : [
+              fail(
+                at,
+                C.INVALID_FIELD,
+                ['dir'],
+                'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
+              ),
+            ]),
       ];
     case 'start':
     case 'end':

@@ -22,6 +22,11 @@ export const CHANNELS = [
   'server.status',
   'settings.getConnection',
   'settings.saveConnection',
+  'workspaces.list',
+  'workspaces.open',
+  'workspaces.close',
+  'commands.list',
+  'commands.save',
 ] as const;
 
 /** A channel name. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
+import { AbsolutePathSchema, AllowedCommandSchema, MAX_COMMANDS } from '../settings/worker-policy';
 import type { Channel, EventName } from './channels';
 
 /**
@@ -126,6 +127,16 @@ export const ConnectionSettingsViewSchema = z
   .strict();
 export type ConnectionSettingsView = z.infer<typeof ConnectionSettingsViewSchema>;
 
+/** The workspace roots the worker may build in (real paths), as Settings lists them. */
+export const WorkspacesViewSchema = z
+  .object({ roots: z.array(z.string()).describe('Opened workspace roots, symlinks resolved') })
+  .strict();
+export type WorkspacesView = z.infer<typeof WorkspacesViewSchema>;
+
+/** The command allow-list: the only commands a definition may name (by name). */
+export const CommandsViewSchema = z.object({ commands: z.array(AllowedCommandSchema) }).strict();
+export type CommandsView = z.infer<typeof CommandsViewSchema>;
+
 /** The channel map: request and response schema per channel. */
 export const contract = {
   'definitions.list': { request: Empty, response: z.array(DefinitionSummarySchema) },
@@ -226,6 +237,27 @@ export const contract = {
       })
       .strict(),
     response: ConnectionSettingsViewSchema,
+  },
+  'workspaces.list': { request: Empty, response: WorkspacesViewSchema },
+  'workspaces.open': {
+    request: z.object({ root: AbsolutePathSchema.describe('An existing folder') }).strict(),
+    response: WorkspacesViewSchema,
+  },
+  'workspaces.close': {
+    request: z.object({ root: AbsolutePathSchema }).strict(),
+    response: WorkspacesViewSchema,
+  },
+  'commands.list': { request: Empty, response: CommandsViewSchema },
+  'commands.save': {
+    request: z
+      .object({
+        commands: z
+          .array(z.unknown())
+          .max(MAX_COMMANDS)
+          .describe('The whole allow-list; validated by main, which names the offending entry'),
+      })
+      .strict(),
+    response: CommandsViewSchema,
   },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 

@@ -38,6 +38,21 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
+/** Failure type of an input an activity refuses (wrong shape, a path outside its workspace, …). */
+export const INVALID_INPUT = 'INVALID_INPUT';
+/** Failure type of a workspace root the user never opened (in the app or with --workspace). */
+export const WORKSPACE_NOT_OPENED = 'WORKSPACE_NOT_OPENED';
+
+/** A non-retryable INVALID_INPUT failure naming the activity and the field. */
+export function invalidInput(activity: string, field: string, problem: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `${activity}: invalid input: ${field}: ${problem}`,
+    type: INVALID_INPUT,
+    nonRetryable: true,
+    details: [{ field }],
+  });
+}
+
 /** Validates an activity's input; a bad input is a non-retryable failure naming the fields. */
 export function parseInput<T>(activity: string, schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
@@ -47,7 +62,7 @@ export function parseInput<T>(activity: string, schema: z.ZodType<T>, input: unk
     .join('; ');
   throw ApplicationFailure.create({
     message: `${activity}: invalid input: ${problems}`,
-    type: 'InvalidActivityInput',
+    type: INVALID_INPUT,
     nonRetryable: true,
   });
 }

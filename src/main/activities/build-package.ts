@@ -1,5 +1,4 @@
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -8,8 +7,12 @@ import {
   type BuildPackageInput,
   type BuildPackageResult,
 } from '../../core/activities';
-import { abortReason, currentActivityContext, parseInput } from './activity-support';
+import type { WorkerPolicy } from '../../core/settings/worker-policy';
+import { abortReason, currentActivityContext, invalidInput, parseInput } from './activity-support';
 import { BuildLog } from './build-log';
+import { planBuild, refuseRemovedFields, type BuildStep } from './build-plan';
+import { scriptEnv } from './script-invocation';
+import { isInside } from './workspace-access';
 
 /** `spawn` as the activity uses it (child_process.spawn fits; tests may inject another). */
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
@@ -18,8 +21,12 @@ export interface BuildPackageDeps {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   spawn: SpawnFn;
-  /** Default log folder, `<data dir>/logs`. */
+  /** The log folder, `<data dir>/logs` (never from the input). */
   logDir: string;
+  /** The workspaces the user opened and the allowed commands, as the worker knows them now. */
+  policy: () => WorkerPolicy;
+  /** Environment of real builds (PATH gets the workspace's node_modules/.bin in front). */
+  env: NodeJS.ProcessEnv;
   /** How often a running build heartbeats (and logs progress when simulated). */
   heartbeatIntervalMs: number;
   /** Grace period between SIGTERM and SIGKILL when a real build is cancelled. */
@@ -28,41 +35,56 @@ export interface BuildPackageDeps {
 
 /** The failure type of a build that failed (exit code, `failWith`). */
 export const PACKAGE_BUILD_FAILED = 'PackageBuildFailed';
-/** The failure type of a build command that could not start (not found, bad cwd). */
+/** The failure type of a build command that could not start (program not found). */
 export const PACKAGE_BUILD_COMMAND_ERROR = 'PackageBuildCommandError';
 
 /**
- * Builds one package. Simulated unless `command` is given: sleeps `simulatedDurationMs` in
- * heartbeat-sized steps, honouring cancellation between and during them. A real build runs
- * `command` without a shell in `cwd`, its output going to the log file line by line; a non-zero
- * exit fails with the code and the last output lines (retryable: the activity's retry policy
- * decides), a command that cannot start fails non-retryably. `failWith` fails the build, after
- * the simulated time, with a non-retryable `PackageBuildFailed` carrying that message.
+ * Builds one package. What runs is decided here, never by the input (see build-plan.ts): without
+ * `workspaceRoot` the build is simulated — it sleeps `simulatedDurationMs` in heartbeat-sized
+ * steps, honouring cancellation; with one, the root must be a workspace the worker was given, and
+ * the package's own scripts (`scripts`, default `build`) run in its folder, then the allowed
+ * command named by `command`. Output goes to the log file line by line; a non-zero exit fails with
+ * the code and the last output lines (retryable: the activity's retry policy decides), a program
+ * that cannot start fails non-retryably. `failWith` fails the build afterwards with a
+ * non-retryable `PackageBuildFailed` carrying that message.
  */
 export async function buildPackage(
   deps: BuildPackageDeps,
   rawInput: BuildPackageInput,
 ): Promise<BuildPackageResult> {
+  refuseRemovedFields(rawInput);
   const input = parseInput('buildPackage', BuildPackageInputSchema, rawInput);
+  // Every refusal happens before anything is written or run.
+  const plan = await planBuild(input, deps.policy());
   const ctx = currentActivityContext();
   const signal = ctx?.cancellationSignal;
   const heartbeat = (details: Record<string, unknown>): void => ctx?.heartbeat(details);
-  const logFile = join(
-    resolve(input.logDir ?? deps.logDir),
-    ...buildLogRelativePath(input.runId, input.packageName).split('/'),
-  );
+  const logDir = resolve(deps.logDir);
+  const logFile = join(logDir, ...buildLogRelativePath(input.runId, input.packageName).split('/'));
+  // buildLogRelativePath makes each name one safe segment; checked again because a log path
+  // escaping the data folder would let an input choose where the worker writes.
+  if (!isInside(logDir, logFile)) throw invalidInput('buildPackage', 'runId', `the log path ${logFile} leaves ${logDir}`);
   const log = await BuildLog.open(logFile, deps.now);
   const startedAt = deps.now();
   const elapsed = (): number => deps.now() - startedAt;
-  const mode = input.command
-    ? `command: ${JSON.stringify(input.command)}`
-    : `simulated, ${input.simulatedDurationMs ?? 0} ms`;
+  const mode =
+    plan.kind === 'real'
+      ? `in ${plan.packageDir}`
+      : `simulated, ${input.simulatedDurationMs ?? 0} ms`;
   log.line(`=== ${input.packageName} · attempt ${input.attempt} · run ${input.runId} · ${mode}`);
   try {
     let output: string;
-    if (input.command) {
-      await runCommand(deps, input, input.command, log, heartbeat, signal, elapsed);
-      output = log.tail();
+    if (plan.kind === 'real') {
+      for (const step of plan.steps) {
+        if (step.kind === 'skip') {
+          log.line(step.label);
+          continue;
+        }
+        const env = scriptEnv(deps.env, plan.packageDir, plan.rootDir);
+        await runStep(deps, input, step, plan.packageDir, env, log, heartbeat, signal, elapsed);
+      }
+      const ran = plan.steps.some((step) => step.kind === 'run');
+      output = ran ? log.tail() : `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
     } else {
       await simulate(deps, input, log, heartbeat, signal, elapsed);
       output = `simulated build of ${input.packageName} (${input.simulatedDurationMs ?? 0} ms)`;
@@ -107,34 +129,39 @@ async function simulate(
   if (signal?.aborted) throw abortReason(signal);
 }
 
-async function runCommand(
+async function runStep(
   deps: BuildPackageDeps,
   input: BuildPackageInput,
-  command: readonly string[],
+  step: Extract<BuildStep, { kind: 'run' }>,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
   log: BuildLog,
   heartbeat: (details: Record<string, unknown>) => void,
   signal: AbortSignal | undefined,
   elapsed: () => number,
 ): Promise<void> {
-  const [program, ...args] = command as [string, ...string[]];
-  const cwd = resolve(input.cwd ?? process.cwd());
-  const cwdStat = await stat(cwd).catch(() => undefined);
-  if (!cwdStat?.isDirectory()) {
-    log.line(`cannot run: working directory ${cwd} does not exist`);
-    throw ApplicationFailure.create({
-      message: `${input.packageName}: working directory ${cwd} does not exist`,
-      type: PACKAGE_BUILD_COMMAND_ERROR,
-      nonRetryable: true,
-    });
-  }
+  const { program, args } = step;
   if (signal?.aborted) throw abortReason(signal);
-  log.line(`$ ${command.map(quoteArg).join(' ')}   (in ${cwd})`);
+  log.line(`$ ${step.label}   (in ${cwd})`);
+  // Its own process group on POSIX, so a cancel reaches what a script's shell started too.
+  const ownGroup = process.platform !== 'win32';
   const child = deps.spawn(program, args, {
     cwd,
+    env,
     shell: false,
+    detached: ownGroup,
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
+    windowsVerbatimArguments: step.windowsVerbatimArguments,
   });
+  const kill = (how: NodeJS.Signals): void => {
+    try {
+      if (ownGroup && child.pid !== undefined) process.kill(-child.pid, how);
+      else child.kill(how);
+    } catch {
+      child.kill(how);
+    }
+  };
   child.stdout?.on('data', (data: Buffer) => log.chunk('stdout', data));
   child.stderr?.on('data', (data: Buffer) => log.chunk('stderr', data));
 
@@ -146,8 +173,8 @@ async function runCommand(
   let killTimer: NodeJS.Timeout | undefined;
   const onAbort = (): void => {
     log.line(`cancellation requested: stopping pid ${child.pid ?? '?'} (SIGTERM)`);
-    child.kill('SIGTERM');
-    killTimer = setTimeout(() => child.kill('SIGKILL'), deps.killGraceMs);
+    kill('SIGTERM');
+    killTimer = setTimeout(() => kill('SIGKILL'), deps.killGraceMs);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -160,7 +187,7 @@ async function runCommand(
     ).catch((error: NodeJS.ErrnoException) => {
       log.line(`cannot run ${program}: ${error.message}`);
       throw ApplicationFailure.create({
-        message: `${input.packageName}: cannot run ${JSON.stringify(program)}: ${error.message}${error.code === 'ENOENT' ? ' (not found on PATH; commands run without a shell)' : ''}`,
+        message: `${input.packageName}: cannot run ${JSON.stringify(program)}: ${error.message}${error.code === 'ENOENT' ? ' (not found on PATH)' : ''}`,
         type: PACKAGE_BUILD_COMMAND_ERROR,
         nonRetryable: true,
       });
@@ -175,7 +202,7 @@ async function runCommand(
     log.line(`FAILED: ${program} ${how}`);
     const tail = log.tail();
     throw ApplicationFailure.create({
-      message: `${input.packageName}: build command ${how}${tail ? `; last output:\n${tail}` : ' (no output)'}`,
+      message: `${input.packageName}: ${step.label.split(':')[0] ?? 'build'} ${how}${tail ? `; last output:\n${tail}` : ' (no output)'}`,
       type: PACKAGE_BUILD_FAILED,
       details: [{ packageName: input.packageName, exitCode: outcome.code, signal: outcome.signal }],
     });
@@ -189,10 +216,6 @@ async function runCommand(
 function describeReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason.message : String(reason);
-}
-
-function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg);
 }
 
 /** `850 ms`, `2.4 s`, `3 min 05 s`. */

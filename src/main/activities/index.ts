@@ -16,6 +16,7 @@ import type {
   WriteReportInput,
   WriteReportResult,
 } from '../../core/activities';
+import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { defaultDataDir } from '../app/data-dir';
 import { cancellableSleep } from './activity-support';
 import { buildPackage, type SpawnFn } from './build-package';
@@ -27,7 +28,13 @@ export interface ActivityDeps {
   now?: () => number;
   /** Sleep used by simulated builds; must reject with `signal.reason` when aborted. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Spawns real build commands (never through a shell). @default child_process.spawn */
+  /**
+   * The workspaces the user opened and the allowed commands, read at every call (the app's worker
+   * gets changes over its parent channel). Every path and command an input names is checked
+   * against it. @default nothing opened: simulated builds only
+   */
+  policy?: () => WorkerPolicy;
+  /** Spawns real builds (a script's shell, an allowed command). @default child_process.spawn */
   spawn?: SpawnFn;
   /** The app's data folder. @default $WB_DATA_DIR, else the platform default (see app/data-dir) */
   dataDir?: string;
@@ -39,7 +46,7 @@ export interface ActivityDeps {
   heartbeatIntervalMs?: number;
   /** Grace period between SIGTERM and SIGKILL when a real build is cancelled. @default 5000 */
   killGraceMs?: number;
-  /** Environment read for WB_DATA_DIR. @default process.env */
+  /** Environment read for WB_DATA_DIR, and the environment of real builds. @default process.env */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -47,6 +54,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps = {}) {
   const now = deps.now ?? Date.now;
   const env = deps.env ?? process.env;
+  const policy = deps.policy ?? ((): WorkerPolicy => EMPTY_WORKER_POLICY);
   const dataDir = deps.dataDir ?? (env.WB_DATA_DIR || defaultDataDir(env));
   const buildDeps = {
     now,
@@ -55,6 +63,8 @@ export function createActivities(deps: ActivityDeps = {}) {
     logDir: deps.logDir ?? join(dataDir, 'logs'),
     heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 1000,
     killGraceMs: deps.killGraceMs ?? 5000,
+    policy,
+    env,
   };
   const reportDeps = { now, reportDir: deps.reportDir ?? join(dataDir, 'reports') };
   return {
@@ -62,13 +72,13 @@ export function createActivities(deps: ActivityDeps = {}) {
     async greet(name: string): Promise<string> {
       return `Hello, ${name}! (worker pid ${process.pid}, ${new Date(now()).toISOString()})`;
     },
-    /** Builds one package (simulated or a real command); see build-package.ts. */
+    /** Builds one package (simulated, or its own scripts in an opened workspace); see build-package.ts. */
     async buildPackage(input: BuildPackageInput): Promise<BuildPackageResult> {
       return buildPackage(buildDeps, input);
     },
     /** Reads a monorepo's packages and internal dependencies; see read-workspace.ts. */
     async readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult> {
-      return readWorkspace(input);
+      return readWorkspace(input, policy().workspaces);
     },
     /** Writes a run's report.json and report.md; see write-report.ts. */
     async writeReport(input: WriteReportInput): Promise<WriteReportResult> {

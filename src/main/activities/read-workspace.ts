@@ -9,6 +9,7 @@ import {
 } from '../../core/activities';
 import type { DependencyKind } from '../../core/graph/types';
 import { parseInput } from './activity-support';
+import { resolveOpenedRoot } from './workspace-access';
 import { parsePnpmWorkspacePackages } from './pnpm-workspace-yaml';
 import { expandWorkspacePatterns, parseWorkspacePattern } from './workspace-globs';
 
@@ -28,11 +29,18 @@ const DEPENDENCY_FIELDS: ReadonlyArray<[field: string, kind: DependencyKind]> = 
   ['devDependencies', 'dev'],
 ];
 
-/** The activity: `readWorkspaceAt` with failures as non-retryable ApplicationFailures. */
-export async function readWorkspace(rawInput: ReadWorkspaceInput): Promise<ReadWorkspaceResult> {
+/**
+ * The activity: `readWorkspaceAt` on a root the user opened (`opened`, real paths compared), with
+ * failures as non-retryable ApplicationFailures; any other root is WORKSPACE_NOT_OPENED.
+ */
+export async function readWorkspace(
+  rawInput: ReadWorkspaceInput,
+  opened: readonly string[],
+): Promise<ReadWorkspaceResult> {
   const input = parseInput('readWorkspace', ReadWorkspaceInputSchema, rawInput);
+  const root = await resolveOpenedRoot('readWorkspace', 'root', input.root, opened);
   try {
-    return await readWorkspaceAt(input.root);
+    return await readWorkspaceAt(root);
   } catch (error) {
     if (error instanceof WorkspaceError) {
       throw ApplicationFailure.create({

@@ -6,17 +6,18 @@ import {
   type WriteReportInput,
   type WriteReportResult,
 } from '../../core/activities';
-import { parseInput } from './activity-support';
+import { invalidInput, parseInput } from './activity-support';
+import { isInside } from './workspace-access';
 import { renderReportMarkdown } from './report-markdown';
 
 export interface WriteReportDeps {
   now: () => number;
-  /** Default folder of reports, `<data dir>/reports`. */
+  /** The folder of reports, `<data dir>/reports` (never from the input). */
   reportDir: string;
 }
 
 /**
- * Writes `<dir>/<runId>/report.json` (`{title, runId, generatedAt, report}`) and `report.md` (a
+ * Writes `<data dir>/reports/<runId>/report.json` (`{title, runId, generatedAt, report}`) and `report.md` (a
  * readable summary), each through a temporary file renamed into place so a failed write never
  * leaves half a report, and returns their paths.
  */
@@ -25,7 +26,12 @@ export async function writeReport(
   rawInput: WriteReportInput,
 ): Promise<WriteReportResult> {
   const input = parseInput('writeReport', WriteReportInputSchema, rawInput);
-  const dir = join(resolve(input.dir ?? deps.reportDir), reportRelativeDir(input.runId));
+  const reportDir = resolve(deps.reportDir);
+  const dir = join(reportDir, reportRelativeDir(input.runId));
+  // reportRelativeDir makes the run id one safe segment; checked again because an input must
+  // never choose where the worker writes.
+  if (!isInside(reportDir, dir) || dir === reportDir)
+    throw invalidInput('writeReport', 'runId', `the report folder ${dir} leaves ${reportDir}`);
   await mkdir(dir, { recursive: true });
   const generatedAt = new Date(deps.now()).toISOString();
   const path = join(dir, 'report.json');

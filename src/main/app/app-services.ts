@@ -14,6 +14,8 @@ import { createRunsHandlers, type RunLauncher } from '../ipc/handlers/runs-handl
 import { createServerHandlers } from '../ipc/handlers/server-handlers';
 import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
 import { SwitchableTemporalService } from './switchable-temporal-service';
+import { WorkerPolicySettings } from './worker-policy-settings';
+import { createWorkerPolicyHandlers } from '../ipc/handlers/worker-policy-handlers';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
 import { RunMonitor } from '../run-monitor/run-monitor';
@@ -58,6 +60,8 @@ export interface AppServicesOptions {
   compiler?: CompilerBinding;
   /** Task queue of compiled definitions that name none. @default BUILTIN_TASK_QUEUE */
   defaultTaskQueue?: string;
+  /** Workspace roots opened for this session only (the CLI's --workspace), beside the stored ones. */
+  workspaces?: readonly string[];
 }
 
 /** Everything main runs, wired once for the desktop app, browser mode and tests alike. */
@@ -73,6 +77,8 @@ export interface AppServices {
   monitor: RunMonitor;
   launcher: RunLauncher | undefined;
   dispatch: Dispatch;
+  /** The workspaces the user opened and the command allow-list, which the worker enforces. */
+  policy: WorkerPolicySettings;
   /** Starts the Temporal server (or checks the cluster), then the worker. Never throws: failures become status. */
   start(): Promise<void>;
   /** Stops the worker, the server and closes the store, in that order. */
@@ -87,6 +93,11 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const log = options.log ?? (() => undefined);
   const store = openStore(join(options.dataDir, 'workflow-builder.db'));
   const bus = new EventBus();
+  // The worker learns of every change at once, so a closed workspace is refused from then on.
+  const policy = new WorkerPolicySettings(store.settings, {
+    sessionWorkspaces: options.workspaces,
+    onChange: () => workerHost.policyChanged(),
+  });
   const connection =
     options.connection ??
     store.settings.get(CONNECTION_SETTING, ConnectionSettingsSchema) ??
@@ -130,6 +141,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const workerHost = new WorkerHost({
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
+    policy: () => policy.policy(),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
     launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
     onState: (state, message) =>
@@ -172,6 +184,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
     ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
     ...createServerHandlers(temporal),
+    ...createWorkerPolicyHandlers(policy),
     ...createSettingsHandlers({
       secrets: options.secrets,
       current: () => currentConnection,
@@ -227,6 +240,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     monitor,
     launcher: runLauncher,
     dispatch,
+    policy,
     start,
     async shutdown() {
       shuttingDown = true;

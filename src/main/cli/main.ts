@@ -19,9 +19,11 @@ import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import { runRunCommand } from './run-command';
+import { runWorkerCommand } from './worker-command';
 
 export const USAGE = `Usage:
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]   (see run --help)
+  workflow-builder worker --workspace <dir> [--definition <file.json> …]             (see worker --help)
   workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force]
                           [--data-dir DIR] [--task-queue NAME]
 
@@ -45,6 +47,7 @@ export async function runCli(
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'run') return runRunCommand(rest, io);
+  if (command === 'worker') return runWorkerCommand(rest, io);
   if (command !== 'export') {
     io.err(
       command === undefined || command === '--help' ? USAGE : `Unknown command "${command}"\n\n${USAGE}`,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RunRecord, StoredDefinition } from '../../core/ipc';
+import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ipc';
 import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
 import { createAppServices } from '../app/app-services';
 import { defaultDataDir } from '../app/data-dir';
@@ -16,17 +16,19 @@ import type { CliIo } from './main';
 
 export const RUN_USAGE = `Usage:
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]
-                       [--data-dir DIR] [--temporal-address HOST:PORT --namespace NS]
+                       [--workspace DIR …] [--data-dir DIR] [--temporal-address HOST:PORT --namespace NS]
 
   Saves the files into the app's store (children first: a parent's {"definitionId": "<file name>"}
   refers to a child file by its name without .json), then compiles, starts and watches the run.
   --input              the workflow input as JSON (default {})
+  --workspace          a monorepo folder builds may run in, for this run only (repeatable); a build
+                       names it as its workspaceRoot. Folders opened in the app count too
   --data-dir           the app's data folder (default: ${defaultDataDir()}); its embedded Temporal
                        dev server is started unless --temporal-address names a running server
   Exit code: 0 when the run completed, 1 when it failed or could not start, 2 bad usage.`;
 
 /** Replaces `{"definitionId": "<file name>"}` references with the ids the files were saved under. */
-function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
+export function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, ids));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
@@ -36,7 +38,8 @@ function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
   return out;
 }
 
-function readJson(file: string): unknown {
+/** A JSON file's value; a missing or invalid file names itself. */
+export function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
@@ -67,6 +70,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         child: { type: 'string', multiple: true },
         input: { type: 'string' },
         'data-dir': { type: 'string' },
+        workspace: { type: 'string', multiple: true },
         'temporal-address': { type: 'string' },
         namespace: { type: 'string' },
         help: { type: 'boolean' },
@@ -102,11 +106,19 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  const app = createAppServices({
-    dataDir: values['data-dir'] ?? defaultDataDir(),
-    connection,
-    secrets: createEnvFileSecretStore(),
-  });
+  let app;
+  try {
+    app = createAppServices({
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      connection,
+      secrets: createEnvFileSecretStore(),
+      workspaces: values.workspace,
+    });
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    // A --workspace that is not a folder is bad usage; anything else (a damaged store) a failure.
+    return error instanceof IpcFailure && error.path === 'workspace' ? 2 : 1;
+  }
   try {
     await app.start();
     const status = app.temporal.status();

@@ -1,3 +1,4 @@
+import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { launchNodeWorkerProcess, type LaunchWorkerProcess, type WorkerProcessHandle } from './launch-worker-process';
 import type { WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
 
@@ -8,6 +9,11 @@ export interface WorkerHostOptions {
   connection: () => WorkerConnection;
   /** The workers to run; asked at every (re)start so new bundles are loaded by a restart. */
   workers: () => WorkerSpec[];
+  /**
+   * The workspaces the user opened and the allowed commands: sent at every (re)start, and again by
+   * `policyChanged()`. Activities refuse every other root or command. @default nothing opened
+   */
+  policy?: () => WorkerPolicy;
   /** @default launchNodeWorkerProcess */
   launch?: LaunchWorkerProcess;
   /** Time allowed for bundling and connecting. @default 120000 */
@@ -51,6 +57,15 @@ export class WorkerHost {
       this.starting = undefined;
     });
     return this.starting;
+  }
+
+  /** Sends the current policy to the running worker process (a start sends it anyway). */
+  policyChanged(): void {
+    this.child?.send({ type: 'policy', policy: this.currentPolicy() });
+  }
+
+  private currentPolicy(): WorkerPolicy {
+    return this.options.policy?.() ?? EMPTY_WORKER_POLICY;
   }
 
   /** Stops gracefully (workers drain), then starts again with the current specs. */
@@ -125,7 +140,12 @@ export class WorkerHost {
         }
         if (!this.stopping) this.scheduleRestart(code);
       });
-      child.send({ type: 'start', connection: this.options.connection(), workers: this.options.workers() });
+      child.send({
+        type: 'start',
+        connection: this.options.connection(),
+        workers: this.options.workers(),
+        policy: this.currentPolicy(),
+      });
     });
   }
 

@@ -4,6 +4,7 @@
  * and a crash here is contained (the WorkerHost restarts it).
  */
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { createActivities } from '../activities';
 import { parentChannel } from '../child-process/parent-channel';
 import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
@@ -25,6 +26,8 @@ Runtime.install({
 });
 
 let workers: Worker[] = [];
+// What activities may touch or run: only what main says the user opened (never workflow input).
+let policy: WorkerPolicy = EMPTY_WORKER_POLICY;
 let running: Promise<unknown> | undefined;
 
 async function connect(connection: WorkerConnection): Promise<NativeConnection> {
@@ -52,7 +55,7 @@ async function createWorker(nativeConnection: NativeConnection, namespace: strin
     namespace,
     taskQueue: spec.taskQueue,
     workflowBundle,
-    activities: createActivities(),
+    activities: createActivities({ policy: () => policy }),
     maxConcurrentActivityTaskExecutions: spec.maxConcurrentActivityTaskExecutions ?? 8,
     // Builds heartbeat every second; the default throttle (up to 8 s) would delay a cancellation
     // reaching a running build by as much.
@@ -90,7 +93,10 @@ function errorMessage(error: unknown): string {
 }
 
 host.onMessage((message) => {
-  if (message.type === 'start') {
+  if (message.type === 'policy') {
+    policy = message.policy;
+  } else if (message.type === 'start') {
+    policy = message.policy;
     start(message.connection, message.workers).catch((error: unknown) => {
       send({ type: 'failed', message: errorMessage(error) });
       process.exit(1);

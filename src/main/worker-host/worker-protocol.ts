@@ -3,6 +3,8 @@
  * protocol runs over Node's fork() channel and Electron's utilityProcess port.
  */
 
+import type { WorkerPolicy } from '../../core/settings/worker-policy';
+
 /** How the worker reaches Temporal. Secrets are resolved by main and passed in memory only. */
 export interface WorkerConnection {
   address: string;
@@ -23,7 +25,9 @@ export interface WorkerSpec {
 }
 
 export type HostToWorker =
-  | { type: 'start'; connection: WorkerConnection; workers: WorkerSpec[] }
+  | { type: 'start'; connection: WorkerConnection; workers: WorkerSpec[]; policy: WorkerPolicy }
+  /** The user opened or closed a workspace, or edited the command allow-list. */
+  | { type: 'policy'; policy: WorkerPolicy }
   | { type: 'shutdown' };
 
 export type WorkerToHost =

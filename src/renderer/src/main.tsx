@@ -5,7 +5,8 @@ import { selectTransport } from './api/transport';
 import { App } from './app';
 import { createAppStore } from './stores/app-store';
 import { createSettingsStore } from './stores/settings-store';
-import { AppStoreProvider, SettingsStoreProvider } from './stores/store-context';
+import { AppStoreProvider, SettingsStoreProvider, WorkerPolicyStoreProvider } from './stores/store-context';
+import { createWorkerPolicyStore } from './stores/worker-policy-store';
 import './styles.css';
 
 const transport = selectTransport(browserEnv());
@@ -15,6 +16,7 @@ const store = createAppStore({
   retryNow: transport.retryNow,
 });
 const settingsStore = createSettingsStore({ api: transport.api });
+const workerPolicyStore = createWorkerPolicyStore({ api: transport.api });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -24,7 +26,9 @@ createRoot(container).render(
   <StrictMode>
     <AppStoreProvider store={store}>
       <SettingsStoreProvider store={settingsStore}>
-        <App />
+        <WorkerPolicyStoreProvider store={workerPolicyStore}>
+          <App />
+        </WorkerPolicyStoreProvider>
       </SettingsStoreProvider>
     </AppStoreProvider>
   </StrictMode>,

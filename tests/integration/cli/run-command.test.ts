@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,46 @@ describe('workflow-builder run', () => {
     const done = (pkg: string) => out.findIndex((l) => new RegExp(`done .*\\b${pkg}\\b`).test(l));
     expect(started('b')).toBeGreaterThanOrEqual(done('a'));
     expect(out.at(-1)).toMatch(/^run completed at /);
+  });
+
+  it('--workspace opens a folder for the run: the package build script runs there', async () => {
+    const { address, namespace } = sharedTemporal();
+    const root = join(scratch, 'ws');
+    mkdirSync(join(root, 'packages', 'app'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'ws', workspaces: ['packages/*'] }));
+    writeFileSync(
+      join(root, 'packages', 'app', 'package.json'),
+      JSON.stringify({
+        name: '@ws/app',
+        scripts: { build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built', 'ok')"` },
+      }),
+    );
+    const input = { runId: 'cli-ws', packageName: '@ws/app', attempt: 1, workspaceRoot: realpathSync(root) };
+    const err: string[] = [];
+    const code = await runCli(
+      [
+        'run', 'examples/package-build.json',
+        '--workspace', root,
+        '--input', JSON.stringify(input),
+        '--data-dir', join(scratch, 'data-ws'),
+        '--temporal-address', address, '--namespace', namespace,
+      ],
+      { out: () => undefined, err: (l) => err.push(l) },
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(readFileSync(join(root, 'built'), 'utf8')).toBe('ok');
+  }, 120_000);
+
+  it('refuses a --workspace that is not a folder, naming it, with exit 2', async () => {
+    const err: string[] = [];
+    const missing = join(scratch, 'no-such-folder');
+    const code = await runCli(
+      ['run', 'examples/package-build.json', '--workspace', missing, '--data-dir', join(scratch, 'data-bad')],
+      { out: () => undefined, err: (l) => err.push(l) },
+    );
+    expect(code).toBe(2);
+    expect(err).toEqual([`The folder ${missing} does not exist`]);
   });
 
   it('names a bad argument and exits 2', async () => {

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -57,6 +58,7 @@ describe('export', () => {
   let roots: StoredDefinition[];
   let runtimeFiles: Record<string, string>;
   const worker: { process?: ChildProcess } = {};
+  const openedWorkspace = makeWorkspace(join(work, 'opened'));
 
   beforeAll(async () => {
     store = openStore(join(work, 'data', 'workflow-builder.db'));
@@ -184,6 +186,8 @@ describe('export', () => {
         TEMPORAL_ADDRESS: address,
         TEMPORAL_NAMESPACE: namespace,
         DATA_DIR: join(work, 'export-data'),
+        // The exported worker builds only in the workspaces it is given (--workspace or WORKSPACES).
+        WORKSPACES: openedWorkspace,
         NODE_OPTIONS: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,6 +219,32 @@ describe('export', () => {
       expect(state.completed.map((c) => c.name)).toEqual(['x', 'y']);
       // The exported activities wrote their build logs into the export's data folder.
       expect(existsSync(join(work, 'export-data', 'logs', workflowId, 'x.log'))).toBe(true);
+
+      // The exported child applies the same rule: the package's own script in an opened workspace
+      // runs; an unopened root or a command array is refused, and nothing runs.
+      const childType = /export async function (PackageBuild_v\d+)\(/.exec(
+        readFileSync(join(out, 'src/workflows.ts'), 'utf8'),
+      )?.[1];
+      expect(childType).toBeDefined();
+      const child = (id: string, input: Record<string, unknown>) =>
+        client.workflow.execute(childType!, {
+          taskQueue,
+          workflowId: `${workflowId}-${id}`,
+          args: [{ runId: id, packageName: '@ws/app', attempt: 1, ...input }],
+        });
+      await child('opened', { workspaceRoot: openedWorkspace });
+      expect(readFileSync(join(openedWorkspace, 'built'), 'utf8')).toBe('ok');
+      const refusal = async (id: string, input: Record<string, unknown>): Promise<string | undefined> =>
+        child(id, input).then(
+          () => 'completed',
+          (error: { cause?: { cause?: { type?: string } } }) => error.cause?.cause?.type,
+        );
+      const other = makeWorkspace(join(work, 'never-opened'));
+      expect(await refusal('unopened', { workspaceRoot: other })).toBe('WORKSPACE_NOT_OPENED');
+      expect(existsSync(join(other, 'built'))).toBe(false);
+      const marker = join(work, 'pwned');
+      expect(await refusal('command', { command: ['touch', marker] })).toBe('INVALID_INPUT');
+      expect(existsSync(marker)).toBe(false);
     } finally {
       await connection.close();
     }
@@ -288,6 +318,20 @@ describe('export', () => {
 });
 
 /** The root workflow the export's client starts (read back from its client.ts). */
+/** A one-package workspace whose `build` script writes `<root>/built`; returns its real path. */
+function makeWorkspace(root: string): string {
+  mkdirSync(join(root, 'packages', 'app'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'ws', private: true, workspaces: ['packages/*'] }));
+  writeFileSync(
+    join(root, 'packages', 'app', 'package.json'),
+    JSON.stringify({
+      name: '@ws/app',
+      scripts: { build: `${JSON.stringify(process.execPath)} -e "require('fs').writeFileSync('../../built', 'ok')"` },
+    }),
+  );
+  return realpathSync(root);
+}
+
 function exportedRootType(dir: string): string {
   const client = readFileSync(join(dir, 'src/client.ts'), 'utf8');
   const match = /import \{ (\w+) \} from '\.\/workflows'/.exec(client);

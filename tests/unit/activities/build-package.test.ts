@@ -4,7 +4,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../../src/main/activities';
-import { rejection, tempDir } from './helpers';
+import { rejection, tempDir, writeTree } from './helpers';
 
 const ISO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (build |stdout|stderr) /;
 
@@ -154,112 +154,126 @@ describe('buildPackage: simulated', () => {
     const error = await rejection(
       activities.buildPackage({ runId: 'r', packageName: 'p', attempt: 0, simulatedDurationMs: 1 }),
     );
-    expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
+    expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
     expect(error.message).toMatch(/^buildPackage: invalid input: attempt: /);
   });
 });
 
-describe('buildPackage: real command', () => {
-  const node = process.execPath;
+/** A one-package npm workspace whose package has `scripts`; returns its root (a real path). */
+function workspace(scripts: Record<string, string>, name = 'real'): string {
+  const root = fs.realpathSync(tempDir('wb-ws-'));
+  writeTree(root, {
+    'package.json': { name: 'root', private: true, workspaces: ['packages/*'] },
+    [`packages/${name}/package.json`]: { name, version: '1.0.0', scripts },
+  });
+  return root;
+}
 
-  it('runs the command without a shell in cwd, logging stdout and stderr line by line', async () => {
+describe('buildPackage: real builds (the package\'s own scripts)', () => {
+  const node = JSON.stringify(process.execPath);
+
+  it('runs the scripts in order through the shell in the package folder, logging stdout and stderr', async () => {
     const logDir = tempDir();
-    const cwd = tempDir();
+    const root = workspace({
+      build: `${node} -e "console.log('compiling ' + require('path').basename(process.cwd())); console.error('warning: unused import')"`,
+      test: 'echo "tested $npm_x_unset" && echo PATH=$PATH',
+    });
     const { env, heartbeats } = environment();
-    const activities = createActivities({ logDir });
-    const script =
-      "console.log('compiling ' + require('path').basename(process.cwd())); console.error('warning: unused import'); process.stdout.write('done $HOME')";
+    const activities = createActivities({ logDir, policy: () => ({ workspaces: [root], commands: [] }) });
     const result = await env.run(activities.buildPackage, {
       runId: 'run-r',
       packageName: 'real',
       attempt: 1,
-      command: [node, '-e', script],
-      cwd,
+      workspaceRoot: root,
+      scripts: ['build', 'lint', 'test'],
     });
-    expect(result.output).toBe(`compiling ${path.basename(cwd)}\nwarning: unused import\ndone $HOME`);
+    expect(result.output).toContain('compiling real\nwarning: unused import\ntested ');
+    // The package's and the root's node_modules/.bin come first on PATH, as package managers do.
+    expect(result.output).toContain(
+      `PATH=${path.join(root, 'packages', 'real', 'node_modules', '.bin')}:${path.join(root, 'node_modules', '.bin')}:`,
+    );
     expect(heartbeats.length).toBeGreaterThanOrEqual(1);
     const lines = readLog(result.logFile as string);
     for (const line of lines) expect(line).toMatch(ISO_LINE);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/ stdout compiling /),
+        expect.stringMatching(/ stdout compiling real$/),
         expect.stringMatching(/ stderr warning: unused import$/),
-        expect.stringMatching(/ stdout done \$HOME$/), // no shell: $HOME is not expanded
+        expect.stringMatching(/ build {2}script lint: real has no "lint" script: nothing to run$/),
       ]),
     );
   });
 
-  it('fails on a non-zero exit, naming the code and the last output lines', async () => {
+  it('a package without the script has nothing to run and completes', async () => {
+    const root = workspace({ test: 'exit 1' });
+    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands: [] }) });
+    const result = await activities.buildPackage({ runId: 'r', packageName: 'real', attempt: 1, workspaceRoot: root });
+    expect(result.output).toBe('nothing to run for real: script build: real has no "build" script: nothing to run');
+  });
+
+  it('fails on a non-zero exit, naming the script, the code and the last output lines', async () => {
     const logDir = tempDir();
+    const root = workspace({
+      build: `${node} -e "for (let i = 1; i <= 30; i++) console.log('line ' + i); console.error('error TS2304'); process.exit(3)"`,
+    });
     const { env } = environment();
-    const activities = createActivities({ logDir });
-    const script =
-      "for (let i = 1; i <= 30; i++) console.log('line ' + i); console.error('error TS2304'); process.exit(3)";
+    const activities = createActivities({ logDir, policy: () => ({ workspaces: [root], commands: [] }) });
     const error = await rejection(
-      env.run(activities.buildPackage, {
-        runId: 'run-x',
-        packageName: 'bad',
-        attempt: 1,
-        command: [node, '-e', script],
-      }),
+      env.run(activities.buildPackage, { runId: 'run-x', packageName: 'real', attempt: 1, workspaceRoot: root }),
     );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'PackageBuildFailed', nonRetryable: false });
-    expect(error.message).toMatch(/^bad: build command exited with code 3; last output:\n/);
+    expect(error.message).toMatch(/^real: script build exited with code 3; last output:\n/);
     expect(error.message).toContain('line 30');
     expect(error.message).toContain('error TS2304');
     expect(error.message).not.toContain('line 5\n'); // only the tail
-    expect(readLog(path.join(logDir, 'run-x', 'bad.log')).at(-1)).toContain('FAILED: ');
+    expect(readLog(path.join(logDir, 'run-x', 'real.log')).at(-1)).toContain('FAILED: ');
   });
 
-  it('fails non-retryably when the program cannot be found or the cwd does not exist', async () => {
-    const activities = createActivities({ logDir: tempDir() });
+  it('runs an allowed command by name, without a shell; a program not found fails non-retryably', async () => {
+    const root = workspace({});
+    const commands = [
+      { name: 'where', program: process.execPath, args: ['-e', 'console.log(process.cwd() + " $HOME")'] },
+      { name: 'missing', program: 'wb-no-such-program-xyz', args: [] },
+    ];
+    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands }) });
+    const result = await activities.buildPackage({
+      runId: 'r',
+      packageName: 'real',
+      attempt: 1,
+      workspaceRoot: root,
+      scripts: [],
+      command: 'where',
+    });
+    // No shell: $HOME is not expanded.
+    expect(result.output).toBe(`${path.join(root, 'packages', 'real')} $HOME`);
+
     const notFound = await rejection(
-      activities.buildPackage({
-        runId: 'r',
-        packageName: 'p',
-        attempt: 1,
-        command: ['wb-no-such-program-xyz'],
-      }),
+      activities.buildPackage({ runId: 'r', packageName: 'real', attempt: 1, workspaceRoot: root, scripts: [], command: 'missing' }),
     );
     expect(notFound).toMatchObject({ type: 'PackageBuildCommandError', nonRetryable: true });
-    expect(notFound.message).toMatch(/cannot run "wb-no-such-program-xyz".*ENOENT.*without a shell/);
-
-    const badCwd = await rejection(
-      activities.buildPackage({
-        runId: 'r',
-        packageName: 'p',
-        attempt: 1,
-        command: [process.execPath, '-v'],
-        cwd: path.join(tempDir(), 'missing'),
-      }),
-    );
-    expect(badCwd).toMatchObject({ type: 'PackageBuildCommandError', nonRetryable: true });
-    expect(badCwd.message).toMatch(/working directory .*missing does not exist/);
+    expect(notFound.message).toMatch(/cannot run "wb-no-such-program-xyz".*ENOENT/);
   });
 
-  it('kills the process when cancelled', async () => {
+  it('kills the script and what its shell started when cancelled', async () => {
     const logDir = tempDir();
+    const root = workspace({ build: `${node} -e "console.log('started'); setInterval(() => {}, 1000)"` });
     const { env } = environment();
-    const activities = createActivities({ logDir });
+    const activities = createActivities({ logDir, policy: () => ({ workspaces: [root], commands: [] }) });
     const running = env.run(activities.buildPackage, {
       runId: 'run-k',
-      packageName: 'forever',
+      packageName: 'real',
       attempt: 1,
-      command: [node, '-e', "console.log('started'); setInterval(() => {}, 1000)"],
+      workspaceRoot: root,
     });
-    await waitFor(
-      () =>
-        fs.existsSync(path.join(logDir, 'run-k', 'forever.log')) &&
-        fs.readFileSync(path.join(logDir, 'run-k', 'forever.log'), 'utf8').includes('started'),
-    );
+    const logFile = path.join(logDir, 'run-k', 'real.log');
+    await waitFor(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes('started'));
     const cancelledAt = Date.now();
     env.cancel();
     const error = await rejection(running);
     expect(error).toBeInstanceOf(CancelledFailure);
     expect(Date.now() - cancelledAt).toBeLessThan(2000);
-    const log = fs.readFileSync(path.join(logDir, 'run-k', 'forever.log'), 'utf8');
-    expect(log).toMatch(/cancellation requested: stopping pid \d+ \(SIGTERM\)/);
+    expect(fs.readFileSync(logFile, 'utf8')).toMatch(/cancellation requested: stopping pid \d+ \(SIGTERM\)/);
   });
 });
 

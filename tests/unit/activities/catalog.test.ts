@@ -36,13 +36,17 @@ describe('activity catalog', () => {
       build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, simulatedDurationMs: 10 }]).success,
     ).toBe(true);
     expect(
-      build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, command: ['node', '-v'], cwd: '/x' }])
-        .success,
+      build.safeParse([
+        { runId: 'r', packageName: 'p', attempt: 1, workspaceRoot: '/x', scripts: ['build'], command: 'clean' },
+      ]).success,
     ).toBe(true);
+    // A program and its arguments, or where to run, never come from a definition or an input.
+    expect(build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, command: ['node', '-v'] }]).success).toBe(false);
+    expect(build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, cwd: '/x' }]).success).toBe(false);
+    expect(build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, scripts: ['rm -rf /'] }]).success).toBe(false);
     const bad = build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, extra: true }]);
     expect(bad.success).toBe(false);
     expect(build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1 }, 'second']).success).toBe(false);
-    expect(build.safeParse([{ runId: 'r', packageName: 'p', attempt: 1, command: [] }]).success).toBe(false);
     expect(findActivity('greet')!.argsSchema.safeParse(['Ada']).success).toBe(true);
     expect(findActivity('greet')!.argsSchema.safeParse([42]).success).toBe(false);
     expect(findActivity('readWorkspace')!.argsSchema.safeParse([{ root: '/repo' }]).success).toBe(true);

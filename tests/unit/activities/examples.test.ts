@@ -122,12 +122,23 @@ describe('examples/package-builder.json and package-build.json', () => {
       '$input.attempt': 1,
       '$input.simulatedDurationMs': 2500,
       '$input.failWith': undefined,
-      '$input.command': ['node', '../../scripts/build-package.mjs'],
-      '$input.cwd': '/repo/packages/db',
+      '$input.workspaceRoot': '/repo',
+      '$input.scripts': ['build', 'test'],
+      '$input.command': 'clean',
     };
     const filled = args.map((arg) =>
       Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, sample[v.$ref]])),
     );
     expect(findActivity('buildPackage')!.argsSchema.safeParse(filled).error).toBeUndefined();
+  });
+
+  it('forwards only names from its input: never a working directory or a log folder', () => {
+    const args = nodeOfKind(child, 'activity').data.args as Array<Record<string, unknown>>;
+    for (const arg of args) for (const field of ['cwd', 'logDir']) expect(arg).not.toHaveProperty(field);
+    const inputs = (child as unknown as { settings: { inputs?: Array<{ name: string; type: string }> } }).settings
+      .inputs;
+    expect(inputs?.map((i) => i.name)).not.toContain('cwd');
+    // `command` is the name of an allowed command (the activity refuses an array).
+    expect(inputs?.find((i) => i.name === 'command')?.type).toBe('string');
   });
 });

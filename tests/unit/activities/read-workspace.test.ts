@@ -8,7 +8,18 @@ import { readWorkspaceAt } from '../../../src/main/activities/read-workspace';
 import { matchesPattern, parseWorkspacePattern } from '../../../src/main/activities/workspace-globs';
 import { FIXTURES, rejection, tempDir, writeTree } from './helpers';
 
-const { readWorkspace } = createActivities({ logDir: '/unused', reportDir: '/unused' });
+// These tests are about reading: each root is opened first, as the app does when the user opens
+// a workspace (workspace-policy.test.ts covers the refusal of roots never opened).
+const opened: string[] = [];
+const activities = createActivities({
+  logDir: '/unused',
+  reportDir: '/unused',
+  policy: () => ({ workspaces: opened, commands: [] }),
+});
+const readWorkspace: typeof activities.readWorkspace = (input) => {
+  opened.push(input.root);
+  return activities.readWorkspace(input);
+};
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
 describe('readWorkspace', () => {
@@ -120,7 +131,6 @@ describe('readWorkspace', () => {
   });
 
   it.each<[string, Record<string, string | object>, RegExp, string?]>([
-    ['a missing root', {}, /does not exist or is not a folder/, 'nope'],
     [
       'a folder without manifest',
       { 'README.md': 'hi' },
@@ -179,6 +189,11 @@ describe('readWorkspace', () => {
     expect(error).toMatchObject({ type: 'WorkspaceReadFailed', nonRetryable: true });
     expect(error.message).toMatch(message);
     expect(error.message).toContain(root);
+  });
+
+  it('names a missing root', async () => {
+    const root = path.join(tempDir(), 'nope');
+    await expect(readWorkspaceAt(root)).rejects.toThrow(`Workspace root ${root} does not exist or is not a folder`);
   });
 
   it('ignores a package depending on itself', async () => {

@@ -30,10 +30,10 @@ const state = {
 };
 
 describe('writeReport', () => {
-  it('writes report.json and a readable report.md under <dir>/<runId>/ and returns the paths', async () => {
+  it('writes report.json and a readable report.md under <reportDir>/<runId>/ and returns the paths', async () => {
     const dir = tempDir();
-    const { writeReport } = createActivities({ now: () => NOW });
-    const result = await writeReport({ runId: 'pb-1', title: 'Nightly build', report: state, dir });
+    const { writeReport } = createActivities({ now: () => NOW, reportDir: dir });
+    const result = await writeReport({ runId: 'pb-1', title: 'Nightly build', report: state });
 
     expect(result).toEqual({
       path: path.join(dir, 'pb-1', 'report.json'),
@@ -94,8 +94,8 @@ describe('writeReport', () => {
 
   it('shows any other value as JSON and keeps run ids with slashes inside the folder', async () => {
     const dir = tempDir();
-    const { writeReport } = createActivities({ now: () => NOW });
-    const result = await writeReport({ runId: 'parent/../x', title: 'Free form', report: { ok: true }, dir });
+    const { writeReport } = createActivities({ now: () => NOW, reportDir: dir });
+    const result = await writeReport({ runId: 'parent/../x', title: 'Free form', report: { ok: true } });
     expect(path.dirname(result.path)).toBe(path.join(dir, 'parent__..__x'));
     expect(fs.readFileSync(result.markdownPath, 'utf8')).toContain(
       '## Report\n\n```json\n{\n  "ok": true\n}\n```',
@@ -112,9 +112,21 @@ describe('writeReport', () => {
     expect(JSON.parse(fs.readFileSync(result.path, 'utf8'))).toMatchObject({ title: 'second', report: null });
   });
 
+  it('refuses a folder in the input: reports go where the worker decides', async () => {
+    const dir = tempDir();
+    const elsewhere = tempDir();
+    const { writeReport } = createActivities({ reportDir: dir });
+    const error = await rejection(
+      writeReport({ runId: 'r', title: 't', report: {}, dir: elsewhere } as Parameters<typeof writeReport>[0]),
+    );
+    expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
+    expect(error.message).toMatch(/^writeReport: invalid input: .*dir/);
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('rejects a missing title', async () => {
     const { writeReport } = createActivities({ reportDir: tempDir() });
     const error = await rejection(writeReport({ runId: 'r', title: '', report: {} }));
-    expect(error).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
+    expect(error).toMatchObject({ type: 'INVALID_INPUT', nonRetryable: true });
   });
 });

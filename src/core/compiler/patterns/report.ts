@@ -34,12 +34,11 @@ export const emitReport: Emitter<'report'> = ({ node }, ctx) => {
       `const ${proxy} = proxyActivities<Activities>({ startToCloseTimeout: ${catalogTimeout('writeReport')} });`,
     ),
   );
-  const dir = data.dir === undefined ? '' : `, dir: ${ctx.value(data.dir, { in: 'workflow' })}`;
   const written = ctx.locals.name(`written:${node.id}`, `${node.id} files`);
   return lines(
     marker(node.id, `report of "${data.loop}", written to files`),
     read,
-    `const ${written} = await ${proxy}.writeReport({ runId: workflowInfo().workflowId, title: ${title}, report: ${report}${dir} });`,
+    `const ${written} = await ${proxy}.writeReport({ runId: workflowInfo().workflowId, title: ${title}, report: ${report} });`,
     `run.results${member(node.id)} = { title: ${title}, ...${written} };`,
   );
 };

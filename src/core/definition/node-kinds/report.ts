@@ -17,7 +17,7 @@ export const ReportDataSchema = z
       .optional()
       .describe('Write report.json and report.md with the writeReport activity. Default: true'),
     dir: ValueSchema.optional().describe(
-      'Folder of the report files (a path or a `$ref`). Default: the app’s reports folder',
+      'No longer accepted (an error names it): reports always go to the app’s reports folder, which the worker decides',
     ),
   })
   .strict()

@@ -2,11 +2,15 @@ import { useEffect } from 'react';
 import { ConnectionSettingsForm } from '../components/connection-settings-form';
 import { ErrorMessage } from '../components/error-message';
 import { ServerSidebar } from '../components/server-sidebar';
+import { WorkerPolicySettings } from '../components/worker-policy-settings';
 import { STATE_TONES, badgeState } from '../components/server-state';
 import type { SaveConnectionRequest } from '../lib/connection-form';
 import { useAppActions, useAppStore, useSettingsStore } from '../stores/store-context';
 
-/** Settings: the Temporal connection, applied on Save, with the live server status beside it. */
+/**
+ * Settings: the Temporal connection, applied on Save, with the live server status beside it; then
+ * what the worker may run (workspaces, commands).
+ */
 export function SettingsPage() {
   const settings = useSettingsStore((s) => s);
   const server = useAppStore((s) => s.server);
@@ -78,6 +82,8 @@ export function SettingsPage() {
             Loading settings…
           </p>
         ) : null}
+
+        <WorkerPolicySettings />
       </section>
 
       <ServerSidebar />

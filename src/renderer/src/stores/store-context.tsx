@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppState, AppStore } from './app-store';
 import type { SettingsState, SettingsStore } from './settings-store';
+import type { WorkerPolicyState, WorkerPolicyStore } from './worker-policy-store';
 
 const AppStoreContext = createContext<AppStore | null>(null);
 
@@ -36,5 +37,18 @@ export function SettingsStoreProvider({ store, children }: { store: SettingsStor
 export function useSettingsStore<T>(selector: (state: SettingsState) => T): T {
   const store = useContext(SettingsStoreContext);
   if (!store) throw new Error('useSettingsStore must be used inside <SettingsStoreProvider>');
+  return useStore(store, selector);
+}
+
+const WorkerPolicyStoreContext = createContext<WorkerPolicyStore | null>(null);
+
+export function WorkerPolicyStoreProvider({ store, children }: { store: WorkerPolicyStore; children: ReactNode }) {
+  return <WorkerPolicyStoreContext.Provider value={store}>{children}</WorkerPolicyStoreContext.Provider>;
+}
+
+/** Selects from the workspaces-and-commands store of the nearest provider. */
+export function useWorkerPolicyStore<T>(selector: (state: WorkerPolicyState) => T): T {
+  const store = useContext(WorkerPolicyStoreContext);
+  if (!store) throw new Error('useWorkerPolicyStore must be used inside <WorkerPolicyStoreProvider>');
   return useStore(store, selector);
 }

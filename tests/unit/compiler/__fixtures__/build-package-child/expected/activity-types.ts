@@ -11,23 +11,27 @@ export interface BuildPackageInput {
   packageName: string;
   /** 1 for the first build, +1 per retry. */
   attempt: number;
-  /** Simulated build: how long to take (ignored when `command` is given). */
+  /** Simulated build (no workspaceRoot): how long to take. */
   simulatedDurationMs?: number;
   /** Fail the build with this message (non-retryable). */
   failWith?: string;
-  /** Real build: program and arguments, run without a shell. */
-  command?: string[];
-  /** Working directory of `command`. */
-  cwd?: string;
-  /** Folder of build logs (default: <data dir>/logs). */
-  logDir?: string;
+  /**
+   * Real build: absolute path of a workspace the user opened in the app (or gave the worker with
+   * --workspace). The worker finds the package there and runs its own scripts; any other root fails
+   * with WORKSPACE_NOT_OPENED.
+   */
+  workspaceRoot?: string;
+  /** Names of package.json scripts to run in order (default ["build"]); a package without one skips it. */
+  scripts?: string[];
+  /** Name of a command of the Settings allow-list, run (without a shell) after the scripts. */
+  command?: string;
 }
 
 /** Result of `buildPackage`. */
 export interface BuildPackageResult {
   packageName: string;
   durationMs: number;
-  /** `<logDir>/<runId>/<packageName>.log`. */
+  /** `<data dir>/logs/<runId>/<packageName>.log`. */
   logFile?: string;
   /** Last lines of the build's output. */
   output?: string;
@@ -35,7 +39,7 @@ export interface BuildPackageResult {
 
 /** Input of `readWorkspace`. */
 export interface ReadWorkspaceInput {
-  /** Folder of the monorepo (holds package.json or pnpm-workspace.yaml). */
+  /** Folder of the monorepo (holds package.json or pnpm-workspace.yaml); a workspace the user opened. */
   root: string;
 }
 
@@ -65,15 +69,13 @@ export interface WriteReportInput {
   title: string;
   /** What to report: an OrchestrationState, or any JSON value. */
   report: unknown;
-  /** Folder of reports (default: <data dir>/reports). */
-  dir?: string;
 }
 
 /** Result of `writeReport`. */
 export interface WriteReportResult {
-  /** <dir>/<runId>/report.json */
+  /** <data dir>/reports/<runId>/report.json */
   path: string;
-  /** <dir>/<runId>/report.md */
+  /** <data dir>/reports/<runId>/report.md */
   markdownPath: string;
 }
 
@@ -81,10 +83,10 @@ export interface WriteReportResult {
 export interface Activities {
   /** Returns a greeting for the given name (proves the worker path end to end). */
   greet(name: string): Promise<string>;
-  /** Builds one package: a simulated build of simulatedDurationMs, or a real command run without a shell; writes <logDir>/<runId>/<packageName>.log. */
+  /** Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.log. */
   buildPackage(input: BuildPackageInput): Promise<BuildPackageResult>;
   /** Reads a monorepo (package.json workspaces, pnpm-workspace.yaml or packages/*) into packages with their internal dependencies. */
   readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult>;
-  /** Writes <dir>/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths. */
+  /** Writes <data dir>/reports/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths. */
   writeReport(input: WriteReportInput): Promise<WriteReportResult>;
 }

@@ -1,0 +1,121 @@
+/**
+ * `workflow-builder worker`: serves task queues from this machine — the built-in workflows and
+ * those of the given definition files — with the built-in activities, building only in the
+ * workspaces named by --workspace (see docs/security.md, "Who decides what runs"). A thin wrapper
+ * over the app's own services, so it runs exactly the app's worker and activity code.
+ */
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IpcFailure, type StoredDefinition } from '../../core/ipc';
+import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
+import { createAppServices } from '../app/app-services';
+import { defaultDataDir } from '../app/data-dir';
+import { createEnvFileSecretStore } from '../dev-server';
+import type { CliIo } from './main';
+import { readJson, rewriteRefs } from './run-command';
+
+export const WORKER_USAGE = `Usage:
+  workflow-builder worker --workspace <dir> [--workspace …] [--definition <file.json> …]
+                          [--temporal-address HOST:PORT --namespace NS] [--task-queue NAME] [--data-dir DIR]
+
+  Runs a worker until interrupted: the built-in workflows, the workflows of the definition files
+  (children first; a parent refers to a child file by its name without .json) and the built-in
+  activities. Builds run only in the --workspace folders; any other root is refused.
+  --task-queue   task queue of definitions that name none (default: workflow-builder)
+  --data-dir     where compiled bundles, build logs and reports go (default: ${defaultDataDir()});
+                 its embedded dev server is started unless --temporal-address names a running server
+  Exit code: 0 after an interrupt, 1 when the worker could not start, 2 bad usage.`;
+
+/** Runs the worker until `signal` aborts (default: SIGINT or SIGTERM); returns the exit code. */
+export async function runWorkerCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        workspace: { type: 'string', multiple: true },
+        definition: { type: 'string', multiple: true },
+        'temporal-address': { type: 'string' },
+        namespace: { type: 'string' },
+        'task-queue': { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${WORKER_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(WORKER_USAGE);
+    return 0;
+  }
+  let connection: ConnectionSettings | undefined;
+  if (values['temporal-address']) {
+    const parsed = ConnectionSettingsSchema.safeParse({
+      mode: 'external',
+      address: values['temporal-address'],
+      namespace: values.namespace ?? 'default',
+    });
+    if (!parsed.success) {
+      io.err(`Invalid --temporal-address or --namespace: ${parsed.error.issues[0]?.message ?? ''}`);
+      return 2;
+    }
+    connection = parsed.data;
+  }
+  let app;
+  try {
+    app = createAppServices({
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      connection,
+      secrets: createEnvFileSecretStore(),
+      workspaces: values.workspace,
+      ...(values['task-queue'] ? { defaultTaskQueue: values['task-queue'] } : {}),
+    });
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return error instanceof IpcFailure && error.path === 'workspace' ? 2 : 1;
+  }
+  const stop = signal ?? interrupted();
+  try {
+    await app.start();
+    const status = app.temporal.status();
+    if (status.state !== 'ready' && status.state !== 'external') {
+      io.err(`Temporal is not available (${status.state}): ${status.message ?? 'no details'}`);
+      return 1;
+    }
+    const ids = new Map<string, string>();
+    for (const path of values.definition ?? []) {
+      const definition = rewriteRefs(readJson(resolve(path)), ids) as StoredDefinition['definition'];
+      const saved = app.store.definitions.save({ definition });
+      ids.set(basename(path, '.json'), saved.id);
+      const loaded = await app.registry?.ensure(app.store.definitions.get(saved.id));
+      if (loaded) io.out(`serving ${loaded.workflowType} on ${loaded.taskQueue}`);
+    }
+    const queues = [...new Set(app.registry?.specs().map((s) => s.taskQueue) ?? [])];
+    io.out(
+      `worker ready on ${queues.join(', ') || 'the built-in queue'}; workspaces: ${app.policy.workspaces().join(', ') || 'none (simulated builds only)'}`,
+    );
+    await new Promise<void>((resolveStop) => {
+      if (stop.aborted) resolveStop();
+      else stop.addEventListener('abort', () => resolveStop(), { once: true });
+    });
+    io.out('worker stopping');
+    return 0;
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  } finally {
+    await app.shutdown();
+  }
+}
+
+/** Aborts on the first SIGINT or SIGTERM. */
+function interrupted(): AbortSignal {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  return controller.signal;
+}

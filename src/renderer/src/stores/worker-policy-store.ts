@@ -1,0 +1,82 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkflowBuilderApi } from '../../../core/ipc/api';
+import type { AllowedCommand } from '../../../core/settings/worker-policy';
+import { ApiError, call, errorMessage } from '../api/calls';
+import type { LoadStatus } from './app-store';
+
+/**
+ * The Settings page's "what the worker may run": the workspaces the user opened and the command
+ * allow-list (see docs/security.md, "Who decides what runs"). Main validates and stores both and
+ * tells the worker; this store only mirrors them and keeps the last error with its field path.
+ */
+
+export interface PolicyError {
+  /** `root` (a workspace) or `commands.<i>.<field>` (an allowed command). */
+  path?: string;
+  message: string;
+}
+
+export interface WorkerPolicyActions {
+  load(): Promise<void>;
+  openWorkspace(root: string): Promise<boolean>;
+  closeWorkspace(root: string): Promise<boolean>;
+  /** Saves the whole allow-list; resolves true on success. */
+  saveCommands(commands: AllowedCommand[]): Promise<boolean>;
+  clearError(): void;
+}
+
+export interface WorkerPolicyState {
+  workspaces: string[];
+  commands: AllowedCommand[];
+  status: LoadStatus;
+  busy: boolean;
+  error: PolicyError | null;
+  actions: WorkerPolicyActions;
+}
+
+export type WorkerPolicyStore = StoreApi<WorkerPolicyState>;
+
+export function createWorkerPolicyStore({ api }: { api: WorkflowBuilderApi }): WorkerPolicyStore {
+  return createStore<WorkerPolicyState>()((set, get) => {
+    /** Runs one change; a failure is kept with the field it names. */
+    const change = async (apply: () => Promise<Partial<WorkerPolicyState>>): Promise<boolean> => {
+      if (get().busy) return false;
+      set({ busy: true, error: null });
+      try {
+        set({ ...(await apply()), busy: false });
+        return true;
+      } catch (error) {
+        const path = error instanceof ApiError ? error.error.path : undefined;
+        const message = error instanceof ApiError ? error.error.message : errorMessage(error);
+        set({ busy: false, error: path ? { path, message } : { message } });
+        return false;
+      }
+    };
+
+    const actions: WorkerPolicyActions = {
+      async load() {
+        set({ status: 'loading' });
+        try {
+          const [{ roots }, { commands }] = await Promise.all([
+            call(api, 'workspaces.list', {}),
+            call(api, 'commands.list', {}),
+          ]);
+          set({ workspaces: roots, commands, status: 'ready', error: null });
+        } catch (error) {
+          set({ status: 'error', error: { message: errorMessage(error) } });
+        }
+      },
+      openWorkspace: (root) =>
+        change(async () => ({ workspaces: (await call(api, 'workspaces.open', { root })).roots })),
+      closeWorkspace: (root) =>
+        change(async () => ({ workspaces: (await call(api, 'workspaces.close', { root })).roots })),
+      saveCommands: (commands) =>
+        change(async () => ({ commands: (await call(api, 'commands.save', { commands })).commands })),
+      clearError() {
+        if (get().error) set({ error: null });
+      },
+    };
+
+    return { workspaces: [], commands: [], status: 'idle', busy: false, error: null, actions };
+  });
+}
