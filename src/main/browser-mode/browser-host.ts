@@ -55,11 +55,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
   server.on('upgrade', (req, socket, head) => {
+    // Installed before anything is written: a client that resets the connection must not leave
+    // an 'error' without a listener (that crashes the process).
+    socket.on('error', () => socket.destroy());
     if (!allowedHosts().includes(String(req.headers.host))) {
       socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     gateway.handleUpgrade(req, socket, head);
+  });
+
+  // A malformed request or a reset before the request was read: answer 400 when the socket can
+  // still be written, and never let the error escape.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable && !socket.destroyed) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolvePromise, reject) => {
