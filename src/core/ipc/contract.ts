@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../definition/common';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import type { Channel, EventName } from './channels';
@@ -164,7 +165,10 @@ export const contract = {
       .object({
         definitionId: Id,
         version: z.number().int().positive().optional(),
-        input: z.record(z.string(), z.unknown()).default({}),
+        input: z
+          .record(z.string().max(200), boundedJson())
+          .default({})
+          .describe('Run input: field name → JSON value (each under the free-form JSON limits)'),
       })
       .strict(),
     response: RunRecordSchema,
