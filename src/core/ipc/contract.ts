@@ -247,6 +247,15 @@ export const events = {
       closed: RunStatusSchema.optional().describe('Set on the last event of a closed run'),
     })
     .strict(),
+  'app.error': z
+    .object({
+      kind: z.enum(['uncaughtException', 'unhandledRejection']),
+      message: z.string().describe('The error in words (no stack: that is in the log)'),
+      at: IsoTime,
+      fatal: z.boolean().describe('True when the app is stopping because of it'),
+    })
+    .strict()
+    .describe('An error no request handled, caught by the last-resort handler of the main process'),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** Request type of a channel (what the caller passes, before defaults). */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/app-services';
 import { parseCliOptions } from '../app/cli-options';
 import { createEnvFileSecretStore } from '../dev-server';
+import { installLastResortHandler } from '../app/last-resort-handler';
 import { startBrowserHost } from './browser-host';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -25,6 +26,16 @@ async function main(): Promise<void> {
     secrets: createEnvFileSecretStore(),
     log: (level, message) => {
       if (level !== 'info') console.error(`[${level}] ${message}`);
+    },
+  });
+  installLastResortHandler({
+    process,
+    report: (payload) => services.bus.publish('app.error', payload),
+    log: (message) => console.error(message),
+    exit: (code) => {
+      // Stop the dev server and the worker if they still answer; never wait forever.
+      setTimeout(() => process.exit(code), 5_000).unref();
+      void services.shutdown().finally(() => process.exit(code));
     },
   });
   const host = await startBrowserHost({ rendererDir, dispatch: services.dispatch, bus: services.bus, port: options.port });

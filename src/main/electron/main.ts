@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
 import { createAppServices, type AppServices } from '../app/app-services';
+import { installLastResortHandler } from '../app/last-resort-handler';
 import { CONTENT_SECURITY_POLICY } from '../browser-mode/static-files';
 import { setupIpcMain } from './ipc-main-adapter';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
@@ -75,6 +76,17 @@ app.whenReady().then(() => {
     }),
     launchBundler: createUtilityProcessLauncher(utilityProcess, join(here, 'bundle-process.js'), 'workflow-builder bundler'),
     log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
+  });
+  const running = services;
+  installLastResortHandler({
+    process,
+    report: (payload) => running.bus.publish('app.error', payload),
+    log: (message) => console.error(message),
+    exit: (code) => {
+      quitting = true;
+      setTimeout(() => app.exit(code), 5_000).unref();
+      void running.shutdown().finally(() => app.exit(code));
+    },
   });
   setupIpcMain({
     ipcMain,
