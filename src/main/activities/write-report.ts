@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
 import {
   WriteReportInputSchema,
   reportRelativeDir,
@@ -26,7 +27,7 @@ export async function writeReport(
 ): Promise<WriteReportResult> {
   const input = parseInput('writeReport', WriteReportInputSchema, rawInput);
   const dir = join(resolve(input.dir ?? deps.reportDir), reportRelativeDir(input.runId));
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const generatedAt = new Date(deps.now()).toISOString();
   const path = join(dir, 'report.json');
   const markdownPath = join(dir, 'report.md');
@@ -45,6 +46,6 @@ export async function writeReport(
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
+  await writeFile(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
   await rename(temp, file);
 }

@@ -8,11 +8,14 @@ import { createAppServices } from '../app/app-services';
 import { parseCliOptions } from '../app/cli-options';
 import { createEnvFileSecretStore } from '../dev-server';
 import { installLastResortHandler } from '../app/last-resort-handler';
+import { usePrivateUmask } from '../app/private-files';
 import { startBrowserHost } from './browser-host';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
 async function main(): Promise<void> {
+  // First: every file this process and its children (the dev server, the worker) create is private.
+  usePrivateUmask();
   let options;
   try {
     options = parseCliOptions(process.argv.slice(2));

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
 import { createAppServices, type AppServices } from '../app/app-services';
 import { installLastResortHandler } from '../app/last-resort-handler';
+import { usePrivateUmask } from '../app/private-files';
 import { CONTENT_SECURITY_POLICY } from '../browser-mode/static-files';
 import { setupIpcMain } from './ipc-main-adapter';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
@@ -54,6 +55,9 @@ function createWindow(): BrowserWindow {
   void (devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndex));
   return window;
 }
+
+// First: every file this process and its children (the dev server, the worker) create is private.
+usePrivateUmask();
 
 let services: AppServices | undefined;
 let quitting = false;
