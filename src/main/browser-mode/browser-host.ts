@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
+import { securityHeaders } from './security-headers';
 import { createStaticHandler } from './static-files';
 import { createWsGateway } from './ws-gateway';
 
@@ -31,8 +32,10 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const serveStatic = createStaticHandler(options.rendererDir);
   let port = 0;
+  // A function of the port: the CSP's connect-src names this host's own WebSocket only.
+  const headers = (): Record<string, string> => securityHeaders(port);
+  const serveStatic = createStaticHandler(options.rendererDir, headers);
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const gateway = createWsGateway({
     token,
@@ -43,15 +46,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const server: Server = createServer((req, res) => {
     if (!allowedHosts().includes(String(req.headers.host))) {
-      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
+      res.writeHead(421, { ...headers(), 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
     if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === '/ipc') {
-      res.writeHead(426, { 'Content-Type': 'text/plain' }).end('WebSocket upgrade with a token required');
+      res.writeHead(426, { ...headers(), 'Content-Type': 'text/plain' }).end('WebSocket upgrade with a token required');
       return;
     }
     serveStatic(req, res).catch((error: unknown) => {
-      res.writeHead(500).end(error instanceof Error ? error.message : 'error');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { ...headers(), 'Content-Type': 'text/plain' }).end(error instanceof Error ? error.message : 'error');
     });
   });
   server.on('upgrade', (req, socket, head) => {

@@ -12,7 +12,7 @@ import { app, BrowserWindow, ipcMain, safeStorage, session, shell, utilityProces
 import { createAppServices, type AppServices } from '../app/app-services';
 import { installLastResortHandler } from '../app/last-resort-handler';
 import { usePrivateUmask } from '../app/private-files';
-import { CONTENT_SECURITY_POLICY } from '../browser-mode/static-files';
+import { contentSecurityPolicy } from '../browser-mode/security-headers';
 import { setupIpcMain } from './ipc-main-adapter';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { createUtilityProcessLauncher } from './utility-process-launcher';
@@ -63,9 +63,20 @@ let services: AppServices | undefined;
 let quitting = false;
 
 app.whenReady().then(() => {
+  // The window talks to main over IPC, never a socket: no ws: origin at all. Only Vite's dev
+  // server (npm run dev) needs its hot-reload socket and injected <style> elements.
+  const csp = contentSecurityPolicy(
+    devServerUrl ? { connect: ['ws://127.0.0.1:*', 'ws://localhost:*'], inlineStyles: true } : { connect: [] },
+  );
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [csp],
+        'Cross-Origin-Opener-Policy': ['same-origin'],
+        'Cross-Origin-Resource-Policy': ['same-origin'],
+        'X-Content-Type-Options': ['nosniff'],
+      },
     });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
