@@ -25,8 +25,9 @@ const MIB = 1024 * 1024;
 export const JSON_FIELD_LIMITS: JsonLimits = { maxDepth: 64, maxBytes: 2 * MIB };
 
 /**
- * A whole definition as stored. A 2,000-package inline graph with a few dependencies each is
- * about 150 KB; 4 MiB leaves room for ~50,000 such packages and stays under the 8 MiB frame.
+ * A whole definition as stored. A 2,000-package inline graph (scoped names, four dependencies and
+ * an estimate each) is about 310 KB; 4 MiB holds ~25,000 such packages — the schema's own cap of
+ * 20,000 fits — and stays well under the 8 MiB frame.
  */
 export const DEFINITION_LIMITS: JsonLimits = { maxDepth: 100, maxBytes: 4 * MIB };
 
