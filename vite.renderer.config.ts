@@ -15,8 +15,9 @@ export const rendererOutDir = fileURLToPath(new URL('./out/renderer', import.met
 
 /**
  * Dev server only: React Fast Refresh injects an inline `<script type="module">` preamble that the
- * strict CSP (`script-src 'self'`) would block. Allow exactly that script by its hash. The built
- * app has no inline scripts and keeps the CSP from index.html unchanged.
+ * strict CSP (`script-src 'self'`) would block. Allow exactly that script by its hash, and inline
+ * styles (Vite injects CSS as <style> in dev). The built app has neither and keeps the CSP from
+ * index.html unchanged.
  */
 export function devInlineScriptCsp(): Plugin {
   return {
@@ -29,8 +30,10 @@ export function devInlineScriptCsp(): Plugin {
           .map((m) => m[1] ?? '')
           .filter((body) => body.trim() !== '')
           .map((body) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
-        if (hashes.length === 0) return html;
-        return html.replace(/script-src 'self'/, `script-src 'self' ${hashes.join(' ')}`);
+        // Vite's dev server injects <style> elements for CSS (the build emits one .css file).
+        const styled = html.replace(/style-src 'self'/, "style-src 'self' 'unsafe-inline'");
+        if (hashes.length === 0) return styled;
+        return styled.replace(/script-src 'self'/, `script-src 'self' ${hashes.join(' ')}`);
       },
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkJsonLimits, JSON_FIELD_LIMITS, type JsonLimits, type JsonValue } from '../json/json-limits';
 
 /**
  * Field schemas shared by several node kinds. Every field is `.describe()`d: the descriptions are
@@ -17,12 +18,27 @@ export const DurationMsSchema = z
   .max(MAX_DURATION_MS, 'must be at most one year');
 
 /**
+ * A free-form JSON field, checked without recursion against `limits` (depth, serialized size):
+ * zod's own `z.json()` is recursive and overflows the stack on deeply nested input. Refused
+ * values name the field and the limit, e.g. `args.0: is JSON nested deeper than the limit of 64 levels`.
+ */
+export function boundedJson(limits: JsonLimits = JSON_FIELD_LIMITS): z.ZodType<JsonValue> {
+  // z.unknown (not z.custom) so the field still has a JSON Schema (the inspector's descriptions);
+  // the check below is what makes it a JsonValue.
+  return z.unknown().superRefine((value, ctx) => {
+    const problem = checkJsonLimits(value, limits);
+    if (problem === undefined) return;
+    // Where inside the value matters for a wrong type; for depth and size the field is enough.
+    const path = problem.kind === 'not-json' ? problem.path : [];
+    ctx.addIssue({ code: 'custom', message: problem.message, path });
+  }) as unknown as z.ZodType<JsonValue>;
+}
+
+/**
  * Any JSON value. An object of exactly the form `{ "$ref": "<reference>" }` is a reference to a
  * value known at run time (see references.ts), e.g. `{ "$ref": "$input.root" }`.
  */
-export const ValueSchema = z
-  .json()
-  .describe('A JSON value; `{ "$ref": "$input.name" }` refers to a run-time value');
+export const ValueSchema = boundedJson().describe('A JSON value; `{ "$ref": "$input.name" }` refers to a run-time value');
 
 /** Temporal retry policy of an activity or child workflow, in milliseconds. */
 export const RetryPolicySchema = z

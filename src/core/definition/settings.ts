@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TaskQueueSchema } from './common';
+import { boundedJson, TaskQueueSchema } from './common';
 
 /** Types of run inputs; the run form shows one field per input. */
 export const INPUT_TYPES = ['string', 'number', 'boolean', 'json', 'packages'] as const;
@@ -26,7 +26,7 @@ export const InputSpecSchema = z
       .enum(INPUT_TYPES)
       .describe('string | number | boolean | json (any value) | packages (a list of PackageSpec)'),
     required: z.boolean().optional().describe('The run form refuses to start without it. Default: false'),
-    default: z.json().optional().describe('Value used when the run does not give one'),
+    default: boundedJson().optional().describe('Value used when the run does not give one'),
     label: z.string().max(100).optional().describe('Label of the run form field. Default: the name'),
     description: z.string().max(1000).optional().describe('Help text of the run form field'),
   })

@@ -11,6 +11,7 @@ import { NODE_KINDS, NODE_KIND_NAMES, type NodeKind } from './node-kinds/index';
 import type { ReportData } from './node-kinds/report';
 import type { StartData } from './node-kinds/start';
 import { WorkflowSettingsSchema } from './settings';
+import { checkJsonLimits, DEFINITION_LIMITS } from '../json/json-limits';
 
 /**
  * A workflow definition as stored, sent over IPC and drawn on the canvas: nodes, control-flow
@@ -80,7 +81,13 @@ function envelopeOf<N extends z.ZodType>(node: N) {
       edges: z.array(DefinitionEdgeSchema).max(20000).describe('Control-flow edges'),
       settings: WorkflowSettingsSchema.default({}).describe('Task queue and run inputs'),
     })
-    .strict();
+    .strict()
+    .superRefine((definition, ctx) => {
+      // The whole definition as it will be stored: many fields each under their own cap must
+      // not add up to an unbounded row.
+      const problem = checkJsonLimits(definition, DEFINITION_LIMITS);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `the definition ${problem.message}`, path: [] });
+    });
 }
 
 /** A whole workflow definition (the envelope; see `validateDefinition` for the complete checks). */

@@ -33,7 +33,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Every event pushed from main to the renderer. */
-export const EVENTS = ['server.status', 'runs.changed', 'runs.state'] as const;
+export const EVENTS = ['server.status', 'runs.changed', 'runs.state', 'app.error'] as const;
 
 /** An event name. */
 export type EventName = (typeof EVENTS)[number];

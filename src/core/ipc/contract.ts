@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../definition/common';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import { AbsolutePathSchema, AllowedCommandSchema, MAX_COMMANDS } from '../settings/worker-policy';
@@ -175,7 +176,10 @@ export const contract = {
       .object({
         definitionId: Id,
         version: z.number().int().positive().optional(),
-        input: z.record(z.string(), z.unknown()).default({}),
+        input: z
+          .record(z.string().max(200), boundedJson())
+          .default({})
+          .describe('Run input: field name → JSON value (each under the free-form JSON limits)'),
       })
       .strict(),
     response: RunRecordSchema,
@@ -275,6 +279,15 @@ export const events = {
       closed: RunStatusSchema.optional().describe('Set on the last event of a closed run'),
     })
     .strict(),
+  'app.error': z
+    .object({
+      kind: z.enum(['uncaughtException', 'unhandledRejection']),
+      message: z.string().describe('The error in words (no stack: that is in the log)'),
+      at: IsoTime,
+      fatal: z.boolean().describe('True when the app is stopping because of it'),
+    })
+    .strict()
+    .describe('An error no request handled, caught by the last-resort handler of the main process'),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** Request type of a channel (what the caller passes, before defaults). */

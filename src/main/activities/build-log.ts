@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
 import { LineTail } from './activity-support';
 
 /** Where a log line came from. */
@@ -22,8 +23,8 @@ export class BuildLog {
   ) {}
 
   static async open(file: string, now: () => number): Promise<BuildLog> {
-    await mkdir(dirname(file), { recursive: true });
-    const stream = createWriteStream(file, { flags: 'a' });
+    await mkdir(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    const stream = createWriteStream(file, { flags: 'a', mode: PRIVATE_FILE_MODE });
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
       stream.once('error', reject);

@@ -1,5 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
 import {
   WriteReportInputSchema,
   reportRelativeDir,
@@ -32,7 +33,7 @@ export async function writeReport(
   // never choose where the worker writes.
   if (!isInside(reportDir, dir) || dir === reportDir)
     throw invalidInput('writeReport', 'runId', `the report folder ${dir} leaves ${reportDir}`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const generatedAt = new Date(deps.now()).toISOString();
   const path = join(dir, 'report.json');
   const markdownPath = join(dir, 'report.md');
@@ -51,6 +52,6 @@ export async function writeReport(
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
+  await writeFile(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
   await rename(temp, file);
 }

@@ -33,6 +33,7 @@ import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import { builtinWorkerSpec } from '../workflows/builtin-worker-spec';
+import { ensurePrivateDir } from './private-files';
 
 /** Settings key of the connection settings (no secrets in them: only where secrets live). */
 export const CONNECTION_SETTING = 'connection';
@@ -91,6 +92,8 @@ export interface AppServices {
  */
 export function createAppServices(options: AppServicesOptions, launcher?: RunLauncher): AppServices {
   const log = options.log ?? (() => undefined);
+  // The data folder is private (0700) before anything is written into it: see private-files.ts.
+  ensurePrivateDir(options.dataDir);
   const store = openStore(join(options.dataDir, 'workflow-builder.db'));
   const bus = new EventBus();
   // The worker learns of every change at once, so a closed workspace is refused from then on.

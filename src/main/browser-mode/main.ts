@@ -7,11 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/app-services';
 import { parseCliOptions } from '../app/cli-options';
 import { createEnvFileSecretStore } from '../dev-server';
+import { installLastResortHandler } from '../app/last-resort-handler';
+import { usePrivateUmask } from '../app/private-files';
 import { startBrowserHost } from './browser-host';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
 async function main(): Promise<void> {
+  // First: every file this process and its children (the dev server, the worker) create is private.
+  usePrivateUmask();
   let options;
   try {
     options = parseCliOptions(process.argv.slice(2));
@@ -25,6 +29,16 @@ async function main(): Promise<void> {
     secrets: createEnvFileSecretStore(),
     log: (level, message) => {
       if (level !== 'info') console.error(`[${level}] ${message}`);
+    },
+  });
+  installLastResortHandler({
+    process,
+    report: (payload) => services.bus.publish('app.error', payload),
+    log: (message) => console.error(message),
+    exit: (code) => {
+      // Stop the dev server and the worker if they still answer; never wait forever.
+      setTimeout(() => process.exit(code), 5_000).unref();
+      void services.shutdown().finally(() => process.exit(code));
     },
   });
   const host = await startBrowserHost({ rendererDir, dispatch: services.dispatch, bus: services.bus, port: options.port });

@@ -15,41 +15,37 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The same policy as the Electron window: nothing but this origin and its own WebSocket. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
 /**
- * Serves the built renderer from `root`. Paths are resolved and checked to stay inside it
+ * Serves the built renderer from `root`, every response with `headers()` (see security-headers.ts). Paths are resolved and checked to stay inside it
  * (no `..` escape); unknown paths fall back to index.html so client-side routes reload.
  */
-export function createStaticHandler(root: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createStaticHandler(
+  root: string,
+  headers: () => Record<string, string> = () => ({}),
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const base = resolve(root);
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { ...headers(), Allow: 'GET, HEAD' }).end();
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let file = resolve(base, '.' + normalize(decodeURIComponent(url.pathname)));
     if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403).end('Forbidden');
+      res.writeHead(403, { ...headers(), 'Content-Type': 'text/plain' }).end('Forbidden');
       return;
     }
     if (!(await isFile(file))) file = join(base, 'index.html');
     if (!(await isFile(file))) {
       res
-        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .writeHead(503, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' })
         .end(`The renderer is not built at ${base}. Run \`npm run build:renderer\` (npm start does it for you).`);
       return;
     }
     const body = await readFile(file);
     res.writeHead(200, {
+      ...headers(),
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
       'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
     });
     res.end(req.method === 'HEAD' ? undefined : body);

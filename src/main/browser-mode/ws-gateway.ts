@@ -36,6 +36,9 @@ export function createWsGateway(options: WsGatewayOptions): {
   });
 
   wss.on('connection', (socket: WebSocket) => {
+    // ws closes the connection itself on a bad frame (1009 too big, 1007 invalid UTF-8, 1002
+    // protocol error) and then emits 'error'; without a listener that 'error' kills the process.
+    socket.on('error', () => undefined);
     const unsubscribe = options.bus.subscribe((event, payload) => {
       send(socket, { kind: 'event', event, payload });
     });
@@ -47,6 +50,10 @@ export function createWsGateway(options: WsGatewayOptions): {
 
   return {
     handleUpgrade(req, socket, head) {
+      // A refused client may reset the connection while we answer: ECONNRESET / EPIPE must not
+      // reach the process as an unhandled 'error' (node's http server drops its own socket
+      // listener when it hands the socket to 'upgrade').
+      socket.on('error', () => socket.destroy());
       const refusal = checkUpgrade(req, options);
       if (refusal) {
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

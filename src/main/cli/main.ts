@@ -12,6 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IpcFailure, type StoredDefinition } from '../../core/ipc';
 import { defaultDataDir } from '../app/data-dir';
+import { usePrivateUmask } from '../app/private-files';
 import { BUILTIN_TASK_QUEUE } from '../app/app-services';
 import { exportProject } from '../export/export-project';
 import { openStore, type Store } from '../store';
@@ -161,6 +162,7 @@ function loadDefinition(ref: string, store: Pick<Store, 'definitions'>): StoredD
 const isMain =
   process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain) {
+  usePrivateUmask(); // files the CLI (and the processes it starts) create are private
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -1,4 +1,6 @@
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+
+import { PRIVATE_FILE_MODE } from '../app/private-files';
 
 /**
  * The dev server's stdout/stderr go straight to a file descriptor (not a pipe): the server keeps
@@ -22,7 +24,8 @@ export function openServerLog(logPath: string, maxBytes: number, header: string)
     rmSync(`${logPath}.1`, { force: true });
     renameSync(logPath, `${logPath}.1`);
   }
-  const fd = openSync(logPath, 'a');
+  const fd = openSync(logPath, 'a', PRIVATE_FILE_MODE);
+  fchmodSync(fd, PRIVATE_FILE_MODE); // a log written by an older version, or under another umask
   writeSync(fd, `\n=== ${new Date().toISOString()} ${header}\n`);
   return { fd, offset: fileSize(logPath) };
 }

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { locateTemporalCli } from '../../../scripts/provision-temporal.mjs';
 import type { ServerStatus } from '../../core/ipc/contract';
+import { ensurePrivateDir, narrowToPrivate, withPrivateUmask } from '../app/private-files';
 import {
   DB_FILE_NAME,
   HTTP_API_LOCKDOWN_ARGS,
@@ -194,7 +195,8 @@ export class TemporalDevServer implements TemporalService {
           : `Restarting the Temporal dev server (restart ${this.restartCount})`,
     });
     const binaryPath = this.resolveBinary();
-    mkdirSync(this.dataDir, { recursive: true });
+    ensurePrivateDir(this.dataDir);
+    narrowToPrivate(this.dbPath, `${this.dbPath}-wal`, `${this.dbPath}-shm`);
     const reaped = await reapOrphanedDevServer({
       dataDir: this.dataDir,
       dbPath: this.dbPath,
@@ -248,14 +250,15 @@ export class TemporalDevServer implements TemporalService {
     this.throwIfCancelled(generation);
     let child: ChildProcess;
     try {
-      child = spawn(binaryPath, args, {
+      // Under a 0077 umask the server creates temporal.db (and its -wal/-shm) as 0600.
+      child = withPrivateUmask(() => spawn(binaryPath, args, {
         // A file descriptor, not a pipe: see server-log.ts.
         stdio: ['ignore', log.fd, log.fd],
         // Own process group: a Ctrl+C in the terminal reaches the app, which then stops the server
         // in order, instead of killing the server under a live app.
         detached: process.platform !== 'win32',
         windowsHide: true,
-      });
+      }));
     } finally {
       closeSync(log.fd);
     }

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell, utilityProcess } from 'electron';
 import { createAppServices, type AppServices } from '../app/app-services';
-import { CONTENT_SECURITY_POLICY } from '../browser-mode/static-files';
+import { installLastResortHandler } from '../app/last-resort-handler';
+import { usePrivateUmask } from '../app/private-files';
+import { contentSecurityPolicy } from '../browser-mode/security-headers';
 import { setupIpcMain } from './ipc-main-adapter';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { createUtilityProcessLauncher } from './utility-process-launcher';
@@ -54,13 +56,27 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+// First: every file this process and its children (the dev server, the worker) create is private.
+usePrivateUmask();
+
 let services: AppServices | undefined;
 let quitting = false;
 
 app.whenReady().then(() => {
+  // The window talks to main over IPC, never a socket: no ws: origin at all. Only Vite's dev
+  // server (npm run dev) needs its hot-reload socket and injected <style> elements.
+  const csp = contentSecurityPolicy(
+    devServerUrl ? { connect: ['ws://127.0.0.1:*', 'ws://localhost:*'], inlineStyles: true } : { connect: [] },
+  );
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [csp],
+        'Cross-Origin-Opener-Policy': ['same-origin'],
+        'Cross-Origin-Resource-Policy': ['same-origin'],
+        'X-Content-Type-Options': ['nosniff'],
+      },
     });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -75,6 +91,17 @@ app.whenReady().then(() => {
     }),
     launchBundler: createUtilityProcessLauncher(utilityProcess, join(here, 'bundle-process.js'), 'workflow-builder bundler'),
     log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
+  });
+  const running = services;
+  installLastResortHandler({
+    process,
+    report: (payload) => running.bus.publish('app.error', payload),
+    log: (message) => console.error(message),
+    exit: (code) => {
+      quitting = true;
+      setTimeout(() => app.exit(code), 5_000).unref();
+      void running.shutdown().finally(() => app.exit(code));
+    },
   });
   setupIpcMain({
     ipcMain,

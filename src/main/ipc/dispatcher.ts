@@ -10,6 +10,7 @@ import {
   type ParsedRequestOf,
   type ResponseOf,
 } from '../../core/ipc';
+import { checkJsonLimits, PAYLOAD_LIMITS, type JsonLimitProblem } from '../../core/json/json-limits';
 
 /** One implementation per channel; it receives the request already validated against the contract. */
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
@@ -30,11 +31,23 @@ export function createDispatcher(handlers: Handlers, classify: ErrorClassifier =
     if (!isChannel(channel)) {
       return fail('UNKNOWN_CHANNEL', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 120)}`);
     }
-    const parsed = contract[channel].request.safeParse(payload ?? {});
-    if (!parsed.success) return invalidInput(channel, parsed.error);
+    let request: unknown;
+    try {
+      // Depth and size first, without recursion: a schema (or any recursive code) must never
+      // see a payload that could overflow the stack.
+      const tooBig = checkJsonLimits(payload ?? {}, PAYLOAD_LIMITS);
+      if (tooBig !== undefined) return payloadRefused(channel, tooBig);
+      const parsed = contract[channel].request.safeParse(payload ?? {});
+      if (!parsed.success) return invalidInput(channel, parsed.error);
+      request = parsed.data;
+    } catch (error) {
+      // Whatever a schema throws (a RangeError on input no limit foresaw) is a refused request.
+      const message = error instanceof Error ? error.message : String(error);
+      return fail('INVALID_INPUT', `Invalid ${channel} request: ${message}`);
+    }
     try {
       const handler = handlers[channel] as (request: unknown) => Promise<unknown> | unknown;
-      return ok(await handler(parsed.data));
+      return ok(await handler(request));
     } catch (error) {
       if (error instanceof IpcFailure) return fail(error.code, error.message, error.path);
       const classified = classify(error);
@@ -43,6 +56,13 @@ export function createDispatcher(handlers: Handlers, classify: ErrorClassifier =
       return fail('INTERNAL', `${channel} failed: ${message}`);
     }
   };
+}
+
+/** The whole payload broke a limit: names where (cut short for deep paths) and the limit. */
+function payloadRefused(channel: Channel, problem: JsonLimitProblem): IpcResult<never> {
+  const path = problem.path.slice(0, 12).map(String).join('.') + (problem.path.length > 12 ? '…' : '');
+  const message = `Invalid ${channel} request: ${path === '' ? 'request' : path} ${problem.message}`;
+  return path === '' ? fail('INVALID_INPUT', message) : fail('INVALID_INPUT', message, path);
 }
 
 /** Names the first offending field, e.g. `definition.nodes.3.id: Too small…`. */

@@ -45,8 +45,9 @@ interface VersionRow {
 }
 
 /**
- * Workflow definitions with every saved version kept (`definitions` holds the head row,
- * `definition_versions` one row per save). Delete is soft: the rows stay, so runs that used a
+ * Workflow definitions, versioned (`definitions` holds the head row, `definition_versions` one
+ * row per save). Each save prunes versions beyond the newest KEEP_VERSIONS_SETTING, except the
+ * ones runs or child-workflow nodes refer to, so saving cannot grow the file without bound. Delete is soft: the rows stay, so runs that used a
  * deleted definition can still show the exact version they ran.
  */
 export class DefinitionsRepository {
@@ -173,6 +174,7 @@ export class DefinitionsRepository {
       db.prepare(
         'INSERT INTO definition_versions (definition_id, version, name, definition_json, created_at) VALUES (?, ?, ?, ?, ?)',
       ).run(id, version, definition.name, json, now);
+      this.prune(id, version);
       return summary(id, definition.name, version, createdAt, now);
     });
   }
@@ -213,6 +215,51 @@ export class DefinitionsRepository {
     });
   }
 
+  /**
+   * Keeps the newest `keepVersions()` versions of a definition and deletes older ones, except a
+   * version a stored run refers to (its dashboard shows the exact version it ran) or one that a
+   * child-workflow node of any stored definition pins. Runs inside save's transaction.
+   */
+  private prune(id: string, current: number): void {
+    const keep = keepVersions(this.ctx);
+    if (current <= keep) return;
+    const pinned = this.pinnedByChildren(id);
+    const candidates = this.ctx.db
+      .prepare<[string, number], number>(
+        `SELECT v.version FROM definition_versions v
+          WHERE v.definition_id = ? AND v.version <= ?
+            AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.definition_id = v.definition_id AND r.definition_version = v.version)`,
+      )
+      .pluck()
+      .all(id, current - keep);
+    const remove = this.ctx.db.prepare('DELETE FROM definition_versions WHERE definition_id = ? AND version = ?');
+    for (const version of candidates) if (!pinned.has(version)) remove.run(id, version);
+  }
+
+  /** Versions of `id` named by `{ definitionId: id, version }` in a child-workflow node of any stored version. */
+  private pinnedByChildren(id: string): Set<number> {
+    const needle = `%"definitionId":${JSON.stringify(id).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.ctx.db
+      .prepare<[string], string>("SELECT definition_json FROM definition_versions WHERE definition_json LIKE ? ESCAPE '\\'")
+      .pluck()
+      .all(needle);
+    const pinned = new Set<number>();
+    for (const json of rows) {
+      let nodes: unknown;
+      try {
+        nodes = (JSON.parse(json) as { nodes?: unknown }).nodes;
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(nodes)) continue;
+      for (const node of nodes as Array<{ data?: { workflow?: { definitionId?: unknown; version?: unknown } } }>) {
+        const ref = node?.data?.workflow;
+        if (ref?.definitionId === id && typeof ref.version === 'number') pinned.add(ref.version);
+      }
+    }
+    return pinned;
+  }
+
   private head(id: string, options: GetDefinitionOptions): HeadRow {
     const row = this.ctx.db.prepare<[string], HeadRow>('SELECT * FROM definitions WHERE id = ?').get(id);
     if (row === undefined)
@@ -224,6 +271,22 @@ export class DefinitionsRepository {
     }
     return row;
   }
+}
+
+/** Setting (a whole number ≥ 1) of how many versions of each definition are kept. */
+export const KEEP_VERSIONS_SETTING = 'definitions.keepVersions';
+/** Default of KEEP_VERSIONS_SETTING: a long undo history, but a bounded one. */
+export const DEFAULT_KEEP_VERSIONS = 50;
+
+function keepVersions(ctx: StoreContext): number {
+  const json = ctx.db
+    .prepare<[string], string>('SELECT value_json FROM settings WHERE key = ?')
+    .pluck()
+    .get(KEEP_VERSIONS_SETTING);
+  if (json === undefined) return DEFAULT_KEEP_VERSIONS;
+  const value: unknown = JSON.parse(json);
+  // A bad value (hand-edited file) keeps everything rather than deleting on a guess.
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : Number.MAX_SAFE_INTEGER;
 }
 
 function summary(

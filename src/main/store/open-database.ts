@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import { narrowToPrivate, PRIVATE_DIR_MODE, touchPrivateFile } from '../app/private-files';
 import { migrate, schemaTooNew } from './migrate';
 import { APPLICATION_ID, MIGRATIONS, type Migration } from './migrations';
 import { StoreError, toStoreError } from './store-error';
@@ -36,7 +37,7 @@ export function openDatabase(
   const stat = statOrUndefined(file);
   if (stat === undefined) {
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     } catch (err) {
       throw new StoreError('IO', `cannot create the folder for ${file}: ${(err as Error).message}`, {
         file,
@@ -50,6 +51,10 @@ export function openDatabase(
 
   let db: BetterSqlite3.Database | undefined;
   try {
+    // SQLite creates the -wal and -shm files with the database file's mode: a 0600 database
+    // keeps all three private, whatever the umask.
+    touchPrivateFile(file);
+    narrowToPrivate(`${file}-wal`, `${file}-shm`);
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');

@@ -6,9 +6,12 @@
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { createActivities } from '../activities';
+import { usePrivateUmask } from '../app/private-files';
 import { parentChannel } from '../child-process/parent-channel';
 import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
 
+// Build logs and reports this process writes are private, whatever umask it was started with.
+usePrivateUmask();
 const host = parentChannel<HostToWorker, WorkerToHost>();
 const send = (message: WorkerToHost): void => host.send(message);
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
 
 /** A generated project: the compiler's files plus the runtime (graph engine) sources. */
 export interface GeneratedProject {
@@ -80,10 +81,10 @@ export async function assembleProject(dataDir: string, project: GeneratedProject
   try {
     for (const [path, text] of projectEntries(project)) {
       const target = join(tmp, 'src', path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, text);
+      await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+      await writeFile(target, text, { mode: PRIVATE_FILE_MODE });
     }
-    await writeFile(join(tmp, '.complete'), `${new Date().toISOString()}\n`);
+    await writeFile(join(tmp, '.complete'), `${new Date().toISOString()}\n`, { mode: PRIVATE_FILE_MODE });
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);
   } catch (error) {

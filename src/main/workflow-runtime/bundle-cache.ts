@@ -11,6 +11,7 @@ import {
   type LaunchChildProcess,
 } from '../child-process/child-process-handle';
 import type { BundleReply, BundleRequest } from './bundle-protocol';
+import { PRIVATE_DIR_MODE } from '../app/private-files';
 
 /** The short-lived bundler process as the BundleCache sees it. */
 export type BundleProcessHandle = ChildProcessHandle<BundleRequest, BundleReply>;
@@ -97,7 +98,7 @@ export class BundleCache {
 
   private async make(project: GeneratedProject, outFile: string): Promise<string> {
     const assembled = await assembleProject(this.options.dataDir, project);
-    await mkdir(join(this.options.dataDir, 'bundles'), { recursive: true });
+    await mkdir(join(this.options.dataDir, 'bundles'), { recursive: true, mode: PRIVATE_DIR_MODE });
     const reply = await this.runBundler({ type: 'bundle', workflowsPath: assembled.workflowsPath, outFile });
     this.stats.bundleMs += reply.durationMs;
     await this.prune().catch((error: unknown) =>

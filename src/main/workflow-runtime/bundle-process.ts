@@ -8,9 +8,11 @@ import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { PRIVATE_FILE_MODE, usePrivateUmask } from '../app/private-files';
 import { parentChannel } from '../child-process/parent-channel';
 import type { BundleReply, BundleRequest } from './bundle-protocol';
 
+usePrivateUmask();
 const host = parentChannel<BundleRequest, BundleReply>();
 const send = (message: BundleReply): void => host.send(message);
 
@@ -50,7 +52,7 @@ async function bundle(request: BundleRequest): Promise<BundleReply> {
     },
   });
   const tmp = `${request.outFile}.tmp-${randomBytes(4).toString('hex')}`;
-  await writeFile(tmp, code);
+  await writeFile(tmp, code, { mode: PRIVATE_FILE_MODE });
   await rename(tmp, request.outFile);
   return { type: 'done', bytes: code.length, durationMs: Math.round(performance.now() - started) };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AppErrorBanners } from './components/app-error-banners';
 import { AppNav, type PageId } from './components/app-nav';
 import { ConnectionBanner } from './components/connection-banner';
 import { ServerStatusBadge } from './components/server-status-badge';
@@ -11,6 +12,7 @@ export function App() {
   const actions = useAppActions();
   const connection = useAppStore((s) => s.connection);
   const server = useAppStore((s) => s.server);
+  const appErrors = useAppStore((s) => s.appErrors);
   const [page, setPage] = useState<PageId>('workflows');
 
   useEffect(() => actions.start(), [actions]);
@@ -30,6 +32,7 @@ export function App() {
         <ServerStatusBadge status={server.status} error={server.error} />
       </header>
       <ConnectionBanner connection={connection} onRetry={actions.retryConnection} />
+      <AppErrorBanners errors={appErrors} onDismiss={actions.dismissAppError} />
       <main className="app-main" id="main">
         {page === 'settings' ? <SettingsPage /> : <DefinitionsPage />}
       </main>

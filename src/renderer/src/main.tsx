@@ -1,3 +1,5 @@
+// First: before any module builds or parses a zod schema.
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browserEnv } from './api/browser-env';

@@ -50,6 +50,17 @@ function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ 
   });
 }
 
+function httpMethod(method: string, path: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('browser-mode host', () => {
   it('listens on 127.0.0.1 only and puts the token in the URL fragment', () => {
     expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[A-Za-z0-9_-]{32}$`));
@@ -87,8 +98,33 @@ describe('browser-mode host', () => {
     const page = await httpGet('/');
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
+    // connect-src names this host's port only; no inline styles.
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`);
+    expect(csp).not.toContain('*');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("style-src 'self';");
     const escape = await httpGet('/..%2f..%2f..%2fetc%2fpasswd');
     expect(escape.body).not.toContain('root:');
+  });
+
+  it('sends COOP, CORP, nosniff and the CSP on every response, 4xx included', async () => {
+    const responses = [
+      await httpGet('/'),
+      await httpGet('/', { Host: `attacker.example:${host.port}` }), // 421
+      await httpGet('/ipc'), // 426
+      await httpGet('/..%2f..%2fetc%2fpasswd'), // 403 or index.html, never the file
+      await httpMethod('POST', '/'), // 405
+    ];
+    expect(responses.map((r) => r.status)).toEqual(expect.arrayContaining([200, 421, 426, 405]));
+    for (const response of responses) {
+      expect(response.headers['cross-origin-opener-policy'], String(response.status)).toBe('same-origin');
+      expect(response.headers['cross-origin-resource-policy'], String(response.status)).toBe('same-origin');
+      expect(response.headers['x-content-type-options'], String(response.status)).toBe('nosniff');
+      expect(String(response.headers['content-security-policy']), String(response.status)).toContain(
+        `ws://127.0.0.1:${host.port}`,
+      );
+    }
   });
 
   it('closes a socket that sends malformed JSON, without dispatching', async () => {

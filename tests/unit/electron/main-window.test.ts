@@ -74,6 +74,11 @@ describe('Electron main window', () => {
     let headers: Record<string, string[]> = {};
     headerHooks[0]!({ url: 'file:///x', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']?.[0]).toContain("default-src 'self'");
+    // The window uses IPC, never a socket: no ws: origin; no inline styles.
+    expect(headers['Content-Security-Policy']?.[0]).toContain("connect-src 'self';");
+    expect(headers['Content-Security-Policy']?.[0]).not.toContain('unsafe-inline');
+    expect(headers['Cross-Origin-Opener-Policy']).toEqual(['same-origin']);
+    expect(headers['Cross-Origin-Resource-Policy']).toEqual(['same-origin']);
     let granted: boolean | undefined;
     permissionHandlers[0]!({}, 'media', (g) => (granted = g));
     expect(granted).toBe(false);

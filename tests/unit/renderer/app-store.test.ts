@@ -4,7 +4,7 @@ import type { Channel, EventName } from '../../../src/core/ipc/channels';
 import { contract, type DefinitionSummary, type ServerStatus } from '../../../src/core/ipc/contract';
 import { fail, ok, type IpcResult } from '../../../src/core/ipc/result';
 import type { ConnectionInfo, ConnectionSource } from '../../../src/renderer/src/api/connection';
-import { createAppStore, newDefinitionRequest } from '../../../src/renderer/src/stores/app-store';
+import { createAppStore, MAX_APP_ERRORS, newDefinitionRequest } from '../../../src/renderer/src/stores/app-store';
 
 const status = (state: ServerStatus['state'], extra: Partial<ServerStatus> = {}): ServerStatus => ({
   state,
@@ -169,6 +169,21 @@ describe('createAppStore', () => {
     expect(calls).toHaveLength(0);
     conn.set('open');
     expect(calls.map((c) => c.channel).sort()).toEqual(['definitions.list', 'server.status']);
+  });
+
+  it('shows app.error events until dismissed, keeping the newest few', () => {
+    const { api, emit } = fakeApi();
+    const store = createAppStore({ api, connection: fakeConnection().source });
+    const stop = store.getState().actions.start();
+    const error = (n: number) => ({ kind: 'uncaughtException' as const, message: `e${n}`, at: `2026-01-01T00:00:0${n}.000Z`, fatal: false });
+    for (let n = 0; n < MAX_APP_ERRORS + 2; n++) emit('app.error', error(n));
+    expect(store.getState().appErrors.map((e) => e.message)).toEqual(['e2', 'e3', 'e4', 'e5', 'e6']);
+    const first = store.getState().appErrors[0]!;
+    store.getState().actions.dismissAppError(first);
+    expect(store.getState().appErrors.map((e) => e.message)).toEqual(['e3', 'e4', 'e5', 'e6']);
+    stop();
+    emit('app.error', error(9));
+    expect(store.getState().appErrors).toHaveLength(4);
   });
 
   it('retryConnection calls the transport', () => {

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkflowBuilderApi } from '../../../core/ipc/api';
-import type { DefinitionSummary, RequestOf, ServerStatus } from '../../../core/ipc/contract';
+import type { DefinitionSummary, EventPayloadOf, RequestOf, ServerStatus } from '../../../core/ipc/contract';
 import { call, errorMessage } from '../api/calls';
 import type { ConnectionInfo, ConnectionSource } from '../api/connection';
 
@@ -29,6 +29,12 @@ export interface DefinitionsSlice {
   lastCreated: DefinitionSummary | null;
 }
 
+/** An error the main process caught as a last resort (event `app.error`), shown until dismissed. */
+export type AppError = EventPayloadOf<'app.error'>;
+
+/** Most app errors kept on screen; older ones drop off (a burst must not flood the page). */
+export const MAX_APP_ERRORS = 5;
+
 export interface AppActions {
   /** Subscribes to events and the connection, and loads everything; returns the teardown. */
   start(): () => void;
@@ -38,12 +44,16 @@ export interface AppActions {
   createDefinition(): Promise<DefinitionSummary | null>;
   /** Skips the reconnect backoff (browser mode). */
   retryConnection(): void;
+  /** Hides one app error banner. */
+  dismissAppError(error: AppError): void;
 }
 
 export interface AppState {
   connection: ConnectionInfo;
   server: ServerSlice;
   definitions: DefinitionsSlice;
+  /** Errors the main process reported (`app.error`), newest last. */
+  appErrors: AppError[];
   actions: AppActions;
 }
 
@@ -89,6 +99,9 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
           serverSeq++;
           setServer({ status, loading: false, error: null });
         });
+        const offAppError = api.on('app.error', (error) => {
+          set((s) => ({ appErrors: [...s.appErrors, error].slice(-MAX_APP_ERRORS) }));
+        });
         const offConnection = connection.subscribe((info) => {
           const wasOpen = get().connection.state === 'open';
           set({ connection: info });
@@ -103,6 +116,7 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
         void actions.loadDefinitions();
         return () => {
           offStatus();
+          offAppError();
           offConnection();
         };
       },
@@ -146,6 +160,10 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
       retryConnection() {
         deps.retryNow?.();
       },
+
+      dismissAppError(error) {
+        set((s) => ({ appErrors: s.appErrors.filter((e) => e !== error) }));
+      },
     };
 
     return {
@@ -159,6 +177,7 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
         createError: null,
         lastCreated: null,
       },
+      appErrors: [],
       actions,
     };
   });
