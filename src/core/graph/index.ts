@@ -6,7 +6,13 @@
  */
 export { DependencyGraph } from './dependency-graph';
 export { GRAPH_JSON_FORMAT, type DependencyGraphJSON } from './graph-json';
-export { GraphError, formatCycle, type GraphErrorCode, type GraphErrorDetails } from './graph-error';
+export {
+  GraphError,
+  cycleRemedy,
+  formatCycle,
+  type GraphErrorCode,
+  type GraphErrorDetails,
+} from './graph-error';
 export {
   DEPENDENCY_KINDS,
   type CriticalPath,
@@ -16,6 +22,7 @@ export {
   type DurationInput,
   type GraphEdge,
   type GraphNode,
+  type GraphOptions,
   type PackageSpec,
   type SchedulingPolicy,
 } from './types';
