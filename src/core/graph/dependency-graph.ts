@@ -58,7 +58,7 @@ export class DependencyGraph extends GraphStore {
         loadPackages(withoutEdges(selected, droppedEdges), graph); // same packages: no new problems
       }
     }
-    for (const cycle of graph.detectCycles()) diagnostics.push(cycleError([cycle], options));
+    for (const cycle of graph.detectCycles()) diagnostics.push(cycleError([cycle], options ?? {}));
     return { graph, diagnostics, droppedEdges };
   }
 
