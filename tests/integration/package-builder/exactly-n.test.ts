@@ -28,6 +28,7 @@ describe(`exactly N and continue-as-new (${scenarioAdapter.name} project)`, () =
     expect(report.violations).toEqual([]);
     expect(report.checkpoints).toBeGreaterThan(10);
     expect(report.maxInFlight).toBe(4);
+    expect(report.startsChecked).toBe(20); // each start came after its dependencies completed
     expect(report.completed).toHaveLength(20);
   }, 60_000);
 
