@@ -40,3 +40,13 @@ export {
   type ScheduledPackage,
   type SimulationResult,
 } from './schedule-simulation';
+export {
+  summarizeRun,
+  type AttemptOutcome,
+  type PackageRunStatus,
+  type PackageSummary,
+  type RunAttempt,
+  type RunSummary,
+  type RunSummaryInput,
+  type Utilisation,
+} from './run-summary';
