@@ -78,6 +78,8 @@ export interface RunSummary {
   readonly packages: readonly PackageSummary[];
   /** The longest chain of dependencies weighted by the time each package took (ms). */
   readonly criticalPath: { readonly path: readonly string[]; readonly lengthMs: number };
+  /** N, as given. */
+  readonly slots: number;
   /** Sum of every attempt's duration (ms). */
   readonly workMs: number;
   /** From the run's start to its end (ms); undefined when no times are known. */
@@ -170,6 +172,7 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
   return {
     packages,
     criticalPath: { path: critical.path, lengthMs: critical.length },
+    slots,
     workMs,
     ...(makespanMs !== undefined && { makespanMs }),
     lowerBoundMs,

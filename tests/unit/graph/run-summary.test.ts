@@ -40,6 +40,7 @@ describe('summarizeRun', () => {
     // b took 150 ms over its two attempts, then c 100 ms: 250 ms; a → c is 200 ms.
     expect(s.criticalPath).toEqual({ path: ['b', 'c'], lengthMs: 250 });
     expect(s.workMs).toBe(410);
+    expect(s.slots).toBe(2);
     expect(s.makespanMs).toBe(250);
     expect(s.lowerBoundMs).toBe(250); // max(250, 410 / 2)
     expect(s.efficiency).toBe(1);
