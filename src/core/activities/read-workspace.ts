@@ -45,7 +45,11 @@ export type WorkspaceDependencyKind = 'dependency' | 'dev' | 'peer' | 'optional'
 export interface WorkspacePackage {
   name: string;
   /** Internal dependencies; otherKinds: the weaker fields it is also listed in, if any. */
-  dependencies: Array<{ name: string; kind: WorkspaceDependencyKind; otherKinds?: WorkspaceDependencyKind[] }>;
+  dependencies: Array<{
+    name: string;
+    kind: WorkspaceDependencyKind;
+    otherKinds?: WorkspaceDependencyKind[];
+  }>;
   /** Folder of the package relative to the root, with / separators. */
   dir: string;
 }
