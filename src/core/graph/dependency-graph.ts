@@ -25,7 +25,10 @@ export class DependencyGraph extends GraphStore {
    * `diagnostics` lists them all. Cycles are not checked here: call `validate()`. `edgeKinds`
    * leaves out the dependencies of other kinds (see `GraphOptions`).
    */
-  static fromPackages(packages: readonly PackageSpec[], options?: Pick<GraphOptions, 'edgeKinds'>): DependencyGraph {
+  static fromPackages(
+    packages: readonly PackageSpec[],
+    options?: Pick<GraphOptions, 'edgeKinds'>,
+  ): DependencyGraph {
     const graph = new DependencyGraph();
     const problems = loadPackages(selectEdgeKinds(packages, options?.edgeKinds), graph);
     if (problems.length > 0) throw combineErrors(problems);

@@ -139,10 +139,14 @@ export function cycleError(cycles: readonly CycleInfo[], remedy?: GraphOptions):
   const more =
     cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
   const advice = remedy === undefined ? '' : `. ${cycleRemedy(first, remedy)}`;
-  return new GraphError('CYCLE', `Dependency cycle: ${formatCycle(first.cycle, first.edges)}${more}${advice}`, {
-    cycle: first.cycle,
-    cycles,
-  });
+  return new GraphError(
+    'CYCLE',
+    `Dependency cycle: ${formatCycle(first.cycle, first.edges)}${more}${advice}`,
+    {
+      cycle: first.cycle,
+      cycles,
+    },
+  );
 }
 
 /** The error for an edge whose dependency end is not in the graph. */

@@ -164,7 +164,8 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
   const graph = DependencyGraph.fromPackages(input.packages);
   const critical = graph.criticalPath(durations);
   const lowerBoundMs = Math.max(critical.length, workMs / slots);
-  const start = input.startedAtMs ?? (intervals.length > 0 ? Math.min(...intervals.map((i) => i.start)) : undefined);
+  const start =
+    input.startedAtMs ?? (intervals.length > 0 ? Math.min(...intervals.map((i) => i.start)) : undefined);
   const end = input.finishedAtMs ?? (intervals.length > 0 ? Math.max(...intervals.map((i) => i.end)) : nowMs);
   const makespanMs = isTime(start) && isTime(end) ? Math.max(0, end - start) : undefined;
 
@@ -179,7 +180,14 @@ export function summarizeRun(input: RunSummaryInput): RunSummary {
     ...(makespanMs !== undefined && makespanMs > 0 && { efficiency: Math.min(1, lowerBoundMs / makespanMs) }),
     ...(makespanMs !== undefined &&
       makespanMs > 0 && {
-        utilisation: utilisation(intervals, intervals.length === input.attempts.length, workMs, slots, start!, makespanMs),
+        utilisation: utilisation(
+          intervals,
+          intervals.length === input.attempts.length,
+          workMs,
+          slots,
+          start!,
+          makespanMs,
+        ),
       }),
     totals: {
       packages: packages.length,

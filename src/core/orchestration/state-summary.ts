@@ -26,7 +26,11 @@ export function summarizeState(
     packages: specs,
     slots: Math.max(1, state.concurrency.max),
     attempts: [
-      ...state.completed.map((p) => ({ name: p.name, outcome: 'completed' as const, durationMs: p.durationMs })),
+      ...state.completed.map((p) => ({
+        name: p.name,
+        outcome: 'completed' as const,
+        durationMs: p.durationMs,
+      })),
       ...state.failed.map((p) => ({ name: p.name, outcome: 'failed' as const, error: p.error })),
       ...state.active.map((p) => ({
         name: p.name,

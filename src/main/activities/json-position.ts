@@ -88,10 +88,12 @@ class Scanner {
     }
     for (;;) {
       this.space();
-      if (this.text[this.i] !== '"') this.fail(`expected a property name in double quotes, found ${this.describeHere()}`);
+      if (this.text[this.i] !== '"')
+        this.fail(`expected a property name in double quotes, found ${this.describeHere()}`);
       this.string();
       this.space();
-      if (this.text[this.i] !== ':') this.fail(`expected ":" after the property name, found ${this.describeHere()}`);
+      if (this.text[this.i] !== ':')
+        this.fail(`expected ":" after the property name, found ${this.describeHere()}`);
       this.i++;
       this.value();
       this.space();

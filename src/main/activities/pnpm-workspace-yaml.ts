@@ -23,8 +23,7 @@ export class WorkspaceYamlError extends Error {
 export function parsePnpmWorkspacePackages(text: string): string[] | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined): { line: number; col: number } =>
-    lineCounter.linePos(offset ?? 0);
+  const at = (offset: number | undefined): { line: number; col: number } => lineCounter.linePos(offset ?? 0);
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const { line, col } = at(problem.pos[0]);
@@ -46,13 +45,21 @@ export function parsePnpmWorkspacePackages(text: string): string[] | undefined {
   if (packages === null) return []; // `packages:` with nothing after it
   if (!Array.isArray(packages)) {
     const { line, col } = at(node?.range?.[0]);
-    throw new WorkspaceYamlError(line, col, `"packages" must be a list of globs, found ${JSON.stringify(packages)}`);
+    throw new WorkspaceYamlError(
+      line,
+      col,
+      `"packages" must be a list of globs, found ${JSON.stringify(packages)}`,
+    );
   }
   packages.forEach((item, i) => {
     if (typeof item !== 'string' || item.trim() === '') {
       const itemNode = doc.getIn(['packages', i], true) as YamlNode | undefined;
       const { line, col } = at(itemNode?.range?.[0] ?? node?.range?.[0]);
-      throw new WorkspaceYamlError(line, col, `"packages" item ${i + 1} must be a glob string, found ${JSON.stringify(item)}`);
+      throw new WorkspaceYamlError(
+        line,
+        col,
+        `"packages" item ${i + 1} must be a glob string, found ${JSON.stringify(item)}`,
+      );
     }
   });
   return packages as string[];

@@ -121,12 +121,14 @@ function scheduleSection(result: ReturnType<typeof reportSummary>): string[] {
     ['Makespan', formatMs(s.makespanMs)],
     ['Lower bound', `${formatMs(s.lowerBoundMs)} = max(${longest}, work ${formatMs(s.workMs)} / ${s.slots})`],
   ];
-  if (s.efficiency !== undefined) rowsOut.push(['Efficiency', `${pct(s.efficiency)} (lower bound / makespan)`]);
+  if (s.efficiency !== undefined)
+    rowsOut.push(['Efficiency', `${pct(s.efficiency)} (lower bound / makespan)`]);
   if (result.edgesKnown && s.criticalPath.path.length > 0)
     rowsOut.push(['Critical path', s.criticalPath.path.join(' → ')]);
   const u = s.utilisation;
   if (u) {
-    const extremes = u.max !== undefined && u.p95 !== undefined ? `, max ${pct(u.max)}, p95 ${pct(u.p95)}` : '';
+    const extremes =
+      u.max !== undefined && u.p95 !== undefined ? `, max ${pct(u.max)}, p95 ${pct(u.p95)}` : '';
     rowsOut.push(['Slot utilisation', `average ${pct(u.average)}${extremes} (in flight / N over time)`]);
   }
   if (s.totals.retries > 0) rowsOut.push(['Retries', String(s.totals.retries)]);

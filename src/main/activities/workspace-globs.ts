@@ -57,8 +57,7 @@ export async function expandWorkspacePatterns(
   patterns: readonly WorkspacePattern[],
   manager: WorkspaceManager,
 ): Promise<{ dirs: string[]; missingLiterals: string[] }> {
-  const found =
-    manager === 'pnpm' ? await expandPnpm(root, patterns) : await expandNpm(root, patterns);
+  const found = manager === 'pnpm' ? await expandPnpm(root, patterns) : await expandNpm(root, patterns);
   const missingLiterals: string[] = [];
   for (const p of patterns) {
     if (p.negated || isDynamicPattern(p.glob)) continue;
@@ -85,10 +84,16 @@ async function expandNpm(root: string, patterns: readonly WorkspacePattern[]): P
 }
 
 /** Folders (relative, `/`-separated) matching one of `globs` that hold a package.json. */
-async function manifestsUnder(root: string, globs: readonly string[], ignore: readonly string[]): Promise<Set<string>> {
+async function manifestsUnder(
+  root: string,
+  globs: readonly string[],
+  ignore: readonly string[],
+): Promise<Set<string>> {
   const files = await glob(
     globs.map((g) => `${g.startsWith('!') ? '!' : ''}${g.replace(/^!/, '')}/package.json`),
     { cwd: root, ignore: [...ignore], onlyFiles: true, expandDirectories: false, dot: false },
   );
-  return new Set(files.map((file) => file.replace(/\\/g, '/').replace(/\/?package\.json$/, '')).filter((d) => d !== ''));
+  return new Set(
+    files.map((file) => file.replace(/\\/g, '/').replace(/\/?package\.json$/, '')).filter((d) => d !== ''),
+  );
 }

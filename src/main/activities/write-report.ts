@@ -32,7 +32,13 @@ export async function writeReport(
   const markdownPath = join(dir, 'report.md');
   const summary = reportSummary(input.report)?.summary; // the numbers report.md shows (core/graph/run-summary)
   const json = JSON.stringify(
-    { title: input.title, runId: input.runId, generatedAt, report: input.report ?? null, ...(summary && { summary }) },
+    {
+      title: input.title,
+      runId: input.runId,
+      generatedAt,
+      report: input.report ?? null,
+      ...(summary && { summary }),
+    },
     null,
     2,
   );

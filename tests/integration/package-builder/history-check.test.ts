@@ -222,7 +222,16 @@ describe('checkExactlyN', () => {
     const second = [...wftDone(), start('app'), done('app'), ...wftDone(), completed];
     expect(checkExactlyN(P, [{ events: first }, { events: second }], packages, 1).violations).toEqual([]);
     // lib failed: starting app anyway is flagged, naming why.
-    const afterFailure = [...wftDone(), start('lib'), fail('lib'), ...wftDone(), start('app'), done('app'), ...wftDone(), completed];
+    const afterFailure = [
+      ...wftDone(),
+      start('lib'),
+      fail('lib'),
+      ...wftDone(),
+      start('app'),
+      done('app'),
+      ...wftDone(),
+      completed,
+    ];
     expect(checkExactlyN(P, [{ events: afterFailure }], packages, 1).violations).toContainEqual(
       expect.stringMatching(/"app" started before its dependencies completed: lib \(failed\)/),
     );

@@ -173,7 +173,9 @@ export function checkExactlyN(
         const pkg = packageOfChild(parentWorkflowId, id);
         const dependencies = deps.get(pkg);
         if (dependencies === undefined) {
-          report.violations.push(`run ${runIndex} event ${i}: started "${pkg}", which is not a package of the graph`);
+          report.violations.push(
+            `run ${runIndex} event ${i}: started "${pkg}", which is not a package of the graph`,
+          );
         } else {
           const missing = missingDependencies(dependencies, completed, new Set(open.values()), failed);
           if (missing !== undefined)

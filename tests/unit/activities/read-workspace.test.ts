@@ -172,11 +172,7 @@ describe('readWorkspace', () => {
       { 'pnpm-workspace.yaml': 'packages:\n  foo: bar\n' },
       /pnpm-workspace\.yaml:2:3: "packages" must be a list of globs, found \{"foo":"bar"\}/,
     ],
-    [
-      'invalid yaml',
-      { 'pnpm-workspace.yaml': 'packages:\n  - [a\n' },
-      /pnpm-workspace\.yaml:3:1: /,
-    ],
+    ['invalid yaml', { 'pnpm-workspace.yaml': 'packages:\n  - [a\n' }, /pnpm-workspace\.yaml:3:1: /],
     [
       'a bad dependency field',
       { 'package.json': { workspaces: ['p/*'] }, 'p/a/package.json': { name: 'a', dependencies: ['b'] } },
@@ -223,11 +219,9 @@ describe('parsePnpmWorkspacePackages', () => {
   });
 
   it('reads what the hand-written subset refused: multi-line flow lists, anchors and aliases', () => {
-    expect(parsePnpmWorkspacePackages('packages: [\n  "apps/*",\n  libs/**,\n  \'!**/test/**\'\n]\n')).toEqual([
-      'apps/*',
-      'libs/**',
-      '!**/test/**',
-    ]);
+    expect(
+      parsePnpmWorkspacePackages('packages: [\n  "apps/*",\n  libs/**,\n  \'!**/test/**\'\n]\n'),
+    ).toEqual(['apps/*', 'libs/**', '!**/test/**']);
     const anchored = 'x-shared: &tools "tools/*"\npackages:\n  - packages/*\n  - *tools\n';
     expect(parsePnpmWorkspacePackages(anchored)).toEqual(['packages/*', 'tools/*']);
     const wholeList = 'defaults: &list\n  - a/*\n  - b/*\npackages: *list\n';
@@ -250,8 +244,16 @@ describe('parsePnpmWorkspacePackages', () => {
       5,
       'Unresolved tag: !neg/* (an exclusion starting with "!" must be quoted, e.g. - \'!**/test/**\')',
     ]);
-    expect(at('packages:\n  - a/*\n  - 3\n')).toEqual([3, 5, '"packages" item 2 must be a glob string, found 3']);
-    expect(at('packages:\n  - a\npackages:\n  - b\n')).toMatchObject([3, 1, expect.stringMatching(/unique/i)]);
+    expect(at('packages:\n  - a/*\n  - 3\n')).toEqual([
+      3,
+      5,
+      '"packages" item 2 must be a glob string, found 3',
+    ]);
+    expect(at('packages:\n  - a\npackages:\n  - b\n')).toMatchObject([
+      3,
+      1,
+      expect.stringMatching(/unique/i),
+    ]);
   });
 });
 
@@ -273,25 +275,53 @@ describe('workspace patterns', () => {
     expect(() => parseWorkspacePattern(text)).toThrow(message);
   });
 
-  it('expands braces, **, classes and exclusions with each package manager\'s rules', async () => {
+  it("expands braces, **, classes and exclusions with each package manager's rules", async () => {
     const root = tempDir();
-    const dirs = ['apps/web', 'apps/docs', 'apps/admin', 'libs/a/b/c', 'libs/a/test/x', 'libs/lib1', 'libs/lib2', 'libs/.hidden'];
+    const dirs = [
+      'apps/web',
+      'apps/docs',
+      'apps/admin',
+      'libs/a/b/c',
+      'libs/a/test/x',
+      'libs/lib1',
+      'libs/lib2',
+      'libs/.hidden',
+    ];
     writeTree(root, Object.fromEntries(dirs.map((d) => [`${d}/package.json`, { name: d }])));
-    writeTree(root, { 'libs/no-manifest/README.md': 'x', 'libs/a/node_modules/m/package.json': { name: 'm' } });
+    writeTree(root, {
+      'libs/no-manifest/README.md': 'x',
+      'libs/a/node_modules/m/package.json': { name: 'm' },
+    });
     const expand = async (patterns: string[], manager: 'npm' | 'pnpm'): Promise<string[]> =>
       (await expandWorkspacePatterns(root, patterns.map(parseWorkspacePattern), manager)).dirs;
     expect(await expand(['apps/{web,docs}'], 'npm')).toEqual(['apps/docs', 'apps/web']);
     expect(await expand(['libs/lib[12]'], 'pnpm')).toEqual(['libs/lib1', 'libs/lib2']);
-    expect(await expand(['libs/**'], 'pnpm')).toEqual(['libs/a/b/c', 'libs/a/test/x', 'libs/lib1', 'libs/lib2']);
-    expect(await expand(['libs/**', '!**/test/**'], 'pnpm')).toEqual(['libs/a/b/c', 'libs/lib1', 'libs/lib2']);
+    expect(await expand(['libs/**'], 'pnpm')).toEqual([
+      'libs/a/b/c',
+      'libs/a/test/x',
+      'libs/lib1',
+      'libs/lib2',
+    ]);
+    expect(await expand(['libs/**', '!**/test/**'], 'pnpm')).toEqual([
+      'libs/a/b/c',
+      'libs/lib1',
+      'libs/lib2',
+    ]);
     // pnpm: an exclusion applies wherever it stands; npm: a later pattern adds folders back.
-    expect(await expand(['!libs/a/**', 'libs/**', 'libs/a/test/x'], 'pnpm')).toEqual(['libs/lib1', 'libs/lib2']);
+    expect(await expand(['!libs/a/**', 'libs/**', 'libs/a/test/x'], 'pnpm')).toEqual([
+      'libs/lib1',
+      'libs/lib2',
+    ]);
     expect(await expand(['libs/**', '!libs/a/**', 'libs/a/test/x'], 'npm')).toEqual([
       'libs/a/test/x',
       'libs/lib1',
       'libs/lib2',
     ]);
-    const literal = await expandWorkspacePatterns(root, ['apps/web', 'apps/gone'].map(parseWorkspacePattern), 'npm');
+    const literal = await expandWorkspacePatterns(
+      root,
+      ['apps/web', 'apps/gone'].map(parseWorkspacePattern),
+      'npm',
+    );
     expect(literal.missingLiterals).toEqual(['apps/gone']);
   });
 });

@@ -44,7 +44,10 @@ async function pnpmWorkspaces(root: string): Promise<Array<[string, string]>> {
   const projects = JSON.parse(stdout) as Array<{ name: string; path: string }>;
   return projects
     .filter((p) => path.resolve(p.path) !== fs.realpathSync(root))
-    .map((p): [string, string] => [p.name, path.relative(fs.realpathSync(root), p.path).split(path.sep).join('/')])
+    .map((p): [string, string] => [
+      p.name,
+      path.relative(fs.realpathSync(root), p.path).split(path.sep).join('/'),
+    ])
     .sort(byName);
 }
 
@@ -105,7 +108,9 @@ describe('workspaces: the package manager is the oracle', () => {
     expect(broken.diagnostics).toEqual([]);
     expect(broken.droppedEdges).toEqual([{ from: 'core', to: 'test-utils', kind: 'dev' }]);
     expect(broken.graph.topologicalSort()).toEqual(['core', 'app', 'helpers', 'test-utils']);
-    const noDev = DependencyGraph.analyzePackages(packages, { edgeKinds: ['dependency', 'optional', 'peer'] });
+    const noDev = DependencyGraph.analyzePackages(packages, {
+      edgeKinds: ['dependency', 'optional', 'peer'],
+    });
     expect(noDev.diagnostics).toEqual([]);
   });
 

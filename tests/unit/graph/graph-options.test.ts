@@ -34,7 +34,9 @@ describe('graph options', () => {
       { name: 'a', dependencies: ['b'] },
       { name: 'b', dependencies: ['a'] },
     ]);
-    expect(plain.diagnostics[0]!.message).toMatch(/^Dependency cycle: a → b → a\. No setting lets a run proceed/);
+    expect(plain.diagnostics[0]!.message).toMatch(
+      /^Dependency cycle: a → b → a\. No setting lets a run proceed/,
+    );
   });
 
   it('edgeKinds leaves out dependencies of other kinds; a dependency declared twice keeps its next kind', () => {
@@ -43,7 +45,9 @@ describe('graph options', () => {
       { name: 'b', dependencies: [{ name: 'a', kind: 'peer', otherKinds: ['dev'] }] },
       { name: 'c', dependencies: [{ name: 'a', kind: 'dev' }, { name: 'b', kind: 'optional' }, 'a'] },
     ];
-    const noDev = DependencyGraph.analyzePackages(packages, { edgeKinds: ['dependency', 'optional', 'peer'] });
+    const noDev = DependencyGraph.analyzePackages(packages, {
+      edgeKinds: ['dependency', 'optional', 'peer'],
+    });
     expect(noDev.graph.edges()).toEqual([
       { from: 'b', to: 'a', kind: 'peer' },
       { from: 'c', to: 'b', kind: 'optional' },
@@ -77,7 +81,13 @@ describe('graph options', () => {
     const packages: PackageSpec[] = [
       // a ⇄ b through two dev edges: the first (a → b) is kept, the second closes the cycle.
       { name: 'a', dependencies: [{ name: 'b', kind: 'dev' }] },
-      { name: 'b', dependencies: [{ name: 'a', kind: 'dev' }, { name: 'c', kind: 'dev' }] },
+      {
+        name: 'b',
+        dependencies: [
+          { name: 'a', kind: 'dev' },
+          { name: 'c', kind: 'dev' },
+        ],
+      },
       // c → d → c: only the dev edge can go.
       { name: 'c', dependencies: [{ name: 'd', kind: 'dev' }] },
       { name: 'd', dependencies: ['c'] },

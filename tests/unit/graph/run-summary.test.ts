@@ -114,7 +114,14 @@ describe('summarizeRun', () => {
     expect(s.packages[0]).toMatchObject({ error: 'migration 042 failed', logPath: '/l/db.log' });
     expect(s.packages[1]).toMatchObject({ blockedBy: 'db' });
     expect(s.makespanMs).toBe(205);
-    expect(s.totals).toMatchObject({ failed: 1, blocked: 2, running: 1, pending: 1, skipped: 1, completed: 0 });
+    expect(s.totals).toMatchObject({
+      failed: 1,
+      blocked: 2,
+      running: 1,
+      pending: 1,
+      skipped: 1,
+      completed: 0,
+    });
   });
 
   it('without attempt times: durations and the run window give the average utilisation only', () => {

@@ -104,7 +104,10 @@ function emitWithOptions(node: NodeOf<'dependencyGraph'>, ctx: EmitContext, opti
       ctx.importFrom('./runtime', 'PackageSpec', true);
       ctx.declareBefore(
         lines(
-          marker(node.id, `the packages of the dependency graph (${source.packages.length}), checked at compile time`),
+          marker(
+            node.id,
+            `the packages of the dependency graph (${source.packages.length}), checked at compile time`,
+          ),
           `const ${name}: PackageSpec[] = ${literal(source.packages)};`,
         ),
       );
@@ -112,7 +115,10 @@ function emitWithOptions(node: NodeOf<'dependencyGraph'>, ctx: EmitContext, opti
       break;
     }
     case 'workspace': {
-      const proxy = ctx.module.name(`activities:${ctx.workflow.workflowType}:${node.id}`, `${node.id} activities`);
+      const proxy = ctx.module.name(
+        `activities:${ctx.workflow.workflowType}:${node.id}`,
+        `${node.id} activities`,
+      );
       ctx.importFrom('@temporalio/workflow', 'proxyActivities');
       ctx.importFrom('./activity-types', 'Activities', true);
       ctx.declareBefore(
@@ -129,7 +135,11 @@ function emitWithOptions(node: NodeOf<'dependencyGraph'>, ctx: EmitContext, opti
       break;
     }
     case 'activityResult': {
-      const ref = ['$result', source.nodeId, ...(source.path ? source.path.split('.').filter((s) => s !== '') : [])];
+      const ref = [
+        '$result',
+        source.nodeId,
+        ...(source.path ? source.path.split('.').filter((s) => s !== '') : []),
+      ];
       packages = ctx.reference(ref.join('.'), { in: 'workflow' });
       break;
     }
