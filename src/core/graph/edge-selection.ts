@@ -22,7 +22,7 @@ export function selectEdgeKinds(
     const dependencies = pkg.dependencies.flatMap((dep): DependencySpec[] => {
       if (typeof dep === 'string') return kinds.includes('dependency') ? [dep] : [];
       if (typeof dep !== 'object' || dep === null) return [dep];
-      const declared = [dep.kind ?? 'dependency', ...(dep.otherKinds ?? [])];
+      const declared = [dep.kind ?? 'dependency', ...(Array.isArray(dep.otherKinds) ? dep.otherKinds : [])];
       if (!DEPENDENCY_KINDS.includes(declared[0]!)) return [dep];
       const kind = declared.find((k) => kinds.includes(k));
       return kind === undefined ? [] : [{ name: dep.name, kind }];
@@ -78,16 +78,20 @@ export function devEdgesClosingCycles(g: CompiledGraph): GraphEdge[] {
   return dropped;
 }
 
-/** The package list without the given edges (matched by their two ends). */
+/**
+ * The package list without the given edges (matched by their two ends). Malformed entries (the
+ * input may be untyped JSON) are passed through for the loader to report.
+ */
 export function withoutEdges(packages: readonly PackageSpec[], edges: readonly GraphEdge[]): PackageSpec[] {
   const drop = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
+  const target = (dep: DependencySpec): unknown => (typeof dep === 'string' ? dep : dep?.name);
   return packages.map((pkg) =>
-    pkg.dependencies === undefined
+    typeof pkg !== 'object' || pkg === null || !Array.isArray(pkg.dependencies)
       ? pkg
       : {
           ...pkg,
           dependencies: pkg.dependencies.filter(
-            (dep) => !drop.has(`${pkg.name}\u0000${typeof dep === 'string' ? dep : dep.name}`),
+            (dep) => !drop.has(`${pkg.name}\u0000${String(target(dep))}`),
           ),
         },
   );

@@ -135,4 +135,17 @@ describe('graph options', () => {
       ),
     ).toBe('a → b → a (dev)');
   });
+
+  it('never throws on malformed (untyped JSON) input, whatever the options', () => {
+    const garbage = [
+      { name: 'a', dependencies: [null, { name: 'b', kind: 'dev', otherKinds: 'peer' }, 42] },
+      { name: 'b', dependencies: 'a' },
+      { name: 'c', dependencies: [{ name: 'c', kind: 'dev' }] },
+      null,
+    ] as unknown as PackageSpec[];
+    for (const options of [{}, { edgeKinds: ['peer' as const] }, { breakDevCycles: true }]) {
+      const { diagnostics } = DependencyGraph.analyzePackages(garbage, options);
+      expect(diagnostics.length).toBeGreaterThan(0);
+    }
+  });
 });
