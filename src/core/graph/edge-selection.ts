@@ -1,5 +1,6 @@
 import type { CompiledGraph } from './csr';
 import { stronglyConnectedComponents } from './cycles';
+import { GraphError } from './graph-error';
 import { topologicalOrder } from './topo-sort';
 import type { DependencyKind, DependencySpec, GraphEdge, PackageSpec } from './types';
 import { DEPENDENCY_KINDS } from './types';
@@ -95,4 +96,35 @@ export function withoutEdges(packages: readonly PackageSpec[], edges: readonly G
           ),
         },
   );
+}
+
+/** Spellings of each kind a user may type: the kind itself, its package.json field, or the field's singular. */
+const KIND_SPELLINGS: ReadonlyArray<[kind: DependencyKind, spellings: readonly string[]]> = [
+  ['dependency', ['dependency', 'dependencies', 'prod']],
+  ['optional', ['optional', 'optionaldependencies', 'optionaldependency']],
+  ['peer', ['peer', 'peerdependencies', 'peerdependency']],
+  ['dev', ['dev', 'devdependencies', 'devdependency']],
+];
+
+/**
+ * A comma-separated list of edge kinds as a user types it (`--kinds dependencies,optional,peer,dev`,
+ * a settings field): each item is a kind (`dev`), its package.json field (`devDependencies`) or
+ * that field's singular, case-insensitive. Returns the kinds in the order given, without repeats.
+ * Throws INVALID_ARGUMENT naming an unknown item and the accepted spellings.
+ */
+export function parseEdgeKinds(text: string): DependencyKind[] {
+  const kinds: DependencyKind[] = [];
+  for (const raw of text.split(',')) {
+    const item = raw.trim().toLowerCase();
+    if (item === '') continue;
+    const kind = KIND_SPELLINGS.find(([, spellings]) => spellings.includes(item))?.[0];
+    if (kind === undefined) {
+      throw new GraphError(
+        'INVALID_ARGUMENT',
+        `Unknown dependency kind "${raw.trim()}": use dependencies, optional, peer or dev (or the package.json field names)`,
+      );
+    }
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
 }

@@ -5,6 +5,7 @@
  * See docs/architecture/dependency-graph-engine.md.
  */
 export { DependencyGraph } from './dependency-graph';
+export { parseEdgeKinds } from './edge-selection';
 export { GRAPH_JSON_FORMAT, type DependencyGraphJSON } from './graph-json';
 export {
   GraphError,

@@ -1,7 +1,7 @@
 // Tier: unit (quick). Graph options: which dependency kinds make edges, dropping the dev edges
 // that close cycles, and cycle messages that name each edge's kind and the setting that helps.
 import { describe, expect, it } from 'vitest';
-import { DependencyGraph, formatCycle } from '../../../src/core/graph';
+import { DependencyGraph, formatCycle, parseEdgeKinds } from '../../../src/core/graph';
 import type { PackageSpec } from '../../../src/core/graph';
 
 const devCycle: PackageSpec[] = [
@@ -147,5 +147,19 @@ describe('graph options', () => {
       const { diagnostics } = DependencyGraph.analyzePackages(garbage, options);
       expect(diagnostics.length).toBeGreaterThan(0);
     }
+  });
+
+  it('parses the kinds a user types: kinds, package.json field names, any case, no repeats', () => {
+    expect(parseEdgeKinds('dependencies,optional,peer,dev')).toEqual([
+      'dependency',
+      'optional',
+      'peer',
+      'dev',
+    ]);
+    expect(parseEdgeKinds(' devDependencies , peerDependencies,dev ')).toEqual(['dev', 'peer']);
+    expect(parseEdgeKinds('')).toEqual([]);
+    expect(() => parseEdgeKinds('dependencies,build')).toThrow(
+      'Unknown dependency kind "build": use dependencies, optional, peer or dev (or the package.json field names)',
+    );
   });
 });
