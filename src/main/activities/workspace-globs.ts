@@ -30,7 +30,11 @@ export interface WorkspacePattern {
 const PNPM_IGNORE = ['**/node_modules/**', '**/bower_components/**'];
 const NPM_IGNORE = ['**/node_modules/**'];
 
-/** Parses a pattern; throws on one that leaves the root (absolute or `..`) or is empty. */
+/**
+ * Parses a pattern; throws on one that leaves the root (absolute or `..`) or is empty. `.` (the
+ * root itself, which pnpm lets a workspace list) is accepted and selects nothing: the root
+ * orchestrates the build and is never one of the packages built.
+ */
 export function parseWorkspacePattern(text: string): WorkspacePattern {
   const bangs = /^!*/.exec(text)![0].length;
   const negated = bangs % 2 === 1; // `!!p` is `p`, as npm reads it
@@ -43,7 +47,7 @@ export function parseWorkspacePattern(text: string): WorkspacePattern {
   if (body.startsWith('/') || /^[A-Za-z]:/.test(body))
     throw new Error(`pattern "${text}" is absolute: patterns are relative to the root`);
   if (body.split('/').includes('..')) throw new Error(`pattern "${text}" leaves the root ("..")`);
-  if (body === '' || body === '.') throw new Error(`pattern "${text}" is empty`);
+  if (body === '') throw new Error(`pattern "${text}" is empty`);
   return { text, negated, glob: body };
 }
 
@@ -57,9 +61,10 @@ export async function expandWorkspacePatterns(
   patterns: readonly WorkspacePattern[],
   manager: WorkspaceManager,
 ): Promise<{ dirs: string[]; missingLiterals: string[] }> {
-  const found = manager === 'pnpm' ? await expandPnpm(root, patterns) : await expandNpm(root, patterns);
+  const selecting = patterns.filter((p) => p.glob !== '.');
+  const found = manager === 'pnpm' ? await expandPnpm(root, selecting) : await expandNpm(root, selecting);
   const missingLiterals: string[] = [];
-  for (const p of patterns) {
+  for (const p of selecting) {
     if (p.negated || isDynamicPattern(p.glob)) continue;
     if (!(await manifestsUnder(root, [p.glob], PNPM_IGNORE)).has(p.glob)) missingLiterals.push(p.text);
   }

@@ -271,6 +271,7 @@ describe('workspace patterns', () => {
     ['C:/x', /is absolute/],
     ['a/../../b', /leaves the root/],
     ['!', /is empty/],
+    ['./', /is empty/],
   ])('refuses %s', (text, message) => {
     expect(() => parseWorkspacePattern(text)).toThrow(message);
   });
@@ -317,6 +318,8 @@ describe('workspace patterns', () => {
       'libs/lib1',
       'libs/lib2',
     ]);
+    // The root itself ("." — pnpm allows it) is never one of the packages built.
+    expect(await expand(['.', 'apps/web'], 'pnpm')).toEqual(['apps/web']);
     const literal = await expandWorkspacePatterns(
       root,
       ['apps/web', 'apps/gone'].map(parseWorkspacePattern),
