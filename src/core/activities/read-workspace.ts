@@ -17,7 +17,13 @@ export type ReadWorkspaceInput = z.infer<typeof ReadWorkspaceInputSchema>;
 /** A workspace package: a `PackageSpec` of src/core/graph plus the folder it lives in. */
 export interface WorkspacePackage {
   name: string;
-  dependencies: Array<{ name: string; kind: DependencyKind }>;
+  /**
+   * Internal dependencies. `kind` is the strongest field the dependency is listed in
+   * (dependencies, optionalDependencies, peerDependencies, devDependencies); `otherKinds`, present
+   * only when it is listed in more than one, names the others (a graph that leaves `kind` out of
+   * its edge kinds keeps the edge under the next one).
+   */
+  dependencies: Array<{ name: string; kind: DependencyKind; otherKinds?: DependencyKind[] }>;
   /** Folder of the package relative to the root, with `/` separators. */
   dir: string;
 }
@@ -42,7 +48,12 @@ export type WorkspaceDependencyKind = 'dependency' | 'dev' | 'peer' | 'optional'
 /** A workspace package: a graph PackageSpec plus the folder it lives in. */
 export interface WorkspacePackage {
   name: string;
-  dependencies: Array<{ name: string; kind: WorkspaceDependencyKind }>;
+  /** Internal dependencies; otherKinds: the weaker fields it is also listed in, if any. */
+  dependencies: Array<{
+    name: string;
+    kind: WorkspaceDependencyKind;
+    otherKinds?: WorkspaceDependencyKind[];
+  }>;
   /** Folder of the package relative to the root, with / separators. */
   dir: string;
 }

@@ -1,7 +1,8 @@
 import type { ActivityCatalogEntry } from '../activities/types';
 import { DependencyGraph } from '../graph/dependency-graph';
 import type { ChildWorkflowRef, ResolvedChildWorkflow } from './common';
-import type { GraphSource } from './node-kinds/dependency-graph';
+import type { GraphOptions } from '../graph/types';
+import { graphOptionsOf, type GraphSource } from './node-kinds/dependency-graph';
 import {
   DIAGNOSTIC_CODES as C,
   error,
@@ -244,7 +245,7 @@ function checkGraphSource(at: At, node: NodeOf<'dependencyGraph'>): Diagnostic[]
   const source = node.data.source;
   switch (source.type) {
     case 'inline':
-      return checkInlinePackages(at, source.packages);
+      return checkInlinePackages(at, source.packages, graphOptionsOf(node.data));
     case 'workspace':
       if (typeof source.root === 'string' ? source.root === '' : !isRefObject(source.root)) {
         return [
@@ -280,8 +281,9 @@ function checkGraphSource(at: At, node: NodeOf<'dependencyGraph'>): Diagnostic[]
 function checkInlinePackages(
   at: At,
   packages: Extract<GraphSource, { type: 'inline' }>['packages'],
+  options: GraphOptions,
 ): Diagnostic[] {
-  const { diagnostics } = DependencyGraph.analyzePackages(packages);
+  const { diagnostics } = DependencyGraph.analyzePackages(packages, options);
   const indexOf = (name: string | undefined): number =>
     Math.max(
       0,

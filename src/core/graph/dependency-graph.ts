@@ -3,12 +3,13 @@ import { findCycles } from './cycles';
 import { resolveDurations } from './durations';
 import type { GraphError } from './graph-error';
 import { combineErrors, cycleError } from './graph-error';
+import { devEdgesClosingCycles, selectEdgeKinds, withoutEdges } from './edge-selection';
 import { decodeGraph } from './graph-json';
 import { GraphStore } from './graph-store';
 import { groupLayers, layerIndices } from './layers';
 import { loadPackages } from './package-list';
 import { topologicalOrder } from './topo-sort';
-import type { CriticalPath, CycleInfo, DurationInput, PackageSpec } from './types';
+import type { CriticalPath, CycleInfo, DurationInput, GraphEdge, GraphOptions, PackageSpec } from './types';
 import { DEPENDENCY_KINDS } from './types';
 
 /**
@@ -21,27 +22,47 @@ export class DependencyGraph extends GraphStore {
   /**
    * Builds a graph from a declared package list. Every problem (duplicate package, unknown
    * dependency, invalid name or kind) is collected; if any, one GraphError is thrown whose
-   * `diagnostics` lists them all. Cycles are not checked here: call `validate()`.
+   * `diagnostics` lists them all. Cycles are not checked here: call `validate()`. `edgeKinds`
+   * leaves out the dependencies of other kinds (see `GraphOptions`).
    */
-  static fromPackages(packages: readonly PackageSpec[]): DependencyGraph {
+  static fromPackages(
+    packages: readonly PackageSpec[],
+    options?: Pick<GraphOptions, 'edgeKinds'>,
+  ): DependencyGraph {
     const graph = new DependencyGraph();
-    const problems = loadPackages(packages, graph);
+    const problems = loadPackages(selectEdgeKinds(packages, options?.edgeKinds), graph);
     if (problems.length > 0) throw combineErrors(problems);
     return graph;
   }
 
   /**
    * Like `fromPackages` but never throws: returns the graph built from the valid part and every
-   * problem, cycles included (one CYCLE diagnostic per cycle), for the compiler and the UI.
+   * problem, cycles included (one CYCLE diagnostic per cycle), for the compiler and the UI. With
+   * `options`, only the chosen edge kinds make edges and, with `breakDevCycles`, the dev edges
+   * that close cycles are dropped and listed in `droppedEdges`; each CYCLE message then ends with
+   * the setting that would let a run proceed (see `cycleRemedy`).
    */
-  static analyzePackages(packages: readonly PackageSpec[]): {
+  static analyzePackages(
+    packages: readonly PackageSpec[],
+    options?: GraphOptions,
+  ): {
     graph: DependencyGraph;
     diagnostics: GraphError[];
+    droppedEdges: GraphEdge[];
   } {
-    const graph = new DependencyGraph();
-    const diagnostics = loadPackages(packages, graph);
-    for (const cycle of graph.detectCycles()) diagnostics.push(cycleError([cycle]));
-    return { graph, diagnostics };
+    const selected = selectEdgeKinds(packages, options?.edgeKinds);
+    let graph = new DependencyGraph();
+    const diagnostics = loadPackages(selected, graph);
+    let droppedEdges: GraphEdge[] = [];
+    if (options?.breakDevCycles) {
+      droppedEdges = devEdgesClosingCycles(graph.snapshot());
+      if (droppedEdges.length > 0) {
+        graph = new DependencyGraph();
+        loadPackages(withoutEdges(selected, droppedEdges), graph); // same packages: no new problems
+      }
+    }
+    for (const cycle of graph.detectCycles()) diagnostics.push(cycleError([cycle], options ?? {}));
+    return { graph, diagnostics, droppedEdges };
   }
 
   /** Restores a graph from `toJSON()` output (throws INVALID_JSON on a malformed value). */

@@ -1,4 +1,4 @@
-import type { CycleInfo } from './types';
+import type { CycleInfo, GraphEdge, GraphOptions } from './types';
 
 /** Machine-readable reason of a `GraphError`. */
 export type GraphErrorCode =
@@ -102,21 +102,51 @@ export class GraphError extends Error {
   }
 }
 
-/** Formats a closed cycle the way users read it: `a → b → c → a`. */
-export function formatCycle(cycle: readonly string[]): string {
-  return cycle.join(' → ');
+/**
+ * Formats a closed cycle the way users read it: `a → b → c → a`. With the cycle's edges, each edge
+ * that is not a plain `dependencies` entry is tagged with its kind after its target:
+ * `a → b (dev) → a` reads "a dev-depends on b, b depends on a".
+ */
+export function formatCycle(cycle: readonly string[], edges?: readonly GraphEdge[]): string {
+  return cycle
+    .map((name, i) => {
+      const kind = i > 0 ? edges?.[i - 1]?.kind : undefined;
+      return kind === undefined || kind === 'dependency' ? name : `${name} (${kind})`;
+    })
+    .join(' → ');
+}
+
+/**
+ * What the user can change so that a run over a graph with this cycle proceeds: the settings of
+ * `GraphOptions` (their names are the dependencyGraph node's fields; the CLI maps them to flags).
+ */
+export function cycleRemedy(cycle: CycleInfo, options: GraphOptions = {}): string {
+  const kinds = new Set(cycle.edges.map((e) => e.kind));
+  if (kinds.has('dev') && !options.breakDevCycles) {
+    return 'To build anyway, turn on "breakDevCycles" (drops the devDependency edges that close cycles and lists them) or leave "dev" out of "edgeKinds".';
+  }
+  const optional = (['peer', 'optional', 'dev'] as const).filter((k) => kinds.has(k));
+  if (optional.length > 0) {
+    return `To build anyway, leave ${optional.map((k) => `"${k}"`).join(' and ')} out of "edgeKinds".`;
+  }
+  return 'No setting lets a run proceed: every edge of it is a "dependencies" entry, so one of those package.json entries has to go.';
 }
 
 /** The error thrown for a cyclic graph; names the first cycle and counts the others. */
-export function cycleError(cycles: readonly CycleInfo[]): GraphError {
+export function cycleError(cycles: readonly CycleInfo[], remedy?: GraphOptions): GraphError {
   const first = cycles[0];
   if (!first) throw new Error('cycleError needs at least one cycle');
   const more =
     cycles.length > 1 ? ` (and ${cycles.length - 1} more cycle${cycles.length > 2 ? 's' : ''})` : '';
-  return new GraphError('CYCLE', `Dependency cycle: ${formatCycle(first.cycle)}${more}`, {
-    cycle: first.cycle,
-    cycles,
-  });
+  const advice = remedy === undefined ? '' : `. ${cycleRemedy(first, remedy)}`;
+  return new GraphError(
+    'CYCLE',
+    `Dependency cycle: ${formatCycle(first.cycle, first.edges)}${more}${advice}`,
+    {
+      cycle: first.cycle,
+      cycles,
+    },
+  );
 }
 
 /** The error for an edge whose dependency end is not in the graph. */

@@ -5,8 +5,15 @@
  * See docs/architecture/dependency-graph-engine.md.
  */
 export { DependencyGraph } from './dependency-graph';
+export { parseEdgeKinds } from './edge-selection';
 export { GRAPH_JSON_FORMAT, type DependencyGraphJSON } from './graph-json';
-export { GraphError, formatCycle, type GraphErrorCode, type GraphErrorDetails } from './graph-error';
+export {
+  GraphError,
+  cycleRemedy,
+  formatCycle,
+  type GraphErrorCode,
+  type GraphErrorDetails,
+} from './graph-error';
 export {
   DEPENDENCY_KINDS,
   type CriticalPath,
@@ -16,6 +23,7 @@ export {
   type DurationInput,
   type GraphEdge,
   type GraphNode,
+  type GraphOptions,
   type PackageSpec,
   type SchedulingPolicy,
 } from './types';
@@ -33,3 +41,13 @@ export {
   type ScheduledPackage,
   type SimulationResult,
 } from './schedule-simulation';
+export {
+  summarizeRun,
+  type AttemptOutcome,
+  type PackageRunStatus,
+  type PackageSummary,
+  type RunAttempt,
+  type RunSummary,
+  type RunSummaryInput,
+  type Utilisation,
+} from './run-summary';

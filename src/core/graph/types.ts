@@ -30,8 +30,19 @@ export interface GraphEdge {
   readonly kind: DependencyKind;
 }
 
-/** One entry of a package's dependency list: a bare name (kind `dependency`) or a name with a kind. */
-export type DependencySpec = string | { readonly name: string; readonly kind?: DependencyKind };
+/**
+ * One entry of a package's dependency list: a bare name (kind `dependency`) or a name with a kind.
+ * `otherKinds` lists the weaker fields the same dependency is also declared in (a workspace
+ * package may list one package under `devDependencies` and `peerDependencies`), so that leaving
+ * `kind` out of `GraphOptions.edgeKinds` still keeps the edge under the next kind.
+ */
+export type DependencySpec =
+  | string
+  | {
+      readonly name: string;
+      readonly kind?: DependencyKind;
+      readonly otherKinds?: readonly DependencyKind[];
+    };
 
 /** A package as declared by a workspace / the compiler, input of `DependencyGraph.fromPackages`. */
 export interface PackageSpec {
@@ -79,4 +90,23 @@ export interface CriticalPath {
   readonly length: number;
   /** The packages of the path in execution order (first to run first). Empty for an empty graph. */
   readonly path: readonly string[];
+}
+
+/**
+ * How a declared package list becomes edges (`DependencyGraph.analyzePackages`). The names are the
+ * settings of the dependencyGraph node, and they are what the cycle message tells the user to change.
+ */
+export interface GraphOptions {
+  /**
+   * Which dependency kinds make edges; a dependency of another kind is left out.
+   * @default all four, as pnpm and turbo order builds
+   */
+  readonly edgeKinds?: readonly DependencyKind[];
+  /**
+   * Drop the devDependency edges that close a cycle (each dev edge, in declaration order, is kept
+   * unless the edges kept so far already lead back from its target to its source), and report
+   * them in `droppedEdges`. Cycles made of other kinds still fail.
+   * @default false
+   */
+  readonly breakDevCycles?: boolean;
 }

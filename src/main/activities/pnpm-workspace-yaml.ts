@@ -1,87 +1,70 @@
+import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+
+/** A problem in pnpm-workspace.yaml (`message`), with the 1-based line and column it is at. */
+export class WorkspaceYamlError extends Error {
+  override readonly name = 'WorkspaceYamlError';
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /**
- * Reads the `packages:` list of a pnpm-workspace.yaml. Not a YAML parser: it understands exactly
- * the shapes pnpm documents for that key — a block list of (optionally quoted) strings, or a
- * one-line flow list `['a/*', "b"]` — plus comments, and rejects anything else with the line.
+ * The `packages:` list of a pnpm-workspace.yaml, read with a real YAML parser (`yaml`), so every
+ * valid spelling pnpm accepts works: block and flow lists over several lines, quotes, comments,
+ * anchors and aliases. Returns undefined when the file has no `packages` key. Throws a
+ * WorkspaceYamlError naming the line and column of invalid YAML, of a YAML tag pnpm would refuse
+ * (an unquoted `!exclusion` is one: it must be quoted, as pnpm's docs do) and of a list item that
+ * is not a string.
  */
 export function parsePnpmWorkspacePackages(text: string): string[] | undefined {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => /^packages\s*:/.test(line));
-  if (start < 0) return undefined;
-  const afterKey = stripComment((lines[start] as string).replace(/^packages\s*:/, '')).trim();
-  if (afterKey !== '') {
-    if (!afterKey.startsWith('[') || !afterKey.endsWith(']')) {
-      throw new Error(
-        `line ${start + 1}: expected a list after "packages:", found ${JSON.stringify(afterKey)}`,
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): { line: number; col: number } => lineCounter.linePos(offset ?? 0);
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const { line, col } = at(problem.pos[0]);
+    const hint = problem.message.startsWith('Unresolved tag')
+      ? ' (an exclusion starting with "!" must be quoted, e.g. - \'!**/test/**\')'
+      : '';
+    throw new WorkspaceYamlError(line, col, `${firstLine(problem.message)}${hint}`);
+  }
+  const contents = doc.contents;
+  if (contents === null) return undefined;
+  const json: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    const { line, col } = at(contents.range?.[0]);
+    throw new WorkspaceYamlError(line, col, 'expected a mapping with a "packages:" key');
+  }
+  if (!('packages' in json)) return undefined;
+  const node = doc.get('packages', true) as YamlNode | undefined;
+  const packages = (json as { packages: unknown }).packages;
+  if (packages === null) return []; // `packages:` with nothing after it
+  if (!Array.isArray(packages)) {
+    const { line, col } = at(node?.range?.[0]);
+    throw new WorkspaceYamlError(
+      line,
+      col,
+      `"packages" must be a list of globs, found ${JSON.stringify(packages)}`,
+    );
+  }
+  packages.forEach((item, i) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      const itemNode = doc.getIn(['packages', i], true) as YamlNode | undefined;
+      const { line, col } = at(itemNode?.range?.[0] ?? node?.range?.[0]);
+      throw new WorkspaceYamlError(
+        line,
+        col,
+        `"packages" item ${i + 1} must be a glob string, found ${JSON.stringify(item)}`,
       );
     }
-    const inner = afterKey.slice(1, -1).trim();
-    return inner === '' ? [] : splitFlowList(inner).map((item) => unquote(item.trim(), start + 1));
-  }
-  const items: string[] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const line = stripComment(raw);
-    if (line.trim() === '') continue;
-    const item = /^(\s*)-\s*(.*)$/.exec(line);
-    if (item) {
-      items.push(unquote((item[2] as string).trim(), i + 1));
-      continue;
-    }
-    if (/^\S/.test(line)) break; // the next top-level key
-    throw new Error(
-      `line ${i + 1}: expected "- <glob>" in the packages list, found ${JSON.stringify(raw.trim())}`,
-    );
-  }
-  return items;
+  });
+  return packages as string[];
 }
 
-/** Drops a `# comment` that is outside quotes and starts the line or follows whitespace. */
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) return line.slice(0, i);
-  }
-  return line;
-}
-
-function splitFlowList(inner: string): string[] {
-  const items: string[] = [];
-  let quote: string | undefined;
-  let current = '';
-  for (const c of inner) {
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === ',') {
-      items.push(current);
-      current = '';
-      continue;
-    }
-    current += c;
-  }
-  if (current.trim() !== '') items.push(current);
-  return items;
-}
-
-function unquote(value: string, lineNumber: number): string {
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'"))
-    return value.slice(1, -1).replace(/''/g, "'");
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    try {
-      return JSON.parse(value) as string;
-    } catch {
-      throw new Error(`line ${lineNumber}: cannot read the string ${value}`);
-    }
-  }
-  if (value === '' || /^[[{&*!|>'"%@`]/.test(value) || value.includes(': ')) {
-    // `!` would be a YAML tag: negations must be quoted ('!**/test/**'), as in pnpm's docs.
-    throw new Error(
-      `line ${lineNumber}: unsupported list item ${JSON.stringify(value)} (quote it, e.g. '${value}')`,
-    );
-  }
-  return value;
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }

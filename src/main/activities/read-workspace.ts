@@ -9,8 +9,9 @@ import {
 } from '../../core/activities';
 import type { DependencyKind } from '../../core/graph/types';
 import { parseInput } from './activity-support';
+import { findJsonSyntaxError } from './json-position';
+import { parsePnpmWorkspacePackages, WorkspaceYamlError } from './pnpm-workspace-yaml';
 import { resolveOpenedRoot } from './workspace-access';
-import { parsePnpmWorkspacePackages } from './pnpm-workspace-yaml';
 import { expandWorkspacePatterns, parseWorkspacePattern } from './workspace-globs';
 
 /** A workspace that cannot be read; the message names the file and the problem. */
@@ -55,10 +56,13 @@ export async function readWorkspace(
 
 /**
  * Reads a monorepo's packages: the globs of pnpm-workspace.yaml's `packages:` if that file exists
- * (as pnpm does), else package.json `workspaces` (an array, or `{packages: [...]}` as in Yarn),
- * else `packages/*`. Dependencies on other workspace packages become edges (`dependencies` →
- * dependency, `devDependencies` → dev, `peerDependencies` → peer, `optionalDependencies` →
- * optional); external ones are ignored. Packages and their dependencies are sorted by name.
+ * (as pnpm does, with pnpm's glob semantics), else package.json `workspaces` (an array, or
+ * `{packages: [...]}` as in Yarn; npm's semantics), else `packages/*` (see workspace-globs.ts).
+ * Dependencies on other workspace packages become edges (`dependencies` → dependency,
+ * `optionalDependencies` → optional, `peerDependencies` → peer, `devDependencies` → dev; the
+ * first field listing it gives the kind, the others are kept as `otherKinds`); external ones are
+ * ignored. Packages and their dependencies are sorted by name. Errors name the file, and for
+ * malformed JSON or YAML the `file:line:column` of the problem.
  */
 export async function readWorkspaceAt(rootInput: string): Promise<ReadWorkspaceResult> {
   const root = resolve(rootInput);
@@ -67,6 +71,7 @@ export async function readWorkspaceAt(rootInput: string): Promise<ReadWorkspaceR
     throw new WorkspaceError(`Workspace root ${root} does not exist or is not a folder`);
 
   const { patterns, source, file } = await workspacePatterns(root);
+  const manager = source === 'pnpm-workspace.yaml' ? 'pnpm' : 'npm';
   const parsed = patterns.map((text) => {
     try {
       return parseWorkspacePattern(text);
@@ -74,9 +79,7 @@ export async function readWorkspaceAt(rootInput: string): Promise<ReadWorkspaceR
       throw new WorkspaceError(`${file}: ${(error as Error).message}`);
     }
   });
-  const { dirs, missingLiterals } = await expandWorkspacePatterns(root, parsed, (dir) =>
-    isFile(join(root, ...dir.split('/'), 'package.json')),
-  );
+  const { dirs, missingLiterals } = await expandWorkspacePatterns(root, parsed, manager);
   if (missingLiterals.length > 0) {
     const list = missingLiterals.map((p) => `"${p}"`).join(', ');
     throw new WorkspaceError(
@@ -106,14 +109,23 @@ export async function readWorkspaceAt(rootInput: string): Promise<ReadWorkspaceR
   }
 
   const packages: WorkspacePackage[] = manifests.map(({ dir, manifest }) => {
-    const deps = new Map<string, DependencyKind>();
+    // Every field a dependency is listed in, strongest first: the first is its kind, the others
+    // keep the edge when that kind is left out of the graph's edge kinds.
+    const deps = new Map<string, DependencyKind[]>();
     for (const [field, kind] of DEPENDENCY_FIELDS) {
       for (const name of Object.keys(manifest.fields[field] ?? {})) {
-        if (name !== manifest.name && byName.has(name) && !deps.has(name)) deps.set(name, kind);
+        if (name === manifest.name || !byName.has(name)) continue;
+        const kinds = deps.get(name);
+        if (kinds) kinds.push(kind);
+        else deps.set(name, [kind]);
       }
     }
     const dependencies = [...deps]
-      .map(([name, kind]) => ({ name, kind }))
+      .map(([name, [kind, ...otherKinds]]) => ({
+        name,
+        kind: kind!,
+        ...(otherKinds.length > 0 && { otherKinds }),
+      }))
       .sort((a, b) => compare(a.name, b.name));
     return { name: manifest.name, dependencies, dir };
   });
@@ -131,7 +143,8 @@ async function workspacePatterns(
     try {
       patterns = parsePnpmWorkspacePackages(pnpmText);
     } catch (error) {
-      throw new WorkspaceError(`${pnpmFile}: ${(error as Error).message}`);
+      if (!(error instanceof WorkspaceYamlError)) throw error;
+      throw new WorkspaceError(`${pnpmFile}:${error.line}:${error.column}: ${error.message}`);
     }
     if (patterns === undefined) throw new WorkspaceError(`${pnpmFile}: has no "packages:" list`);
     return { patterns, source: 'pnpm-workspace.yaml', file: pnpmFile };
@@ -181,11 +194,15 @@ async function readManifest(root: string, dir: string): Promise<Manifest> {
   return { name: json.name, fields };
 }
 
-function parseJsonObject(file: string, text: string): Record<string, unknown> {
+function parseJsonObject(file: string, rawText: string): Record<string, unknown> {
+  const text = rawText.replace(/^\uFEFF/, ''); // a byte-order mark, which npm and pnpm accept too
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // `file:line:column`, as compilers print it, so terminals and editors can jump there.
+    const at = findJsonSyntaxError(text);
+    if (at) throw new WorkspaceError(`${file}:${at.line}:${at.column}: invalid JSON: ${at.reason}`);
     throw new WorkspaceError(`${file}: invalid JSON: ${(error as Error).message}`);
   }
   if (!isRecord(value)) throw new WorkspaceError(`${file}: expected a JSON object`);
@@ -194,10 +211,6 @@ function parseJsonObject(file: string, text: string): Record<string, unknown> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
 }
 
 function compare(a: string, b: string): number {

@@ -1,4 +1,21 @@
+import type { RunSummary } from '../../core/graph/run-summary';
+import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
+import { summarizeState } from '../../core/orchestration/state-summary';
 import { formatMs } from './build-package';
+
+/**
+ * The run summary of a report that is an OrchestrationState (see core/orchestration/state-summary),
+ * or undefined for any other value — including a state too damaged to summarise, since a report
+ * must still be written.
+ */
+export function reportSummary(report: unknown): { summary: RunSummary; edgesKnown: boolean } | undefined {
+  if (!isStateLike(report)) return undefined;
+  try {
+    return summarizeState(report as unknown as OrchestrationState);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The Markdown summary of a run report. An OrchestrationState (see the shared plan) gets totals,
@@ -58,6 +75,7 @@ export function renderReportMarkdown(options: {
   if (generation) add('Continued as new', `${generation}×`);
 
   out.push('| | |', '|---|---|', ...summary.map(([k, v]) => `| ${k} | ${cell(v)} |`), '');
+  out.push(...scheduleSection(reportSummary(report)));
 
   if (failed.length > 0) {
     out.push('## Failures', '', '| Package | Error | Child workflow |', '|---|---|---|');
@@ -89,6 +107,32 @@ export function renderReportMarkdown(options: {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Makespan against its lower bound and how busy the N slots were, from the run summary. */
+function scheduleSection(result: ReturnType<typeof reportSummary>): string[] {
+  const s = result?.summary;
+  if (!s || s.makespanMs === undefined || s.workMs === 0) return [];
+  const pct = (x: number): string => `${Math.round(x * 100)} %`;
+  const longest = result.edgesKnown
+    ? `critical path ${formatMs(s.criticalPath.lengthMs)}`
+    : `longest package ${formatMs(s.criticalPath.lengthMs)}`;
+  const rowsOut: Array<[string, string]> = [
+    ['Makespan', formatMs(s.makespanMs)],
+    ['Lower bound', `${formatMs(s.lowerBoundMs)} = max(${longest}, work ${formatMs(s.workMs)} / ${s.slots})`],
+  ];
+  if (s.efficiency !== undefined)
+    rowsOut.push(['Efficiency', `${pct(s.efficiency)} (lower bound / makespan)`]);
+  if (result.edgesKnown && s.criticalPath.path.length > 0)
+    rowsOut.push(['Critical path', s.criticalPath.path.join(' → ')]);
+  const u = s.utilisation;
+  if (u) {
+    const extremes =
+      u.max !== undefined && u.p95 !== undefined ? `, max ${pct(u.max)}, p95 ${pct(u.p95)}` : '';
+    rowsOut.push(['Slot utilisation', `average ${pct(u.average)}${extremes} (in flight / N over time)`]);
+  }
+  if (s.totals.retries > 0) rowsOut.push(['Retries', String(s.totals.retries)]);
+  return ['## Schedule', '', '| | |', '|---|---|', ...rowsOut.map(([k, v]) => `| ${k} | ${cell(v)} |`), ''];
 }
 
 type Row = Record<string, unknown>;

@@ -1,133 +1,104 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 
 /**
- * The small glob language of workspace patterns: `/`-separated segments where `*` matches any
- * characters but `/`, `?` one character, and a whole `**` segment any number of folders. A leading
- * `!` excludes. That covers `packages/*`, `apps/**`, `tooling/*-config`, `!**\/test/**`.
+ * Workspace patterns, expanded the way the package managers do, with the glob library pnpm itself
+ * uses (tinyglobby: picomatch semantics — `*`, `?`, `**`, braces `{a,b}`, classes `[ab]`, a leading
+ * `!` to exclude; dot folders are not entered).
+ *
+ * - **pnpm** (pnpm-workspace.yaml; @pnpm/fs.find-packages): every pattern becomes
+ *   `<pattern>/package.json` and all of them go to one glob call, so an exclusion `!p` removes the
+ *   folder `p` wherever it stands in the list; `node_modules` and `bower_components` are skipped.
+ * - **npm** (package.json `workspaces`, also Yarn's `{packages: [...]}`; @npmcli/map-workspaces):
+ *   a folder matches `<pattern>/`, `node_modules` is skipped, and an exclusion removes what the
+ *   patterns before it matched while a later pattern can add folders back (`['packages/**',
+ *   '!packages/b/**', 'packages/b/a']` keeps `packages/b/a`). npm decides that last case by matching
+ *   the later pattern's text against the exclusion; applying the list in order gives the same
+ *   folders for every list where the later pattern lies inside the exclusion, which is the case
+ *   npm's docs show.
  */
+export type WorkspaceManager = 'pnpm' | 'npm';
+
+/** A workspace pattern that stays inside the root. */
 export interface WorkspacePattern {
   /** The pattern as written. */
   readonly text: string;
   readonly negated: boolean;
-  /** Normalized segments (no `.`, no empty). */
-  readonly segments: readonly string[];
-  readonly regex: RegExp;
+  /** The glob without `!`, `./` or a trailing `/`, with `/` separators. */
+  readonly glob: string;
 }
 
-/** Folders never entered while expanding patterns. */
-const SKIPPED_DIRS = new Set(['node_modules']);
-/** How deep a `**` segment descends. */
-const MAX_DEPTH = 8;
+const PNPM_IGNORE = ['**/node_modules/**', '**/bower_components/**'];
+const NPM_IGNORE = ['**/node_modules/**'];
 
-/** Parses a pattern; throws on one that leaves the root (absolute or `..`). */
+/**
+ * Parses a pattern; throws on one that leaves the root (absolute or `..`) or is empty. `.` (the
+ * root itself, which pnpm lets a workspace list) is accepted and selects nothing: the root
+ * orchestrates the build and is never one of the packages built.
+ */
 export function parseWorkspacePattern(text: string): WorkspacePattern {
-  const negated = text.startsWith('!');
-  const body = (negated ? text.slice(1) : text).trim().replace(/\\/g, '/');
+  const bangs = /^!*/.exec(text)![0].length;
+  const negated = bangs % 2 === 1; // `!!p` is `p`, as npm reads it
+  const body = text
+    .slice(bangs)
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (body.startsWith('/') || /^[A-Za-z]:/.test(body))
     throw new Error(`pattern "${text}" is absolute: patterns are relative to the root`);
-  const segments = body.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.includes('..')) throw new Error(`pattern "${text}" leaves the root ("..")`);
-  if (segments.length === 0) throw new Error(`pattern "${text}" is empty`);
-  return { text, negated, segments, regex: patternRegExp(segments) };
-}
-
-function patternRegExp(segments: readonly string[]): RegExp {
-  if (segments.every((s) => s === '**')) return /^.+$/;
-  let source = '';
-  segments.forEach((segment, i) => {
-    if (segment === '**') {
-      // Zero or more folders, separators included: a leading `**` brings the one after it.
-      source += i === 0 ? '(?:[^/]+/)*' : '(?:/[^/]+)*';
-      return;
-    }
-    const afterLeadingGlobstar = i === 1 && segments[0] === '**';
-    if (i > 0 && !afterLeadingGlobstar) source += '/';
-    source += segment
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\?/g, '[^/]');
-  });
-  return new RegExp(`^${source}$`);
-}
-
-/** Whether a relative folder (with `/` separators) matches the pattern. */
-export function matchesPattern(pattern: WorkspacePattern, dir: string): boolean {
-  return pattern.regex.test(dir);
+  if (body.split('/').includes('..')) throw new Error(`pattern "${text}" leaves the root ("..")`);
+  if (body === '') throw new Error(`pattern "${text}" is empty`);
+  return { text, negated, glob: body };
 }
 
 /**
- * Relative folders (with `/` separators, sorted) matched by the positive patterns and by no
- * negated one. `hasPackageJson` filters the candidates; `literalMissing` receives each positive
- * pattern without wildcards whose folder is absent or has no package.json.
+ * Relative folders (with `/` separators, sorted) that hold a package.json and that the patterns
+ * select for `manager`. `missingLiterals` lists each positive pattern without wildcards whose
+ * folder has no package.json: the package managers skip it silently, we report it.
  */
 export async function expandWorkspacePatterns(
   root: string,
   patterns: readonly WorkspacePattern[],
-  hasPackageJson: (relDir: string) => Promise<boolean>,
+  manager: WorkspaceManager,
 ): Promise<{ dirs: string[]; missingLiterals: string[] }> {
-  const positive = patterns.filter((p) => !p.negated);
-  const negative = patterns.filter((p) => p.negated);
-  const found = new Set<string>();
+  const selecting = patterns.filter((p) => p.glob !== '.');
+  const found = manager === 'pnpm' ? await expandPnpm(root, selecting) : await expandNpm(root, selecting);
   const missingLiterals: string[] = [];
-  for (const pattern of positive) {
-    const matches: string[] = [];
-    await walk(root, pattern.segments, 0, '', matches);
-    const withManifest: string[] = [];
-    for (const dir of matches) if (await hasPackageJson(dir)) withManifest.push(dir);
-    if (withManifest.length === 0 && !pattern.segments.some(isWild)) missingLiterals.push(pattern.text);
-    for (const dir of withManifest) found.add(dir);
+  for (const p of selecting) {
+    if (p.negated || isDynamicPattern(p.glob)) continue;
+    if (!(await manifestsUnder(root, [p.glob], PNPM_IGNORE)).has(p.glob)) missingLiterals.push(p.text);
   }
-  const dirs = [...found].filter((dir) => !negative.some((n) => matchesPattern(n, dir))).sort();
-  return { dirs, missingLiterals };
+  return { dirs: [...found].sort(), missingLiterals };
 }
 
-function isWild(segment: string): boolean {
-  return segment.includes('*') || segment.includes('?');
+async function expandPnpm(root: string, patterns: readonly WorkspacePattern[]): Promise<Set<string>> {
+  const globs = patterns.map((p) => (p.negated ? `!${p.glob}` : p.glob));
+  return manifestsUnder(root, globs, PNPM_IGNORE);
 }
 
-/** Collects the folders matching `segments[i..]` below `rel`. */
-async function walk(
+async function expandNpm(root: string, patterns: readonly WorkspacePattern[]): Promise<Set<string>> {
+  const selected = new Set<string>();
+  for (const p of patterns) {
+    const matched = await manifestsUnder(root, [p.glob], NPM_IGNORE);
+    for (const dir of matched) {
+      if (p.negated) selected.delete(dir);
+      else selected.add(dir);
+    }
+  }
+  return selected;
+}
+
+/** Folders (relative, `/`-separated) matching one of `globs` that hold a package.json. */
+async function manifestsUnder(
   root: string,
-  segments: readonly string[],
-  i: number,
-  rel: string,
-  out: string[],
-): Promise<void> {
-  if (i === segments.length) {
-    if (rel !== '') out.push(rel);
-    return;
-  }
-  const segment = segments[i] as string;
-  if (segment === '**') {
-    await walk(root, segments, i + 1, rel, out); // zero folders
-    if (rel.split('/').length > MAX_DEPTH) return;
-    for (const child of await subdirs(root, rel)) await walk(root, segments, i, join2(rel, child), out);
-    return;
-  }
-  if (!isWild(segment)) {
-    if ((await subdirs(root, rel)).includes(segment))
-      await walk(root, segments, i + 1, join2(rel, segment), out);
-    return;
-  }
-  const regex = patternRegExp([segment]);
-  for (const child of await subdirs(root, rel)) {
-    if (regex.test(child)) await walk(root, segments, i + 1, join2(rel, child), out);
-  }
-}
-
-async function subdirs(root: string, rel: string): Promise<string[]> {
-  try {
-    const entries = await readdir(join(root, ...rel.split('/').filter(Boolean)), { withFileTypes: true });
-    return entries
-      .filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-function join2(rel: string, child: string): string {
-  return rel === '' ? child : `${rel}/${child}`;
+  globs: readonly string[],
+  ignore: readonly string[],
+): Promise<Set<string>> {
+  const files = await glob(
+    globs.map((g) => `${g.startsWith('!') ? '!' : ''}${g.replace(/^!/, '')}/package.json`),
+    { cwd: root, ignore: [...ignore], onlyFiles: true, expandDirectories: false, dot: false },
+  );
+  return new Set(
+    files.map((file) => file.replace(/\\/g, '/').replace(/\/?package\.json$/, '')).filter((d) => d !== ''),
+  );
 }

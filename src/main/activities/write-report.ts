@@ -8,8 +8,8 @@ import {
   type WriteReportResult,
 } from '../../core/activities';
 import { invalidInput, parseInput } from './activity-support';
+import { renderReportMarkdown, reportSummary } from './report-markdown';
 import { isInside } from './workspace-access';
-import { renderReportMarkdown } from './report-markdown';
 
 export interface WriteReportDeps {
   now: () => number;
@@ -37,8 +37,15 @@ export async function writeReport(
   const generatedAt = new Date(deps.now()).toISOString();
   const path = join(dir, 'report.json');
   const markdownPath = join(dir, 'report.md');
+  const summary = reportSummary(input.report)?.summary; // the numbers report.md shows (core/graph/run-summary)
   const json = JSON.stringify(
-    { title: input.title, runId: input.runId, generatedAt, report: input.report ?? null },
+    {
+      title: input.title,
+      runId: input.runId,
+      generatedAt,
+      report: input.report ?? null,
+      ...(summary && { summary }),
+    },
     null,
     2,
   );

@@ -1,6 +1,8 @@
 // "Exactly N" checked from the parent's history only, and continue-as-new under a small history
 // threshold: state kept, no package lost, the chain's runs counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeRun } from '../../../src/core/graph';
+import { attemptsFromHistory } from '../../../src/main/run-monitor/history-attempts';
 import { checkExactlyN, fetchChain } from './history-check';
 import { createRuntimeHarness, type RuntimeHarness } from './runtime-harness';
 import { layeredPackages, scenarioAdapter } from './scenario';
@@ -28,7 +30,26 @@ describe(`exactly N and continue-as-new (${scenarioAdapter.name} project)`, () =
     expect(report.violations).toEqual([]);
     expect(report.checkpoints).toBeGreaterThan(10);
     expect(report.maxInFlight).toBe(4);
+    expect(report.startsChecked).toBe(20); // each start came after its dependencies completed
     expect(report.completed).toHaveLength(20);
+    // The run summary from the same history: the 4 slots were full at some point, and the run
+    // cannot beat its lower bound.
+    const summary = summarizeRun({
+      packages,
+      slots: 4,
+      attempts: attemptsFromHistory(
+        started.workflowId,
+        chain.map((r) => r.events),
+      ),
+    });
+    expect(summary.totals.completed).toBe(20);
+    expect(summary.utilisation?.max).toBe(1);
+    expect(summary.makespanMs!).toBeGreaterThanOrEqual(summary.lowerBoundMs);
+    console.log(
+      `20 packages at N = 4: makespan ${summary.makespanMs} ms, lower bound ${Math.round(summary.lowerBoundMs)} ms ` +
+        `(critical path ${summary.criticalPath.lengthMs} ms, work ${summary.workMs} ms / 4), utilisation ` +
+        `avg ${summary.utilisation!.average.toFixed(2)} max ${summary.utilisation!.max} p95 ${summary.utilisation!.p95}`,
+    );
   }, 60_000);
 
   it('continue-as-new forced by a small threshold: ≥ 3 times, state kept, no package lost or rebuilt', async () => {

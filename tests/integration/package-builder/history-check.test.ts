@@ -1,5 +1,5 @@
-// The exactly-N checker must catch violations, or the history tests would prove nothing. Synthetic
-// histories, no server.
+// Tier: quick (synthetic histories, no server). The history checker must catch violations — of
+// the exactly-N rule and of dependency order — or the history tests would prove nothing.
 import { describe, expect, it } from 'vitest';
 import { EventType, type HistoryEventLike } from '../../../src/main/run-monitor/history-events';
 import { checkExactlyN } from './history-check';
@@ -112,7 +112,10 @@ describe('checkExactlyN', () => {
       chain,
       2,
     );
-    expect(early.violations[0]).toMatch(/2 in flight, expected min\(2, 1\) = 1/);
+    expect(early.violations).toEqual([
+      'run 0 event 4: "app" started before its dependencies completed: lib (in flight)',
+      expect.stringMatching(/2 in flight, expected min\(2, 1\) = 1/),
+    ]);
   });
 
   it('a failed package is finished and its dependents are not eligible', () => {
@@ -172,5 +175,70 @@ describe('checkExactlyN', () => {
       2,
     );
     expect(abandoned.violations).toContainEqual(expect.stringMatching(/ended with 1 children still open/));
+  });
+
+  it('flags a child started beside its dependency even when the in-flight count is right', () => {
+    // N = 2 and a, b are ready: two children in flight is what the count rule wants, but the
+    // run started e (which depends on a) instead of b. Only the dependency-order check sees it.
+    const packages = [{ name: 'a' }, { name: 'b' }, { name: 'e', dependencies: ['a'] }];
+    const events = [
+      ...wftDone(),
+      start('a'),
+      start('e'),
+      done('a'),
+      ...wftDone(),
+      start('b'),
+      done('e'),
+      done('b'),
+      ...wftDone(),
+      completed,
+    ];
+    const report = checkExactlyN(P, [{ events }], packages, 2);
+    expect(report.violations).toEqual([
+      'run 0 event 4: "e" started before its dependencies completed: a (in flight)',
+    ]);
+    expect(report.startsChecked).toBe(3);
+
+    // The same packages in dependency order pass.
+    const ordered = [
+      ...wftDone(),
+      start('a'),
+      start('b'),
+      done('a'),
+      ...wftDone(),
+      start('e'),
+      done('b'),
+      done('e'),
+      ...wftDone(),
+      completed,
+    ];
+    expect(checkExactlyN(P, [{ events: ordered }], packages, 2).violations).toEqual([]);
+  });
+
+  it('checks dependency order across a continue-as-new chain, after a failure, and with seeded packages', () => {
+    const packages = [{ name: 'lib' }, { name: 'app', dependencies: ['lib'] }];
+    // lib completed in the first run: app may start in the next.
+    const first = [...wftDone(), start('lib'), done('lib'), ...wftDone(), continued];
+    const second = [...wftDone(), start('app'), done('app'), ...wftDone(), completed];
+    expect(checkExactlyN(P, [{ events: first }, { events: second }], packages, 1).violations).toEqual([]);
+    // lib failed: starting app anyway is flagged, naming why.
+    const afterFailure = [
+      ...wftDone(),
+      start('lib'),
+      fail('lib'),
+      ...wftDone(),
+      start('app'),
+      done('app'),
+      ...wftDone(),
+      completed,
+    ];
+    expect(checkExactlyN(P, [{ events: afterFailure }], packages, 1).violations).toContainEqual(
+      expect.stringMatching(/"app" started before its dependencies completed: lib \(failed\)/),
+    );
+    // A retried run that reused lib's result builds only app.
+    expect(checkExactlyN(P, [{ events: second }], packages, 1, { seeded: ['lib'] }).violations).toEqual([]);
+    expect(checkExactlyN(P, [{ events: second }], packages, 1).violations[0]).toMatch(
+      /"app" started before its dependencies completed: lib \(not started\)/,
+    );
   });
 });

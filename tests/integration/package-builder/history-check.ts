@@ -35,6 +35,8 @@ export function packageOfChild(parentWorkflowId: string, childWorkflowId: string
 
 export interface ExactlyNReport {
   checkpoints: number;
+  /** Child starts whose dependencies were checked (every StartChildWorkflowExecutionInitiated). */
+  startsChecked: number;
   /** Checkpoints during a continue-as-new drain (exempt from the rule). */
   drainCheckpoints: number;
   violations: string[];
@@ -64,7 +66,32 @@ const COMMAND_EVENTS: ReadonlySet<number> = new Set([
 ]);
 
 /**
- * The "exactly N" rule checked from the parent's history alone (never from its query): after every
+ * Why a package's child may not start yet: each dependency that has not completed, with where it
+ * is (in flight, failed, or not started), or undefined when all completed.
+ */
+function missingDependencies(
+  dependencies: readonly string[],
+  completed: ReadonlySet<string>,
+  inFlight: ReadonlySet<string>,
+  failed: ReadonlySet<string>,
+): string | undefined {
+  const missing = dependencies
+    .filter((d) => !completed.has(d))
+    .map((d) => `${d} (${inFlight.has(d) ? 'in flight' : failed.has(d) ? 'failed' : 'not started'})`);
+  return missing.length > 0 ? missing.join(', ') : undefined;
+}
+
+/**
+ * The "exactly N" rule and dependency order, checked from the parent's history alone (never from
+ * its query).
+ *
+ * Dependency order: every StartChildWorkflowExecutionInitiated of a package comes after the
+ * ChildWorkflowExecutionCompleted of every one of its dependencies, across the whole
+ * continue-as-new chain (`options.seeded` names packages a retried run reused as completed
+ * without building them). The count rule alone cannot see a run that starts `e` beside its
+ * dependency `a` whenever as many other packages were ready.
+ *
+ * Exactly N: after every
  * WorkflowTaskCompleted (and the commands written with it), the children initiated and not yet
  * closed must number min(N, packages whose dependencies have all completed and which have not
  * finished), counting only what the workflow had seen (events before the checkpoint: Temporal
@@ -77,12 +104,14 @@ export function checkExactlyN(
   chain: Array<{ events: HistoryEventLike[] }>,
   packages: Array<{ name: string; dependencies?: string[] }>,
   n: number,
+  options: { seeded?: Iterable<string> } = {},
 ): ExactlyNReport {
   const deps = new Map(packages.map((p) => [p.name, p.dependencies ?? []]));
-  const completed = new Set<string>();
+  const completed = new Set<string>(options.seeded ?? []);
   const failed = new Set<string>();
   const report: ExactlyNReport = {
     checkpoints: 0,
+    startsChecked: 0,
     drainCheckpoints: 0,
     violations: [],
     maxInFlight: 0,
@@ -141,7 +170,21 @@ export function checkExactlyN(
       }
       if (type === EventType.StartChildWorkflowExecutionInitiated) {
         const id = childWorkflowIdOf(e)!;
-        open.set(id, packageOfChild(parentWorkflowId, id));
+        const pkg = packageOfChild(parentWorkflowId, id);
+        const dependencies = deps.get(pkg);
+        if (dependencies === undefined) {
+          report.violations.push(
+            `run ${runIndex} event ${i}: started "${pkg}", which is not a package of the graph`,
+          );
+        } else {
+          const missing = missingDependencies(dependencies, completed, new Set(open.values()), failed);
+          if (missing !== undefined)
+            report.violations.push(
+              `run ${runIndex} event ${i}: "${pkg}" started before its dependencies completed: ${missing}`,
+            );
+        }
+        report.startsChecked += 1;
+        open.set(id, pkg);
         starts += 1;
         loopStarted = true;
       } else if (type === EventType.StartChildWorkflowExecutionFailed) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../../src/main/activities';
 import { parsePnpmWorkspacePackages } from '../../../src/main/activities/pnpm-workspace-yaml';
 import { readWorkspaceAt } from '../../../src/main/activities/read-workspace';
-import { matchesPattern, parseWorkspacePattern } from '../../../src/main/activities/workspace-globs';
+import { expandWorkspacePatterns, parseWorkspacePattern } from '../../../src/main/activities/workspace-globs';
 import { FIXTURES, rejection, tempDir, writeTree } from './helpers';
 
 // These tests are about reading: each root is opened first, as the app does when the user opens
@@ -45,12 +45,13 @@ describe('readWorkspace', () => {
         ],
       },
       {
-        // listed in dependencies and devDependencies / peerDependencies: the first field wins
+        // listed in dependencies and devDependencies / peerDependencies: the first field is the
+        // kind, the others are kept for graphs that leave that kind out
         name: 'web',
         dir: 'apps/web',
         dependencies: [
-          { name: '@fx/a', kind: 'dependency' },
-          { name: '@fx/b', kind: 'dependency' },
+          { name: '@fx/a', kind: 'dependency', otherKinds: ['dev'] },
+          { name: '@fx/b', kind: 'dependency', otherKinds: ['peer'] },
           { name: '@fx/c', kind: 'dev' },
         ],
       },
@@ -136,7 +137,11 @@ describe('readWorkspace', () => {
       { 'README.md': 'hi' },
       /is not a monorepo root: it has neither package.json nor pnpm-workspace.yaml/,
     ],
-    ['invalid JSON in the root manifest', { 'package.json': '{ "name": ' }, /package\.json: invalid JSON: /],
+    [
+      'invalid JSON in the root manifest',
+      { 'package.json': '{ "name": ' },
+      /package\.json:1:11: invalid JSON: expected a value, found the end of the file/,
+    ],
     [
       'a bad workspaces field',
       { 'package.json': { workspaces: 'packages/*' } },
@@ -149,8 +154,8 @@ describe('readWorkspace', () => {
     ],
     [
       'invalid JSON in a package',
-      { 'package.json': { workspaces: ['p/*'] }, 'p/a/package.json': '{,}' },
-      /p[/\\]a[/\\]package\.json: invalid JSON/,
+      { 'package.json': { workspaces: ['p/*'] }, 'p/a/package.json': '{\n  "name": "a",\n}\n' },
+      /p[/\\]a[/\\]package\.json:3:1: invalid JSON: expected a property name in double quotes, found "}"/,
     ],
     [
       'a literal entry without package.json',
@@ -173,10 +178,11 @@ describe('readWorkspace', () => {
       /pnpm-workspace\.yaml: has no "packages:" list/,
     ],
     [
-      'an unreadable yaml list',
+      'a yaml packages key that is not a list',
       { 'pnpm-workspace.yaml': 'packages:\n  foo: bar\n' },
-      /pnpm-workspace\.yaml: line 2: expected "- <glob>"/,
+      /pnpm-workspace\.yaml:2:3: "packages" must be a list of globs, found \{"foo":"bar"\}/,
     ],
+    ['invalid yaml', { 'pnpm-workspace.yaml': 'packages:\n  - [a\n' }, /pnpm-workspace\.yaml:3:1: /],
     [
       'a bad dependency field',
       { 'package.json': { workspaces: ['p/*'] }, 'p/a/package.json': { name: 'a', dependencies: ['b'] } },
@@ -216,7 +222,7 @@ describe('readWorkspace', () => {
 
 describe('parsePnpmWorkspacePackages', () => {
   it('reads block lists, flow lists, quotes and comments', () => {
-    expect(parsePnpmWorkspacePackages('packages:\n- a/*\n-   \'b/**\'  # b\n  - "c"\n\nother: 1\n')).toEqual([
+    expect(parsePnpmWorkspacePackages('packages:\n- a/*\n-   \'b/**\'  # b\n- "c"\n\nother: 1\n')).toEqual([
       'a/*',
       'b/**',
       'c',
@@ -227,32 +233,113 @@ describe('parsePnpmWorkspacePackages', () => {
     expect(parsePnpmWorkspacePackages('onlyBuiltDependencies:\n  - esbuild\n')).toBeUndefined();
   });
 
-  it('rejects what it cannot read, with the line', () => {
-    expect(() => parsePnpmWorkspacePackages('packages: a/*\n')).toThrow(/line 1: expected a list/);
-    expect(() => parsePnpmWorkspacePackages('packages:\n  - !neg/*\n')).toThrow(
-      /line 2: unsupported list item "!neg\/\*" \(quote it/,
-    );
+  it('reads what the hand-written subset refused: multi-line flow lists, anchors and aliases', () => {
+    expect(
+      parsePnpmWorkspacePackages('packages: [\n  "apps/*",\n  libs/**,\n  \'!**/test/**\'\n]\n'),
+    ).toEqual(['apps/*', 'libs/**', '!**/test/**']);
+    const anchored = 'x-shared: &tools "tools/*"\npackages:\n  - packages/*\n  - *tools\n';
+    expect(parsePnpmWorkspacePackages(anchored)).toEqual(['packages/*', 'tools/*']);
+    const wholeList = 'defaults: &list\n  - a/*\n  - b/*\npackages: *list\n';
+    expect(parsePnpmWorkspacePackages(wholeList)).toEqual(['a/*', 'b/*']);
+  });
+
+  it('rejects what pnpm would refuse, with line and column', () => {
+    const at = (text: string): unknown => {
+      try {
+        parsePnpmWorkspacePackages(text);
+      } catch (error) {
+        const e = error as { line: number; column: number; message: string };
+        return [e.line, e.column, e.message];
+      }
+      return 'no error';
+    };
+    expect(at('packages: a/*\n')).toEqual([1, 11, '"packages" must be a list of globs, found "a/*"']);
+    expect(at('packages:\n  - !neg/*\n')).toEqual([
+      2,
+      5,
+      'Unresolved tag: !neg/* (an exclusion starting with "!" must be quoted, e.g. - \'!**/test/**\')',
+    ]);
+    expect(at('packages:\n  - a/*\n  - 3\n')).toEqual([
+      3,
+      5,
+      '"packages" item 2 must be a glob string, found 3',
+    ]);
+    expect(at('packages:\n  - a\npackages:\n  - b\n')).toMatchObject([
+      3,
+      1,
+      expect.stringMatching(/unique/i),
+    ]);
   });
 });
 
 describe('workspace patterns', () => {
   it.each([
-    ['packages/*', 'packages/a', true],
-    ['packages/*', 'packages/a/b', false],
-    ['packages/*', 'packages', false],
-    ['apps/**', 'apps/a/b/c', true],
-    ['apps/**', 'apps', true],
-    ['**/test/**', 'tools/x/test/fixture', true],
-    ['**/test/**', 'test', true],
-    ['**/test/**', 'tools/latest', false],
-    ['a/**/z', 'a/z', true],
-    ['a/**/z', 'a/b/c/z', true],
-    ['tooling/*-config', 'tooling/eslint-config', true],
-    ['tooling/*-config', 'tooling/eslint-configs', false],
-    ['./libs/lib?', 'libs/lib1', true],
-    ['libs/a.b', 'libs/aXb', false],
-    ['**', 'x/y', true],
-  ])('%s matches %s: %s', (pattern, dir, expected) => {
-    expect(matchesPattern(parseWorkspacePattern(pattern), dir)).toBe(expected);
+    ['!!p/*', false, 'p/*'],
+    ['!./p/', true, 'p'],
+    ['apps\\web', false, 'apps/web'],
+  ])('reads %s', (text, negated, glob) => {
+    expect(parseWorkspacePattern(text)).toEqual({ text, negated, glob });
+  });
+
+  it.each([
+    ['/abs/*', /is absolute/],
+    ['C:/x', /is absolute/],
+    ['a/../../b', /leaves the root/],
+    ['!', /is empty/],
+    ['./', /is empty/],
+  ])('refuses %s', (text, message) => {
+    expect(() => parseWorkspacePattern(text)).toThrow(message);
+  });
+
+  it("expands braces, **, classes and exclusions with each package manager's rules", async () => {
+    const root = tempDir();
+    const dirs = [
+      'apps/web',
+      'apps/docs',
+      'apps/admin',
+      'libs/a/b/c',
+      'libs/a/test/x',
+      'libs/lib1',
+      'libs/lib2',
+      'libs/.hidden',
+    ];
+    writeTree(root, Object.fromEntries(dirs.map((d) => [`${d}/package.json`, { name: d }])));
+    writeTree(root, {
+      'libs/no-manifest/README.md': 'x',
+      'libs/a/node_modules/m/package.json': { name: 'm' },
+    });
+    const expand = async (patterns: string[], manager: 'npm' | 'pnpm'): Promise<string[]> =>
+      (await expandWorkspacePatterns(root, patterns.map(parseWorkspacePattern), manager)).dirs;
+    expect(await expand(['apps/{web,docs}'], 'npm')).toEqual(['apps/docs', 'apps/web']);
+    expect(await expand(['libs/lib[12]'], 'pnpm')).toEqual(['libs/lib1', 'libs/lib2']);
+    expect(await expand(['libs/**'], 'pnpm')).toEqual([
+      'libs/a/b/c',
+      'libs/a/test/x',
+      'libs/lib1',
+      'libs/lib2',
+    ]);
+    expect(await expand(['libs/**', '!**/test/**'], 'pnpm')).toEqual([
+      'libs/a/b/c',
+      'libs/lib1',
+      'libs/lib2',
+    ]);
+    // pnpm: an exclusion applies wherever it stands; npm: a later pattern adds folders back.
+    expect(await expand(['!libs/a/**', 'libs/**', 'libs/a/test/x'], 'pnpm')).toEqual([
+      'libs/lib1',
+      'libs/lib2',
+    ]);
+    expect(await expand(['libs/**', '!libs/a/**', 'libs/a/test/x'], 'npm')).toEqual([
+      'libs/a/test/x',
+      'libs/lib1',
+      'libs/lib2',
+    ]);
+    // The root itself ("." — pnpm allows it) is never one of the packages built.
+    expect(await expand(['.', 'apps/web'], 'pnpm')).toEqual(['apps/web']);
+    const literal = await expandWorkspacePatterns(
+      root,
+      ['apps/web', 'apps/gone'].map(parseWorkspacePattern),
+      'npm',
+    );
+    expect(literal.missingLiterals).toEqual(['apps/gone']);
   });
 });

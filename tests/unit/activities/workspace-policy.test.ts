@@ -119,7 +119,10 @@ describe('buildPackage: input never decides what runs', () => {
     );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ nonRetryable: true });
-    expect(error.message).toContain('"packages/evil"');
+    // The reader lists the linked folder (as the package managers' globs do); the build refuses it
+    // by its real path, naming both.
+    expect(error.message).toContain(path.join(root, 'packages', 'evil'));
+    expect(error.message).toContain(`resolves to ${outside}, outside the workspace`);
     expect(fs.existsSync(path.join(outside, 'ran'))).toBe(false);
   });
 

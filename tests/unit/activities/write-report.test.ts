@@ -39,11 +39,23 @@ describe('writeReport', () => {
       path: path.join(dir, 'pb-1', 'report.json'),
       markdownPath: path.join(dir, 'pb-1', 'report.md'),
     });
-    expect(JSON.parse(fs.readFileSync(result.path, 'utf8'))).toEqual({
+    const json = JSON.parse(fs.readFileSync(result.path, 'utf8'));
+    expect(json).toEqual({
       title: 'Nightly build',
       runId: 'pb-1',
       generatedAt: '2025-03-01T10:00:00.000Z',
       report: state,
+      summary: expect.any(Object),
+    });
+    // The numbers of core/graph/run-summary: 4.5 s of work on 4 slots in 3 s; the state has no
+    // edges, so the longest package (2.5 s) stands in for the critical path.
+    expect(json.summary).toMatchObject({
+      slots: 4,
+      workMs: 4500,
+      makespanMs: 3000,
+      lowerBoundMs: 2500,
+      utilisation: { average: 0.375 },
+      totals: { packages: 5, completed: 3, failed: 1, blocked: 1, attempts: 4, retries: 0 },
     });
     const md = fs.readFileSync(result.markdownPath, 'utf8');
     expect(md).toMatchInlineSnapshot(`
@@ -66,6 +78,15 @@ describe('writeReport', () => {
       | Max concurrency | 4 |
       | Scheduling policy | critical-path-first |
       | Continued as new | 2× |
+
+      ## Schedule
+
+      | | |
+      |---|---|
+      | Makespan | 3.0 s |
+      | Lower bound | 2.5 s = max(longest package 2.5 s, work 4.5 s / 4) |
+      | Efficiency | 83 % (lower bound / makespan) |
+      | Slot utilisation | average 38 % (in flight / N over time) |
 
       ## Failures
 

@@ -416,7 +416,8 @@ describe('validateDefinition: meaning of nodes', () => {
       {
         code: 'package-cycle',
         path: 'nodes[1].data.source.packages[0]',
-        message: 'Dependency cycle: a → b → c → a',
+        message:
+          'Dependency cycle: a → b → c → a. No setting lets a run proceed: every edge of it is a "dependencies" entry, so one of those package.json entries has to go.',
         nodeId: 'g',
       },
     ]);

@@ -130,7 +130,7 @@ describe('DependencyGraph structure and errors', () => {
     ]);
     expect(graph.size).toBe(2);
     expect(diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_PACKAGE', 'CYCLE']);
-    expect(diagnostics[1]!.message).toBe('Dependency cycle: a → b → a');
+    expect(diagnostics[1]!.message).toMatch(/^Dependency cycle: a → b → a\. No setting lets a run proceed/);
   });
 
   it('rejects duplicate and empty package names', () => {
@@ -171,7 +171,7 @@ describe('DependencyGraph structure and errors', () => {
     expect(cycles[0]!.edges.map((e) => e.kind)).toEqual(['dependency', 'dependency', 'peer']);
     expect(cycles[1]!.edges[0]).toEqual({ from: 'x', to: 'y', kind: 'dev' });
     const error = graphErrorOf(() => g.validate());
-    expect(error.message).toBe('Dependency cycle: b → c → d → b (and 1 more cycle)');
+    expect(error.message).toBe('Dependency cycle: b → c → d → b (peer) (and 1 more cycle)');
     expect(error.cycles).toHaveLength(2);
   });
 

@@ -75,6 +75,38 @@ function loadGraph(nodeId: string, packages: readonly PackageSpec[]): Dependency
 }`,
   },
   {
+    name: 'loadGraphWithOptions',
+    needs: [],
+    imports: [
+      ['@temporalio/workflow', 'ApplicationFailure'],
+      ['./runtime', 'DependencyGraph'],
+      ['./runtime', 'GraphOptions', true],
+      ['./runtime', 'PackageSpec', true],
+    ],
+    source: `
+/**
+ * \`loadGraph\` with the node's edge settings (edge kinds, dropping the dev edges that close
+ * cycles). The dropped edges are returned as \`from → to (dev)\` lines for the node's result, so
+ * the run says which dependencies it did not honour. A cycle's message names the setting that would
+ * let the run proceed.
+ */
+function loadGraphWithOptions(
+  nodeId: string,
+  packages: readonly PackageSpec[],
+  options: GraphOptions,
+): { graph: DependencyGraph; droppedEdges: string[] } {
+  const { graph, diagnostics, droppedEdges } = DependencyGraph.analyzePackages(packages, options);
+  if (diagnostics.length > 0) {
+    throw ApplicationFailure.create({
+      type: 'InvalidDependencyGraph',
+      message: \`Dependency graph "\${nodeId}": \${diagnostics.map((d) => d.message).join('; ')}\`,
+      nonRetryable: true,
+    });
+  }
+  return { graph, droppedEdges: droppedEdges.map((e) => \`\${e.from} → \${e.to} (\${e.kind})\`) };
+}`,
+  },
+  {
     name: 'withoutDependencies',
     needs: [],
     imports: [['./runtime', 'DependencyGraph']],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GraphOptions } from '../../graph/types';
 import { NodeIdRefSchema, ValueSchema } from '../common';
 import { defineNodeKind } from './types';
 
@@ -69,12 +70,41 @@ export const GraphSourceSchema = z
   .describe('Where the packages come from: inline, a workspace folder, an activity’s result or a run input');
 export type GraphSource = z.infer<typeof GraphSourceSchema>;
 
+/** The dependency kinds a graph can draw edges for (DependencyKind of src/core/graph). */
+export const DependencyKindSchema = z.enum(['dependency', 'optional', 'peer', 'dev']);
+
 /** Data of a dependency graph node. */
 export const DependencyGraphDataSchema = z
-  .object({ source: GraphSourceSchema })
+  .object({
+    source: GraphSourceSchema,
+    edgeKinds: z
+      .array(DependencyKindSchema)
+      .max(4)
+      .optional()
+      .describe(
+        'Which dependency kinds make edges (package.json dependencies, optionalDependencies, peerDependencies, devDependencies). Default: all four, as pnpm and turbo order builds',
+      ),
+    breakDevCycles: z
+      .boolean()
+      .optional()
+      .describe(
+        'Drop the devDependency edges that close a dependency cycle (the run lists which) instead of failing. Default: off',
+      ),
+  })
   .strict()
   .describe('A package dependency graph for the loops that follow');
 export type DependencyGraphData = z.infer<typeof DependencyGraphDataSchema>;
+
+/**
+ * The graph engine's options of a node: only the settings it sets, so a node without them
+ * compiles exactly as before (all kinds, cycles fail).
+ */
+export function graphOptionsOf(data: DependencyGraphData): GraphOptions {
+  return {
+    ...(data.edgeKinds !== undefined && { edgeKinds: data.edgeKinds }),
+    ...(data.breakDevCycles === true && { breakDevCycles: true }),
+  };
+}
 
 /** The dependency graph node kind. */
 export const dependencyGraphKind = defineNodeKind({

@@ -49,7 +49,12 @@ export type WorkspaceDependencyKind = 'dependency' | 'dev' | 'peer' | 'optional'
 /** A workspace package: a graph PackageSpec plus the folder it lives in. */
 export interface WorkspacePackage {
   name: string;
-  dependencies: Array<{ name: string; kind: WorkspaceDependencyKind }>;
+  /** Internal dependencies; otherKinds: the weaker fields it is also listed in, if any. */
+  dependencies: Array<{
+    name: string;
+    kind: WorkspaceDependencyKind;
+    otherKinds?: WorkspaceDependencyKind[];
+  }>;
   /** Folder of the package relative to the root, with / separators. */
   dir: string;
 }
