@@ -15,6 +15,8 @@ export const CHANNELS = [
   'runs.list',
   'runs.get',
   'runs.state',
+  'runs.snapshot',
+  'runs.graph',
   'runs.retry',
   'runs.retryFailed',
   'runs.finish',

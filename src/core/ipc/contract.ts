@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
+import { RunDeltaSchema, RunViewSchema } from '../run-status';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import type { Channel, EventName } from './channels';
 
@@ -83,6 +84,41 @@ export const RunRecordSchema = z
   })
   .strict();
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** A run's view and the number of the last `runs.state` delta it contains. */
+export const RunSnapshotSchema = z
+  .object({
+    workflowId: Id,
+    runId: z.string(),
+    seq: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Apply only `runs.state` events numbered seq + 1, seq + 2, …; on a gap, ask again'),
+    view: RunViewSchema,
+    live: z.boolean().describe('The main process follows the run: more events will come'),
+  })
+  .strict();
+export type RunSnapshot = z.infer<typeof RunSnapshotSchema>;
+
+/** The package graph of a run, as its definition declares it. */
+export const RunGraphSchema = z
+  .object({
+    packages: z.array(
+      z
+        .object({
+          name: z.string(),
+          dependencies: z.array(z.string()),
+          estimatedDurationMs: z.number().optional(),
+        })
+        .strict(),
+    ),
+    source: z
+      .enum(['definition', 'state'])
+      .describe('definition: an inline graph with its edges; state: only the names the run reports'),
+  })
+  .strict();
+export type RunGraph = z.infer<typeof RunGraphSchema>;
 
 /** A compiler diagnostic: data, so the canvas can point at the node and field. */
 export const DiagnosticSchema = z
@@ -178,6 +214,8 @@ export const contract = {
   },
   'runs.get': { request: z.object({ workflowId: Id }).strict(), response: RunRecordSchema },
   'runs.state': { request: z.object({ workflowId: Id }).strict(), response: z.unknown() },
+  'runs.snapshot': { request: z.object({ workflowId: Id }).strict(), response: RunSnapshotSchema },
+  'runs.graph': { request: z.object({ workflowId: Id }).strict(), response: RunGraphSchema },
   'runs.retry': {
     request: z
       .object({
@@ -236,11 +274,13 @@ export const events = {
   'runs.state': z
     .object({
       workflowId: Id,
-      state: z.unknown().describe('The full orchestration state (answer of getOrchestrationState)'),
-      runId: z.string().optional(),
-      seq: z.number().int().optional().describe('1, 2, … per workflow'),
-      diff: z.unknown().optional().describe('What changed since the previous event (StateDiff)'),
-      closed: RunStatusSchema.optional().describe('Set on the last event of a closed run'),
+      runId: z.string(),
+      seq: z
+        .number()
+        .int()
+        .positive()
+        .describe('1, 2, … per workflow; a skipped number means: ask runs.snapshot'),
+      delta: RunDeltaSchema.describe('The run summary and only the packages whose view changed'),
     })
     .strict(),
 } as const satisfies Record<EventName, z.ZodType>;
