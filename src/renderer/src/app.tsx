@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import { AppNav, type PageId } from './components/app-nav';
 import { ConnectionBanner } from './components/connection-banner';
 import { ServerStatusBadge } from './components/server-status-badge';
+import { navigate, useHashRoute } from './lib/hash-route';
 import { DefinitionsPage } from './pages/definitions-page';
+import { RunPage } from './pages/run-page';
+import { RunsPage } from './pages/runs-page';
 import { SettingsPage } from './pages/settings-page';
 import { useAppActions, useAppStore } from './stores/store-context';
 
@@ -12,6 +15,13 @@ export function App() {
   const connection = useAppStore((s) => s.connection);
   const server = useAppStore((s) => s.server);
   const [page, setPage] = useState<PageId>('workflows');
+  // Runs pages have an address (#/runs, #/runs/<id>): a reload or a Run button lands there.
+  const route = useHashRoute();
+  const current: PageId = route ? 'runs' : page;
+  const onNavigate = (next: PageId) => {
+    setPage(next);
+    navigate(next === 'runs' ? { page: 'runs' } : null);
+  };
 
   useEffect(() => actions.start(), [actions]);
 
@@ -26,12 +36,20 @@ export function App() {
           </svg>
           <span className="app-header__name">Workflow Builder</span>
         </div>
-        <AppNav page={page} onNavigate={setPage} />
+        <AppNav page={current} onNavigate={onNavigate} />
         <ServerStatusBadge status={server.status} error={server.error} />
       </header>
       <ConnectionBanner connection={connection} onRetry={actions.retryConnection} />
       <main className="app-main" id="main">
-        {page === 'settings' ? <SettingsPage /> : <DefinitionsPage />}
+        {route?.page === 'run' ? (
+          <RunPage key={route.workflowId} workflowId={route.workflowId} />
+        ) : route?.page === 'runs' ? (
+          <RunsPage />
+        ) : page === 'settings' ? (
+          <SettingsPage />
+        ) : (
+          <DefinitionsPage />
+        )}
       </main>
     </div>
   );

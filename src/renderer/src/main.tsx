@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
 import { browserEnv } from './api/browser-env';
 import { selectTransport } from './api/transport';
 import { App } from './app';
@@ -24,7 +25,9 @@ createRoot(container).render(
   <StrictMode>
     <AppStoreProvider store={store}>
       <SettingsStoreProvider store={settingsStore}>
-        <App />
+        <ApiProvider api={transport.api}>
+          <App />
+        </ApiProvider>
       </SettingsStoreProvider>
     </AppStoreProvider>
   </StrictMode>,
