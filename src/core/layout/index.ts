@@ -1,8 +1,10 @@
 /** Layout of run graphs as pure functions (dagre, layered placeholder, transitive reduction). */
 export {
+  chooseDirection,
   graphHash,
   layeredLayout,
   layoutGraph,
+  type LayoutDirection,
   type LayoutNode,
   type LayoutOptions,
   type LayoutRanker,

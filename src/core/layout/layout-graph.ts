@@ -17,7 +17,12 @@ export interface LayoutNode {
 /** Which ranker dagre uses: `network-simplex` (its default), `tight-tree` or `longest-path`. */
 export type LayoutRanker = 'network-simplex' | 'tight-tree' | 'longest-path';
 
+/** Where dependencies sit: left of their dependents (LR) or above them (TB). */
+export type LayoutDirection = 'LR' | 'TB';
+
 export interface LayoutOptions {
+  /** @default 'LR' */
+  direction?: LayoutDirection;
   /** @default 'longest-path' (see docs/architecture/run-dashboard.md for the measurements) */
   ranker?: LayoutRanker;
   /** Remove transitive edges before the layout. @default true */
@@ -52,7 +57,7 @@ export function layoutGraph(
         );
   const g = new dagre.graphlib.Graph();
   g.setGraph({
-    rankdir: 'LR',
+    rankdir: options.direction ?? 'LR',
     ranker: options.ranker ?? 'longest-path',
     ranksep: options.rankSep ?? 80,
     nodesep: options.nodeSep ?? 16,
@@ -86,25 +91,44 @@ export function layoutGraph(
 export function layeredLayout(
   layers: readonly (readonly string[])[],
   box: { width: number; height: number },
-  options: Pick<LayoutOptions, 'rankSep' | 'nodeSep'> = {},
+  options: Pick<LayoutOptions, 'rankSep' | 'nodeSep' | 'direction'> = {},
 ): Pick<LayoutResult, 'positions' | 'width' | 'height'> {
   const rankSep = options.rankSep ?? 80;
   const nodeSep = options.nodeSep ?? 16;
-  const tallest = Math.max(0, ...layers.map((l) => l.length));
-  const columnHeight = tallest * (box.height + nodeSep) - nodeSep;
+  const lr = (options.direction ?? 'LR') === 'LR';
+  // Along a layer boxes follow each other by their height (LR) or width (TB).
+  const step = (lr ? box.height : box.width) + nodeSep;
+  const rankStep = (lr ? box.width : box.height) + rankSep;
+  const widest = Math.max(0, ...layers.map((l) => l.length));
+  const span = widest * step - nodeSep;
   const positions: LayoutResult['positions'] = {};
   layers.forEach((layer, i) => {
-    // Centre each column vertically, as dagre does, so the swap to dagre's layout moves little.
-    const offset = (columnHeight - (layer.length * (box.height + nodeSep) - nodeSep)) / 2;
+    // Centre each layer, as dagre does, so the swap to dagre's layout moves little.
+    const offset = (span - (layer.length * step - nodeSep)) / 2;
     layer.forEach((id, j) => {
-      positions[id] = { x: i * (box.width + rankSep), y: offset + j * (box.height + nodeSep) };
+      const along = offset + j * step;
+      positions[id] = lr ? { x: i * rankStep, y: along } : { x: along, y: i * rankStep };
     });
   });
-  return {
-    positions,
-    width: layers.length * (box.width + rankSep) - rankSep,
-    height: Math.max(0, columnHeight),
+  const depth = layers.length * rankStep - rankSep;
+  return { positions, width: Math.max(0, lr ? depth : span), height: Math.max(0, lr ? span : depth) };
+}
+
+/**
+ * The direction whose drawing fits a viewport of `aspect` (width / height) at the larger zoom:
+ * deep, narrow graphs (the demo's 9 layers of ≤ 4) read top to bottom, wide ones left to right.
+ */
+export function chooseDirection(
+  layers: readonly (readonly string[])[],
+  box: { width: number; height: number },
+  aspect: number,
+  options: Pick<LayoutOptions, 'rankSep' | 'nodeSep'> = {},
+): LayoutDirection {
+  const fit = (direction: LayoutDirection): number => {
+    const { width, height } = layeredLayout(layers, box, { ...options, direction });
+    return Math.min(aspect / Math.max(1, width), 1 / Math.max(1, height));
   };
+  return fit('TB') > fit('LR') ? 'TB' : 'LR';
 }
 
 /** A short stable hash of a graph (FNV-1a over its sorted nodes and edges): the layout cache key. */

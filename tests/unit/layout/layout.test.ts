@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DependencyGraph } from '../../../src/core/graph';
-import { graphHash, layeredLayout, layoutGraph, transitiveReduction } from '../../../src/core/layout';
+import {
+  chooseDirection,
+  graphHash,
+  layeredLayout,
+  layoutGraph,
+  transitiveReduction,
+} from '../../../src/core/layout';
 
 const e = (source: string, target: string) => ({ source, target });
 
@@ -76,5 +82,21 @@ describe('layouts', () => {
     const names = packages.map((p) => p.name);
     expect(graphHash(names, edges)).toBe(graphHash([...names].reverse(), [...edges].reverse()));
     expect(graphHash(names, edges)).not.toBe(graphHash(names, edges.slice(1)));
+  });
+});
+
+describe('chooseDirection', () => {
+  const box = { width: 184, height: 44 };
+  it('draws a deep narrow graph top to bottom and a wide shallow one left to right', () => {
+    const deep = Array.from({ length: 9 }, (_, i) => [`a${i}`, `b${i}`]);
+    expect(chooseDirection(deep, box, 1.6)).toBe('TB');
+    const wide = Array.from({ length: 3 }, (_, i) => Array.from({ length: 30 }, (_, j) => `n${i}-${j}`));
+    expect(chooseDirection(wide, box, 1.6)).toBe('LR');
+  });
+
+  it('the TB placeholder stacks layers downwards', () => {
+    const result = layeredLayout([['a'], ['b', 'c']], box, { direction: 'TB' });
+    expect(result.positions.a!.y).toBeLessThan(result.positions.b!.y);
+    expect(result.positions.b!.y).toBe(result.positions.c!.y);
   });
 });

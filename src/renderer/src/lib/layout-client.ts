@@ -52,13 +52,13 @@ export function layoutKey(nodes: readonly LayoutNode[], edges: readonly LayoutEd
   );
 }
 
-/** The dagre layout of a graph, computed in the worker (or taken from the cache). */
+/** The dagre layout of a graph, computed in the worker (or taken from the cache under `key`). */
 export function requestLayout(
+  key: string,
   nodes: LayoutNode[],
   edges: LayoutEdge[],
   options: LayoutOptions = {},
 ): Promise<LayoutResult> {
-  const key = layoutKey(nodes, edges);
   const hit = cache.get(key);
   if (hit) return Promise.resolve(hit);
   const id = nextId++;

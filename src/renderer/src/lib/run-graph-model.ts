@@ -5,7 +5,14 @@ import {
   type CompletionEstimate,
   type InFlightPackage,
 } from '../../../core/graph';
-import { layeredLayout, transitiveReduction, type LayoutEdge, type LayoutNode } from '../../../core/layout';
+import {
+  chooseDirection,
+  layeredLayout,
+  transitiveReduction,
+  type LayoutDirection,
+  type LayoutEdge,
+  type LayoutNode,
+} from '../../../core/layout';
 import { isDoneStatus, type PackageRunStatus, type RunView } from '../../../core/run-status';
 
 /** The static part of a run page's graph, computed once per graph: engine, edges, placeholder. */
@@ -14,6 +21,8 @@ export interface RunGraphModel {
   nodes: LayoutNode[];
   /** dependency → dependent, transitive edges removed. */
   edges: LayoutEdge[];
+  /** Dependencies left of (LR) or above (TB) their dependents: whichever fits the canvas better. */
+  direction: LayoutDirection;
   /** The instant layered layout from the engine's layers. */
   placeholder: Record<string, { x: number; y: number }>;
   dependencies: Map<string, string[]>;
@@ -22,6 +31,9 @@ export interface RunGraphModel {
 
 /** Size of a package box on the canvas, px. */
 export const NODE_BOX = { width: 184, height: 44 };
+
+/** Width / height of the graph's area on a 1280 × 800 window. */
+const CANVAS_ASPECT = 1.55;
 
 export function buildRunGraphModel(graph: RunGraph): RunGraphModel {
   const names = graph.packages.map((p) => p.name);
@@ -52,11 +64,13 @@ export function buildRunGraphModel(graph: RunGraph): RunGraphModel {
     // A graph the engine refuses (a cycle): one column, edges as declared.
     engine = null;
   }
+  const direction = chooseDirection(layers, NODE_BOX, CANVAS_ASPECT);
   return {
     engine,
     nodes: names.map((id) => ({ id, ...NODE_BOX })),
     edges: engine ? transitiveReduction(names, allEdges) : allEdges,
-    placeholder: layeredLayout(layers, NODE_BOX).positions,
+    direction,
+    placeholder: layeredLayout(layers, NODE_BOX, { direction }).positions,
     dependencies,
     dependents,
   };

@@ -1,12 +1,13 @@
 import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useStore } from 'zustand';
+import type { LayoutDirection } from '../../../../core/layout';
 import { PACKAGE_STATUS_LABELS } from '../../../../core/run-status';
 import { statusOf } from '../../lib/run-graph-model';
 import { formatDuration } from '../../lib/run-format';
 import { useRunGraphStores } from './run-graph-context';
 
-export type PackageNodeData = { name: string };
+export type PackageNodeData = { name: string; direction: LayoutDirection };
 export type PackageNodeType = Node<PackageNodeData, 'package'>;
 
 /** Below this zoom a node is a coloured box without text: thousands stay cheap to draw. */
@@ -18,7 +19,8 @@ const SIMPLE_ZOOM = 0.45;
  */
 export const PackageNode = memo(function PackageNode({ data }: NodeProps<PackageNodeType>) {
   const { run, ui } = useRunGraphStores();
-  const { name } = data;
+  const { name, direction } = data;
+  const [into, out] = direction === 'TB' ? [Position.Top, Position.Bottom] : [Position.Left, Position.Right];
   const pkg = useStore(run, (s) => s.view?.packages[name]);
   const status = useStore(run, (s) => statusOf(s.view, name));
   const selected = useStore(run, (s) => s.selected === name);
@@ -54,7 +56,7 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
       data-status={status}
       title={`${name}: ${PACKAGE_STATUS_LABELS[status]}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={into} isConnectable={false} />
       {simple ? null : (
         <>
           <span className="package-node__name">{name}</span>
@@ -64,7 +66,7 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
           </span>
         </>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={out} isConnectable={false} />
     </div>
   );
 });

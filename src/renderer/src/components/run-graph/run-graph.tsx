@@ -39,7 +39,7 @@ export function RunGraph(props: RunGraphProps) {
 
 function RunGraphCanvas({ model }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
-  const key = useMemo(() => layoutKey(model.nodes, model.edges), [model]);
+  const key = useMemo(() => `${layoutKey(model.nodes, model.edges)}-${model.direction}`, [model]);
   const tooBig = model.nodes.length > DAGRE_MAX_NODES;
   const [positions, setPositions] = useState(() => cachedLayout(key)?.positions ?? model.placeholder);
   const [stage, setStage] = useState<LayoutStage>(() =>
@@ -50,7 +50,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
   useEffect(() => {
     if (stage !== 'placeholder') return;
     let stale = false;
-    requestLayout(model.nodes, model.edges, { reduce: false })
+    requestLayout(key, model.nodes, model.edges, { reduce: false, direction: model.direction })
       .then((result) => {
         if (stale) return;
         setPositions(result.positions);
@@ -63,7 +63,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     return () => {
       stale = true;
     };
-  }, [model, stage]);
+  }, [model, stage, key]);
 
   // Fit once per layout.
   useEffect(() => {
@@ -77,7 +77,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
         id: n.id,
         type: 'package',
         position: positions[n.id] ?? { x: 0, y: 0 },
-        data: { name: n.id },
+        data: { name: n.id, direction: model.direction },
         width: n.width,
         height: n.height,
         draggable: false,

@@ -1,0 +1,117 @@
+import type { Page } from '@playwright/test';
+import { e2eSkipReason, expect, openApp, test } from './fixtures';
+import { IpcClient, savePackageBuilder, startRun } from './ipc-client';
+
+const skip = e2eSkipReason();
+test.skip(skip !== null, skip ?? '');
+
+// Full tier: each test runs the PackageBuilder example (20 packages, ~20 s at N = 4) on the real
+// dev server through the browser-mode host, and watches it on the run page.
+
+const SHOTS = 'test-results/screenshots';
+const DB_DEPENDENTS = [
+  '@acme/auth',
+  '@acme/search',
+  '@acme/billing',
+  '@acme/api-server',
+  '@acme/worker',
+  '@acme/web-app',
+  '@acme/e2e-tests',
+];
+
+let ipc: IpcClient;
+let definitionId: string;
+
+test.beforeAll(async () => {
+  ipc = await IpcClient.connect(process.env.WB_E2E_URL!);
+  definitionId = await savePackageBuilder(ipc, 4);
+});
+test.afterAll(() => ipc?.close());
+
+async function openRun(page: Page, appUrl: string, workflowId: string): Promise<void> {
+  await openApp(page, appUrl);
+  await page.evaluate((id) => (window.location.hash = `#/runs/${encodeURIComponent(id)}`), workflowId);
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('package-node')).toHaveCount(20);
+}
+
+const node = (page: Page, name: string) => page.locator(`[data-testid=package-node][data-package="${name}"]`);
+
+test('a run is watched live: statuses change, "building 4 of 4", reload reattaches', async ({
+  page,
+  appUrl,
+  pageErrors,
+}) => {
+  test.setTimeout(120_000);
+  const run = await startRun(ipc, definitionId);
+  await openRun(page, appUrl, run.workflowId);
+  // Every package is on the graph from the start; dagre's layout replaces the placeholder.
+  await expect(page.getByTestId('run-graph')).toHaveAttribute('data-layout', 'dagre');
+  await expect(page.getByTestId('building-summary')).toContainText('Building 4 of 4', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=package-node][data-status=building]')).toHaveCount(4);
+  await page.screenshot({ path: `${SHOTS}/run-live.png` });
+
+  // Statuses change without a reload.
+  const completed = page.locator('[data-testid=package-node][data-status=completed]');
+  const before = await completed.count();
+  await expect.poll(() => completed.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+
+  // Details of a package.
+  await node(page, '@acme/types').click();
+  await expect(page.getByTestId('package-details')).toContainText('@acme/types');
+  await expect(page.getByTestId('package-details')).toContainText('Needed by');
+
+  // Reload mid-run: the page comes back to the run and keeps following it.
+  await page.reload();
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('package-node')).toHaveCount(20);
+  const afterReload = await completed.count();
+  await expect.poll(() => completed.count(), { timeout: 30_000 }).toBeGreaterThan(afterReload);
+  await expect(completed).toHaveCount(20, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/run-completed.png` });
+
+  // The runs list shows it, with its counts.
+  await page.getByTestId('nav-runs').click();
+  const row = page.locator(`[data-testid=run-row][data-workflow-id="${run.workflowId}"]`);
+  await expect(row).toContainText('Completed');
+  await expect(row.getByTestId('run-counts')).toContainText('20 / 0');
+  await page.screenshot({ path: `${SHOTS}/runs-list.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+test('a failure blocks exactly its dependents; Retry failed re-opens them', async ({ page, appUrl }) => {
+  test.setTimeout(120_000);
+  const run = await startRun(ipc, definitionId, { failures: { '@acme/db': 'migration 042 failed' } });
+  await openRun(page, appUrl, run.workflowId);
+  await expect(node(page, '@acme/db')).toHaveAttribute('data-status', 'failed', { timeout: 40_000 });
+  await expect(page.getByTestId('retry-failed')).toBeVisible({ timeout: 40_000 });
+  const blocked = page.locator('[data-testid=package-node][data-status=blocked]');
+  await expect(blocked).toHaveCount(DB_DEPENDENTS.length);
+  const names = await blocked.evaluateAll((els) => els.map((e) => e.getAttribute('data-package')));
+  expect(names.sort()).toEqual([...DB_DEPENDENTS].sort());
+  await expect(page.getByTestId('failures')).toContainText('@acme/db');
+  await page.screenshot({ path: `${SHOTS}/run-failed.png` });
+
+  await page.getByTestId('retry-failed').click();
+  // The failed package builds again (attempt 2) and its dependents wait on it, not blocked.
+  await expect(blocked).toHaveCount(0, { timeout: 15_000 });
+  await expect(node(page, '@acme/auth')).toHaveAttribute(
+    'data-status',
+    /pending|waiting-for-slot|ready|building|completed/,
+  );
+});
+
+test('Cancel stops a run', async ({ page, appUrl }) => {
+  test.setTimeout(90_000);
+  const run = await startRun(ipc, definitionId);
+  await openRun(page, appUrl, run.workflowId);
+  await expect(page.locator('[data-testid=package-node][data-status=building]').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByTestId('cancel-run').click();
+  await expect(page.getByTestId('run-status')).toHaveText('Cancelled', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=package-node][data-status=building]')).toHaveCount(0);
+  const record = await ipc.call('runs.get', { workflowId: run.workflowId });
+  expect(record.status).toBe('cancelled');
+});
