@@ -53,11 +53,13 @@ export function StatusPanel({ view, total, eta, criticalLeft, onSelect }: Status
         </dd>
         <dt>Estimated time left</dt>
         <dd data-testid="eta">
-          {eta
-            ? `${formatDuration(eta.remainingMs)} (at best ${formatDuration(eta.lowerBoundMs)})`
-            : view.summary.closed || view.summary.phase === 'finished'
-              ? 'finished'
-              : '—'}
+          {view.summary.phase === 'awaiting-retry' && !view.summary.closed
+            ? 'waiting for Retry failed or Finish'
+            : eta
+              ? `${formatDuration(eta.remainingMs)} (at best ${formatDuration(eta.lowerBoundMs)})`
+              : view.summary.closed || view.summary.phase === 'finished'
+                ? 'finished'
+                : '—'}
         </dd>
       </dl>
       {failures.length > 0 ? (
