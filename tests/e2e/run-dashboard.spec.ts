@@ -30,7 +30,7 @@ test.afterAll(() => ipc?.close());
 
 async function openRun(page: Page, appUrl: string, workflowId: string): Promise<void> {
   await openApp(page, appUrl);
-  await page.evaluate((id) => (window.location.hash = `#/runs/${encodeURIComponent(id)}`), workflowId);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(workflowId)}`)}`);
   await expect(page.getByTestId('run-page')).toBeVisible();
   await expect(page.getByTestId('package-node')).toHaveCount(20);
 }
@@ -56,10 +56,18 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   const before = await completed.count();
   await expect.poll(() => completed.count(), { timeout: 15_000 }).toBeGreaterThan(before);
 
-  // Details of a package.
-  await node(page, '@acme/types').click();
-  await expect(page.getByTestId('package-details')).toContainText('@acme/types');
-  await expect(page.getByTestId('package-details')).toContainText('Needed by');
+  // Details of a package not started yet (the longest build): its log appears and grows live.
+  await node(page, '@acme/api-server').click();
+  const details = page.getByTestId('package-details');
+  await expect(details).toContainText('@acme/api-server');
+  await expect(details).toContainText('Needed by');
+  const lineCount = async () =>
+    Number((await details.getByTestId('log-line-count').textContent())!.split(' ')[0]);
+  await expect.poll(lineCount, { timeout: 30_000 }).toBeGreaterThan(0);
+  const firstCount = await lineCount();
+  await expect.poll(lineCount, { timeout: 10_000 }).toBeGreaterThan(firstCount);
+  await expect(details.getByTestId('log-tail')).toContainText('progress');
+  await page.screenshot({ path: `${SHOTS}/run-details-log.png` });
 
   // Reload mid-run: the page comes back to the run and keeps following it.
   await page.reload();

@@ -20,6 +20,8 @@ export const CHANNELS = [
   'runs.retry',
   'runs.retryFailed',
   'runs.finish',
+  'logs.follow',
+  'logs.unfollow',
   'export.run',
   'server.status',
   'settings.getConnection',
@@ -30,7 +32,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Every event pushed from main to the renderer. */
-export const EVENTS = ['server.status', 'runs.changed', 'runs.state'] as const;
+export const EVENTS = ['server.status', 'runs.changed', 'runs.state', 'logs.chunk'] as const;
 
 /** An event name. */
 export type EventName = (typeof EVENTS)[number];

@@ -232,6 +232,25 @@ export const contract = {
     request: z.object({ workflowId: Id.describe('A run waiting in its retry window') }).strict(),
     response: RunRecordSchema,
   },
+  'logs.follow': {
+    request: z
+      .object({ workflowId: Id, packageName: z.string().min(1).max(214) })
+      .strict()
+      .describe('Start a live tail of a package build log; appended text comes as logs.chunk events'),
+    response: z
+      .object({
+        followId: z.string(),
+        text: z.string().describe('The end of the log so far'),
+        skippedBytes: z.number().int().nonnegative().describe('Bytes before `text` left out'),
+        offset: z.number().int().nonnegative(),
+        exists: z.boolean().describe('False while the package has not started writing'),
+      })
+      .strict(),
+  },
+  'logs.unfollow': {
+    request: z.object({ followId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ stopped: z.boolean() }).strict(),
+  },
   'export.run': {
     request: z
       .object({
@@ -281,6 +300,13 @@ export const events = {
         .positive()
         .describe('1, 2, … per workflow; a skipped number means: ask runs.snapshot'),
       delta: RunDeltaSchema.describe('The run summary and only the packages whose view changed'),
+    })
+    .strict(),
+  'logs.chunk': z
+    .object({
+      followId: z.string(),
+      offset: z.number().int().nonnegative().describe('File offset of the first byte of `text`'),
+      text: z.string(),
     })
     .strict(),
 } as const satisfies Record<EventName, z.ZodType>;

@@ -16,6 +16,8 @@ import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
 import { SwitchableTemporalService } from './switchable-temporal-service';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
+import { createLogsHandlers } from '../ipc/handlers/logs-handlers';
+import { LogTailer } from '../log-tail/log-tailer';
 import { RunMonitor } from '../run-monitor/run-monitor';
 import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundle-cache';
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
@@ -161,6 +163,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     launcher ??
     (registry && new WorkflowRunLauncher({ store, client: () => clients.client(), registry, monitor }));
 
+  // Build logs are written by the activities under <data dir>/logs (WB_DATA_DIR of the worker).
+  const tailer = new LogTailer({ logsDir: join(options.dataDir, 'logs'), bus });
   const handlers: Handlers = {
     ...createDefinitionsHandlers(store),
     ...createCompilerHandlers({
@@ -171,6 +175,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     }),
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
     ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
+    ...createLogsHandlers({ store, tailer }),
     ...createServerHandlers(temporal),
     ...createSettingsHandlers({
       secrets: options.secrets,
@@ -230,6 +235,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     start,
     async shutdown() {
       shuttingDown = true;
+      tailer.close();
       await monitor.close().catch(() => undefined);
       await workerHost.stop().catch(() => undefined);
       await clients.close().catch(() => undefined);

@@ -27,7 +27,7 @@ describe('transitiveReduction', () => {
     for (let round = 0; round < 20; round++) {
       const n = 30;
       const names = Array.from({ length: n }, (_, i) => `n${i}`);
-      const edges = [];
+      const edges: Array<{ source: string; target: string }> = [];
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j < n; j++) if (rand() < 0.15) edges.push(e(names[i]!, names[j]!));
       const reduced = transitiveReduction(names, edges);

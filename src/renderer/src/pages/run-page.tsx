@@ -187,6 +187,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
             <aside className="run-page__side">
               {selected ? (
                 <PackageDetails
+                  workflowId={workflowId}
                   name={selected}
                   pkg={view?.packages[selected]}
                   status={statusOf(view, selected)}

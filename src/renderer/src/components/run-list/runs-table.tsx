@@ -29,7 +29,7 @@ export function RunsTable({ items, live, names, now, height }: RunsTableProps) {
           Duration
         </span>
         <span role="columnheader" className="table__num">
-          Packages done / failed
+          Done / failed
         </span>
       </div>
       <VirtualRows

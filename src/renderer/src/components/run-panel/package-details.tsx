@@ -1,8 +1,10 @@
 import { PACKAGE_STATUS_LABELS, type PackageView } from '../../../../core/run-status';
 import { formatDuration } from '../../lib/run-format';
+import { LogTail } from '../run-log/log-tail';
 import type { RunGraphModel } from '../../lib/run-graph-model';
 
 export interface PackageDetailsProps {
+  workflowId: string;
   name: string;
   pkg: PackageView | undefined;
   status: keyof typeof PACKAGE_STATUS_LABELS;
@@ -12,7 +14,7 @@ export interface PackageDetailsProps {
 }
 
 /** One package: status, attempts, build time against the estimate, why it waits, its neighbours. */
-export function PackageDetails({ name, pkg, status, model, now, onSelect }: PackageDetailsProps) {
+export function PackageDetails({ workflowId, name, pkg, status, model, now, onSelect }: PackageDetailsProps) {
   const deps = model.dependencies.get(name) ?? [];
   const dependents = model.dependents.get(name) ?? [];
   const elapsed = status === 'building' && pkg?.startedAt ? now - Date.parse(pkg.startedAt) : undefined;
@@ -90,6 +92,8 @@ export function PackageDetails({ name, pkg, status, model, now, onSelect }: Pack
           <ul>{dependents.map(link)}</ul>
         </div>
       </div>
+      <h3>Build log</h3>
+      <LogTail key={name} workflowId={workflowId} packageName={name} />
     </section>
   );
 }
