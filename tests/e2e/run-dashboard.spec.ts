@@ -47,6 +47,9 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   await openRun(page, appUrl, run.workflowId);
   // Every package is on the graph from the start; dagre's layout replaces the placeholder.
   await expect(page.getByTestId('run-graph')).toHaveAttribute('data-layout', 'dagre');
+  // What-if: from N = 4 on, the demo is bounded by its critical path.
+  await expect(page.getByTestId('what-if')).toBeVisible();
+  expect(Number(await page.getByTestId('what-if-saturation').textContent())).toBeLessThanOrEqual(4);
   await expect(page.getByTestId('building-summary')).toContainText('Building 4 of 4', { timeout: 30_000 });
   await expect(page.locator('[data-testid=package-node][data-status=building]')).toHaveCount(4);
   await page.screenshot({ path: `${SHOTS}/run-live.png` });

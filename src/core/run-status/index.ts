@@ -22,3 +22,4 @@ export {
   type RunView,
 } from './run-view';
 export { RunDeltaSchema, applyRunDelta, diffRunViews, isEmptyRunDelta, type RunDelta } from './run-delta';
+export { whatIfConcurrency, type WhatIf, type WhatIfRow } from './what-if';

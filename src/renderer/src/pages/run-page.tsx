@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import '../run-dashboard.css';
 import { useStore } from 'zustand';
-import { PACKAGE_STATUS_LABELS } from '../../../core/run-status';
+import { PACKAGE_STATUS_LABELS, whatIfConcurrency } from '../../../core/run-status';
 import { useApi } from '../api/api-context';
 import { ErrorMessage } from '../components/error-message';
 import { RunGraph } from '../components/run-graph/run-graph';
@@ -10,6 +10,7 @@ import { RunStatusPill } from '../components/run-list/run-status-pill';
 import { PackageDetails } from '../components/run-panel/package-details';
 import { RunActions } from '../components/run-panel/run-actions';
 import { StatusPanel } from '../components/run-panel/status-panel';
+import { WhatIfPanel } from '../components/run-panel/what-if-panel';
 import { hashOf, navigate } from '../lib/hash-route';
 import { formatDateTime } from '../lib/format';
 import { buildRunGraphModel, liveCriticalPath, remainingEstimate, statusOf } from '../lib/run-graph-model';
@@ -59,6 +60,28 @@ export function RunPage({ workflowId }: { workflowId: string }) {
     () => (model && running ? remainingEstimate(model, view, now) : null),
     [model, view, now, running],
   );
+
+  // Estimates change only when the graph or history does, not on every status: keyed by them.
+  const estimatesKey = view
+    ? JSON.stringify(Object.entries(view.packages).map(([n, p]) => [n, p.estimateMs]))
+    : '';
+  const whatIf = useMemo(() => {
+    if (!model?.engine) return null;
+    const durations = Object.fromEntries(
+      (JSON.parse(estimatesKey || '[]') as Array<[string, number | undefined]>).filter(
+        (e): e is [string, number] => e[1] !== undefined,
+      ),
+    );
+    try {
+      return whatIfConcurrency(model.engine, durations);
+    } catch {
+      return null;
+    }
+  }, [model, estimatesKey]);
+  const actualMs =
+    view?.summary.finishedAt && !running
+      ? Date.parse(view.summary.finishedAt) - Date.parse(view.summary.startedAt)
+      : undefined;
 
   useEffect(() => ui.getState().set({ critical: new Set(critical) }), [critical, ui]);
   useEffect(() => {
@@ -207,6 +230,9 @@ export function RunPage({ workflowId }: { workflowId: string }) {
               ) : (
                 <p className="muted">Loading the run's state…</p>
               )}
+              {whatIf && view ? (
+                <WhatIfPanel whatIf={whatIf} slots={view.summary.concurrency.max} actualMs={actualMs} />
+              ) : null}
             </aside>
           </div>
         ) : status === 'loading' ? (
