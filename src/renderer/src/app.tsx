@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AppNav, type PageId } from './components/app-nav';
 import { ConnectionBanner } from './components/connection-banner';
+import { RunEndNotifier } from './components/run-list/run-end-notifier';
 import { ServerStatusBadge } from './components/server-status-badge';
 import { navigate, useHashRoute } from './lib/hash-route';
 import { DefinitionsPage } from './pages/definitions-page';
@@ -51,6 +52,7 @@ export function App() {
           <DefinitionsPage />
         )}
       </main>
+      <RunEndNotifier />
     </div>
   );
 }

@@ -195,6 +195,25 @@ export function RunPage({ workflowId }: { workflowId: string }) {
                   data-testid="graph-search"
                 />
                 <label className="run-toolbar__check">
+                  Focus
+                  <select
+                    className="input input--small"
+                    aria-label="Focus depth"
+                    defaultValue="all"
+                    onChange={(e) =>
+                      ui
+                        .getState()
+                        .set({ depth: e.target.value === 'all' ? Infinity : Number(e.target.value) })
+                    }
+                    data-testid="focus-depth"
+                  >
+                    <option value="all">all up/downstream</option>
+                    <option value="1">1 level</option>
+                    <option value="2">2 levels</option>
+                    <option value="3">3 levels</option>
+                  </select>
+                </label>
+                <label className="run-toolbar__check">
                   <input
                     type="checkbox"
                     onChange={(e) => ui.getState().set({ hideCompleted: e.target.checked })}

@@ -12,6 +12,8 @@ export interface GraphUiState {
   /** Search matches; null: no search. */
   matches: ReadonlySet<string> | null;
   hideCompleted: boolean;
+  /** How many steps up- and downstream focus reaches (Infinity: all). */
+  depth: number;
   set(patch: Partial<Omit<GraphUiState, 'set'>>): void;
 }
 
@@ -23,6 +25,7 @@ export function createGraphUiStore(): GraphUiStore {
     focus: null,
     matches: null,
     hideCompleted: false,
+    depth: Infinity,
     set: (patch) => set(patch),
   }));
 }

@@ -10,6 +10,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
 import { relatedPackages, statusOf, type RunGraphModel } from '../../lib/run-graph-model';
 import { useRunGraphStores } from './run-graph-context';
@@ -96,10 +97,17 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     [model],
   );
 
+  // Focus: the hovered package's neighbourhood, else the selected one's (up to the chosen depth).
+  const focusOn = (name: string | null) =>
+    ui.getState().set({ focus: name === null ? null : relatedPackages(model, name, ui.getState().depth) });
   const onNodeClick: NodeMouseHandler = (_, node) => run.getState().select(node.id);
-  const onNodeMouseEnter: NodeMouseHandler = (_, node) =>
-    ui.getState().set({ focus: relatedPackages(model, node.id) });
-  const onNodeMouseLeave: NodeMouseHandler = () => ui.getState().set({ focus: null });
+  const onNodeMouseEnter: NodeMouseHandler = (_, node) => focusOn(node.id);
+  const onNodeMouseLeave: NodeMouseHandler = () => focusOn(run.getState().selected);
+  const selected = useStore(run, (s) => s.selected);
+  const depth = useStore(ui, (s) => s.depth);
+  useEffect(() => {
+    ui.getState().set({ focus: selected === null ? null : relatedPackages(model, selected, depth) });
+  }, [selected, depth, model, ui]);
 
   return (
     <div className="run-graph" data-testid="run-graph" data-layout={stage}>
