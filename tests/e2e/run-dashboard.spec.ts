@@ -80,6 +80,8 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   await expect.poll(() => completed.count(), { timeout: 30_000 }).toBeGreaterThan(afterReload);
   await expect(completed).toHaveCount(20, { timeout: 60_000 });
   await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 30_000 });
+  // Browser mode says so in the page (the run was running when the page loaded).
+  await expect(page.getByTestId('run-end-notice').filter({ hasText: run.workflowId })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/run-completed.png` });
 
   // The runs list shows it, with its counts.
@@ -87,6 +89,13 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   const row = page.locator(`[data-testid=run-row][data-workflow-id="${run.workflowId}"]`);
   await expect(row).toContainText('Completed');
   await expect(row.getByTestId('run-counts')).toContainText('20 / 0');
+  // Filtering by id leaves this run; by a status it does not have, none.
+  await page.getByTestId('runs-filter-text').fill(run.workflowId);
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await page.getByTestId('runs-filter-status').selectOption('failed');
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  await page.getByTestId('runs-filter-status').selectOption('all');
+  await page.getByTestId('runs-filter-text').fill('');
   await page.screenshot({ path: `${SHOTS}/runs-list.png` });
   expect(pageErrors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { call } from '../../api/calls';
 import { hashOf } from '../../lib/hash-route';
 import { RunEndTracker } from '../../lib/run-end';
 
@@ -17,6 +18,10 @@ export function RunEndNotifier() {
   useEffect(() => {
     const tracker = new RunEndTracker();
     let next = 1;
+    // Runs already running when the app (re)loads end "now" too.
+    call(api, 'runs.list', { limit: 500 })
+      .then((items) => items.filter((r) => r.status === 'running').forEach((r) => tracker.update(r)))
+      .catch(() => undefined);
     const desktop =
       document.documentElement.dataset.transport === 'electron' && typeof Notification !== 'undefined';
     return api.on('runs.changed', (record) => {
