@@ -53,24 +53,32 @@ const examples = join(process.cwd(), 'examples');
 /**
  * Saves the PackageBuilder examples as the CLI `run` command does (the child first; the parent's
  * `"definitionId": "package-build"` replaced with the id it got), with the parent's concurrency
- * set to `maxConcurrent`. Returns the parent's id.
+ * set to `maxConcurrent`. Definitions already saved under the examples' names are reused: two
+ * copies would compile to the same workflow type, which the app refuses while a run of one is
+ * open. Returns the parent's id.
  */
 export async function savePackageBuilder(ipc: IpcClient, maxConcurrent = 4): Promise<string> {
-  const child = JSON.parse(
-    readFileSync(join(examples, 'package-build.json'), 'utf8'),
-  ) as RequestOf<'definitions.save'>['definition'];
-  const saved = await ipc.call('definitions.save', { definition: child });
+  const child = JSON.parse(readFileSync(join(examples, 'package-build.json'), 'utf8')) as Definition;
+  const existing = await ipc.call('definitions.list', {});
+  const byName = (name: string) => existing.find((d) => d.name === name);
+  const childId = byName(child.name)?.id ?? (await ipc.call('definitions.save', { definition: child })).id;
   const text = readFileSync(join(examples, 'package-builder.json'), 'utf8').replaceAll(
     '"package-build"',
-    JSON.stringify(saved.id),
+    JSON.stringify(childId),
   );
-  const parent = JSON.parse(text) as { nodes: Array<{ kind: string; data: Record<string, unknown> }> };
+  const parent = JSON.parse(text) as Definition & {
+    nodes: Array<{ kind: string; data: Record<string, unknown> }>;
+  };
   for (const node of parent.nodes) if (node.kind === 'dynamicLoop') node.data.maxConcurrent = maxConcurrent;
+  const saved = byName(parent.name);
   const root = await ipc.call('definitions.save', {
-    definition: parent as RequestOf<'definitions.save'>['definition'],
+    definition: parent,
+    ...(saved ? { id: saved.id, expectedVersion: saved.version } : {}),
   });
   return root.id;
 }
+
+type Definition = RequestOf<'definitions.save'>['definition'];
 
 /** Starts a run of a saved definition. */
 export function startRun(
