@@ -15,9 +15,13 @@ export const CHANNELS = [
   'runs.list',
   'runs.get',
   'runs.state',
+  'runs.snapshot',
+  'runs.graph',
   'runs.retry',
   'runs.retryFailed',
   'runs.finish',
+  'logs.follow',
+  'logs.unfollow',
   'export.run',
   'server.status',
   'settings.getConnection',
@@ -33,7 +37,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Every event pushed from main to the renderer. */
-export const EVENTS = ['server.status', 'runs.changed', 'runs.state', 'app.error'] as const;
+export const EVENTS = ['server.status', 'runs.changed', 'runs.state', 'logs.chunk', 'app.error'] as const;
 
 /** An event name. */
 export type EventName = (typeof EVENTS)[number];

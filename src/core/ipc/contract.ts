@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedJson } from '../definition/common';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
+import { RunDeltaSchema, RunViewSchema } from '../run-status';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import { AbsolutePathSchema, AllowedCommandSchema, MAX_COMMANDS } from '../settings/worker-policy';
 import type { Channel, EventName } from './channels';
@@ -85,6 +86,41 @@ export const RunRecordSchema = z
   })
   .strict();
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** A run's view and the number of the last `runs.state` delta it contains. */
+export const RunSnapshotSchema = z
+  .object({
+    workflowId: Id,
+    runId: z.string(),
+    seq: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Apply only `runs.state` events numbered seq + 1, seq + 2, …; on a gap, ask again'),
+    view: RunViewSchema,
+    live: z.boolean().describe('The main process follows the run: more events will come'),
+  })
+  .strict();
+export type RunSnapshot = z.infer<typeof RunSnapshotSchema>;
+
+/** The package graph of a run, as its definition declares it. */
+export const RunGraphSchema = z
+  .object({
+    packages: z.array(
+      z
+        .object({
+          name: z.string(),
+          dependencies: z.array(z.string()),
+          estimatedDurationMs: z.number().optional(),
+        })
+        .strict(),
+    ),
+    source: z
+      .enum(['definition', 'state'])
+      .describe('definition: an inline graph with its edges; state: only the names the run reports'),
+  })
+  .strict();
+export type RunGraph = z.infer<typeof RunGraphSchema>;
 
 /** A compiler diagnostic: data, so the canvas can point at the node and field. */
 export const DiagnosticSchema = z
@@ -193,6 +229,8 @@ export const contract = {
   },
   'runs.get': { request: z.object({ workflowId: Id }).strict(), response: RunRecordSchema },
   'runs.state': { request: z.object({ workflowId: Id }).strict(), response: z.unknown() },
+  'runs.snapshot': { request: z.object({ workflowId: Id }).strict(), response: RunSnapshotSchema },
+  'runs.graph': { request: z.object({ workflowId: Id }).strict(), response: RunGraphSchema },
   'runs.retry': {
     request: z
       .object({
@@ -208,6 +246,25 @@ export const contract = {
   'runs.finish': {
     request: z.object({ workflowId: Id.describe('A run waiting in its retry window') }).strict(),
     response: RunRecordSchema,
+  },
+  'logs.follow': {
+    request: z
+      .object({ workflowId: Id, packageName: z.string().min(1).max(214) })
+      .strict()
+      .describe('Start a live tail of a package build log; appended text comes as logs.chunk events'),
+    response: z
+      .object({
+        followId: z.string(),
+        text: z.string().describe('The end of the log so far'),
+        skippedBytes: z.number().int().nonnegative().describe('Bytes before `text` left out'),
+        offset: z.number().int().nonnegative(),
+        exists: z.boolean().describe('False while the package has not started writing'),
+      })
+      .strict(),
+  },
+  'logs.unfollow': {
+    request: z.object({ followId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ stopped: z.boolean() }).strict(),
   },
   'export.run': {
     request: z
@@ -272,11 +329,20 @@ export const events = {
   'runs.state': z
     .object({
       workflowId: Id,
-      state: z.unknown().describe('The full orchestration state (answer of getOrchestrationState)'),
-      runId: z.string().optional(),
-      seq: z.number().int().optional().describe('1, 2, … per workflow'),
-      diff: z.unknown().optional().describe('What changed since the previous event (StateDiff)'),
-      closed: RunStatusSchema.optional().describe('Set on the last event of a closed run'),
+      runId: z.string(),
+      seq: z
+        .number()
+        .int()
+        .positive()
+        .describe('1, 2, … per workflow; a skipped number means: ask runs.snapshot'),
+      delta: RunDeltaSchema.describe('The run summary and only the packages whose view changed'),
+    })
+    .strict(),
+  'logs.chunk': z
+    .object({
+      followId: z.string(),
+      offset: z.number().int().nonnegative().describe('File offset of the first byte of `text`'),
+      text: z.string(),
     })
     .strict(),
   'app.error': z

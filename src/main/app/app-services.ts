@@ -18,6 +18,8 @@ import { WorkerPolicySettings } from './worker-policy-settings';
 import { createWorkerPolicyHandlers } from '../ipc/handlers/worker-policy-handlers';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
+import { createLogsHandlers } from '../ipc/handlers/logs-handlers';
+import { LogTailer } from '../log-tail/log-tailer';
 import { RunMonitor } from '../run-monitor/run-monitor';
 import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundle-cache';
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
@@ -176,6 +178,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     launcher ??
     (registry && new WorkflowRunLauncher({ store, client: () => clients.client(), registry, monitor }));
 
+  // Build logs are written by the activities under <data dir>/logs (WB_DATA_DIR of the worker).
+  const tailer = new LogTailer({ logsDir: join(options.dataDir, 'logs'), bus });
   const handlers: Handlers = {
     ...createDefinitionsHandlers(store),
     ...createCompilerHandlers({
@@ -186,6 +190,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     }),
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
     ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
+    ...createLogsHandlers({ store, tailer }),
     ...createServerHandlers(temporal),
     ...createWorkerPolicyHandlers(policy),
     ...createSettingsHandlers({
@@ -247,6 +252,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     start,
     async shutdown() {
       shuttingDown = true;
+      tailer.close();
       await monitor.close().catch(() => undefined);
       await workerHost.stop().catch(() => undefined);
       await clients.close().catch(() => undefined);

@@ -1,6 +1,13 @@
 import type { Client } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
 import type { RunRecord, RunStatus } from '../../core/ipc';
+import {
+  diffRunViews,
+  isEmptyRunDelta,
+  toRunView,
+  type RunCloseStatus,
+  type RunView,
+} from '../../core/run-status';
 import type { EventBus } from '../ipc/event-bus';
 import type { Store } from '../store';
 import {
@@ -32,6 +39,15 @@ export interface RunStateUpdate {
   closed?: RunStatus;
 }
 
+/** The last view of a run sent to renderers, with the number of the delta that produced it. */
+export interface RunSnapshot {
+  workflowId: string;
+  runId: string;
+  /** Number of the last `runs.state` delta folded into `view` (0: none sent yet). */
+  seq: number;
+  view: RunView;
+}
+
 /** Counters per followed workflow (and in total): the basis of the "no polling" guarantee. */
 export interface MonitorStats {
   historyEvents: number;
@@ -52,6 +68,11 @@ export interface RunMonitorOptions {
   maxBackoffMs?: number;
   /** Deadline of one query. @default 10000 */
   queryTimeoutMs?: number;
+  /**
+   * Least time between two `runs.state` events of one run: changes in between are merged into
+   * one delta, so a large run costs a renderer at most ~10 updates a second. @default 100
+   */
+  minEventIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -67,6 +88,12 @@ interface Followed {
   done: Promise<void>;
   /** When each active package was first seen (for failed builds' durations). */
   firstSeen: Map<string, string>;
+  /** The view last sent on the bus, its delta number, and the newest view not sent yet. */
+  sentView: RunView | undefined;
+  sentSeq: number;
+  sentAt: number;
+  latestView: RunView | undefined;
+  flushTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 type Listener = (update: RunStateUpdate) => void;
@@ -76,8 +103,10 @@ type Listener = (update: RunStateUpdate) => void;
  * (`getWorkflowExecutionHistory` with `waitNewEvent`), following continue-as-new into the next
  * run. A batch of events containing a state-changing event (child started/closed, signal,
  * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
- * queries ≤ history events + reconnects. Each changed state is published as a `runs.state` event
- * (the full state plus a diff) and given to local subscribers (the full state first). On close
+ * queries ≤ history events + reconnects. Each changed state is given to local subscribers (the
+ * full state plus a diff) and mapped to a run view (src/core/run-status); renderers get
+ * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
+ * most one per `minEventIntervalMs`, and start from `snapshot()`. On close
  * the run record is updated and the package build durations are recorded.
  */
 export class RunMonitor {
@@ -96,6 +125,8 @@ export class RunMonitor {
       if (existing.runId === record.runId) return;
       existing.abort.abort();
     }
+    // Send what the previous follower holds back, so the numbering goes on without a gap.
+    if (existing) this.flush(existing);
     const f: Followed = {
       record,
       runId: record.runId,
@@ -107,6 +138,11 @@ export class RunMonitor {
       closed: undefined,
       done: Promise.resolve(),
       firstSeen: new Map(),
+      sentView: existing?.sentView,
+      sentSeq: existing?.sentSeq ?? 0,
+      sentAt: existing?.sentAt ?? 0,
+      latestView: existing?.latestView,
+      flushTimer: undefined,
     };
     this.totals.runs += 1;
     this.followed.set(record.workflowId, f);
@@ -147,6 +183,17 @@ export class RunMonitor {
     return this.followed.get(workflowId)?.state;
   }
 
+  /**
+   * The view renderers were last sent and the number of its delta: what a renderer starts from
+   * (on opening a run page, and after it saw a delta number skipped). Undefined before the
+   * first query answered.
+   */
+  snapshot(workflowId: string): RunSnapshot | undefined {
+    const f = this.followed.get(workflowId);
+    if (!f?.sentView) return undefined;
+    return { workflowId, runId: f.runId, seq: f.sentSeq, view: f.sentView };
+  }
+
   /** Counters of one workflow, or of all of them. */
   stats(workflowId?: string): MonitorStats {
     if (workflowId === undefined) return { ...this.totals };
@@ -168,7 +215,10 @@ export class RunMonitor {
   /** Stops following everything (app shutdown). */
   async close(): Promise<void> {
     this.closedAll = true;
-    for (const f of this.followed.values()) f.abort.abort();
+    for (const f of this.followed.values()) {
+      f.abort.abort();
+      this.flush(f);
+    }
     await Promise.all([...this.followed.values()].map((f) => f.done));
   }
 
@@ -296,7 +346,8 @@ export class RunMonitor {
       diff,
       ...(f.closed ? { closed: f.closed } : {}),
     };
-    this.options.bus.publish('runs.state', update);
+    f.latestView = toRunView(f.state, { closed: closeStatusOf(f.closed) });
+    this.scheduleFlush(f);
     for (const listener of this.listeners.get(f.record.workflowId) ?? []) {
       try {
         listener(update);
@@ -304,6 +355,42 @@ export class RunMonitor {
         this.log('warn', `a runs.state subscriber threw: ${message(error)}`);
       }
     }
+  }
+
+  /** Sends the newest view now, or when the least interval since the last event has passed. */
+  private scheduleFlush(f: Followed): void {
+    if (f.flushTimer !== undefined) return; // the pending flush will send the newest view
+    const wait = f.sentAt + (this.options.minEventIntervalMs ?? 100) - Date.now();
+    if (wait <= 0 || f.closed) {
+      this.flush(f);
+      return;
+    }
+    f.flushTimer = setTimeout(() => {
+      f.flushTimer = undefined;
+      this.flush(f);
+    }, wait);
+  }
+
+  /** Publishes what changed since the last `runs.state` event of the run (nothing if nothing did). */
+  private flush(f: Followed): void {
+    if (f.flushTimer !== undefined) {
+      clearTimeout(f.flushTimer);
+      f.flushTimer = undefined;
+    }
+    const next = f.latestView;
+    // A replaced follower (the run was followed again) must not number events any more.
+    if (!next || this.followed.get(f.record.workflowId) !== f) return;
+    const delta = diffRunViews(f.sentView, next);
+    if (isEmptyRunDelta(f.sentView, delta)) return;
+    f.sentView = next;
+    f.sentSeq += 1;
+    f.sentAt = Date.now();
+    this.options.bus.publish('runs.state', {
+      workflowId: f.record.workflowId,
+      runId: f.runId,
+      seq: f.sentSeq,
+      delta,
+    });
   }
 
   private continuedAsNew(f: Followed, event: HistoryEventLike, nextRunId: string | undefined): void {
@@ -408,6 +495,11 @@ export class RunMonitor {
   private log(level: 'info' | 'warn' | 'error', text: string): void {
     this.options.log?.(level, text);
   }
+}
+
+/** The view's close status of a run status (running and continued_as_new are not closes). */
+function closeStatusOf(status: RunStatus | undefined): RunCloseStatus | undefined {
+  return status === undefined || status === 'running' || status === 'continued_as_new' ? undefined : status;
 }
 
 function message(error: unknown): string {

@@ -2,8 +2,12 @@ import { useEffect, useState } from 'react';
 import { AppErrorBanners } from './components/app-error-banners';
 import { AppNav, type PageId } from './components/app-nav';
 import { ConnectionBanner } from './components/connection-banner';
+import { RunEndNotifier } from './components/run-list/run-end-notifier';
 import { ServerStatusBadge } from './components/server-status-badge';
+import { navigate, useHashRoute } from './lib/hash-route';
 import { DefinitionsPage } from './pages/definitions-page';
+import { RunPage } from './pages/run-page';
+import { RunsPage } from './pages/runs-page';
 import { SettingsPage } from './pages/settings-page';
 import { useAppActions, useAppStore } from './stores/store-context';
 
@@ -14,6 +18,13 @@ export function App() {
   const server = useAppStore((s) => s.server);
   const appErrors = useAppStore((s) => s.appErrors);
   const [page, setPage] = useState<PageId>('workflows');
+  // Runs pages have an address (#/runs, #/runs/<id>): a reload or a Run button lands there.
+  const route = useHashRoute();
+  const current: PageId = route ? 'runs' : page;
+  const onNavigate = (next: PageId) => {
+    setPage(next);
+    navigate(next === 'runs' ? { page: 'runs' } : null);
+  };
 
   useEffect(() => actions.start(), [actions]);
 
@@ -28,14 +39,23 @@ export function App() {
           </svg>
           <span className="app-header__name">Workflow Builder</span>
         </div>
-        <AppNav page={page} onNavigate={setPage} />
+        <AppNav page={current} onNavigate={onNavigate} />
         <ServerStatusBadge status={server.status} error={server.error} />
       </header>
       <ConnectionBanner connection={connection} onRetry={actions.retryConnection} />
       <AppErrorBanners errors={appErrors} onDismiss={actions.dismissAppError} />
       <main className="app-main" id="main">
-        {page === 'settings' ? <SettingsPage /> : <DefinitionsPage />}
+        {route?.page === 'run' ? (
+          <RunPage key={route.workflowId} workflowId={route.workflowId} />
+        ) : route?.page === 'runs' ? (
+          <RunsPage />
+        ) : page === 'settings' ? (
+          <SettingsPage />
+        ) : (
+          <DefinitionsPage />
+        )}
       </main>
+      <RunEndNotifier />
     </div>
   );
 }

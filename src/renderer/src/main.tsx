@@ -2,6 +2,7 @@
 import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
 import { browserEnv } from './api/browser-env';
 import { selectTransport } from './api/transport';
 import { App } from './app';
@@ -29,7 +30,9 @@ createRoot(container).render(
     <AppStoreProvider store={store}>
       <SettingsStoreProvider store={settingsStore}>
         <WorkerPolicyStoreProvider store={workerPolicyStore}>
-          <App />
+          <ApiProvider api={transport.api}>
+            <App />
+          </ApiProvider>
         </WorkerPolicyStoreProvider>
       </SettingsStoreProvider>
     </AppStoreProvider>

@@ -5,6 +5,8 @@ import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/ipc/event-bus';
 import { createRunsHandlers } from '../../../src/main/ipc/handlers/runs-handlers';
+import type { EventPayloadOf } from '../../../src/core/ipc';
+import { applyRunDelta, toRunView, type RunView } from '../../../src/core/run-status';
 import type { OrchestrationState } from '../../../src/main/run-monitor/orchestration-state';
 import { RunMonitor, type RunStateUpdate } from '../../../src/main/run-monitor/run-monitor';
 import { TemporalClientProvider } from '../../../src/main/temporal-client/client-provider';
@@ -55,9 +57,33 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
         expect(a.childWorkflowId).toBe(`${started.workflowId}/${a.name}#1`);
         expect(Number.isNaN(Date.parse(a.startedAt))).toBe(false);
       }
+      // The run page's start: the graph, and a snapshot with every package's status.
+      const graph = await handlers['runs.graph']({ workflowId: started.workflowId });
+      expect(graph.packages.map((p) => p.name).sort()).toEqual(
+        state.queue
+          .concat(
+            state.active.map((a) => a.name),
+            state.completed.map((c) => c.name),
+          )
+          .sort(),
+      );
+      await expect
+        .poll(async () => {
+          const snap = await handlers['runs.snapshot']({ workflowId: started.workflowId });
+          return Object.values(snap.view.packages).filter((p) => p.status === 'building').length;
+        })
+        .toBe(2);
+      const snapshot = await handlers['runs.snapshot']({ workflowId: started.workflowId });
+      expect(snapshot).toMatchObject({ live: true, runId: started.runId });
+      expect(snapshot.seq).toBeGreaterThan(0);
+      expect(Object.keys(snapshot.view.packages)).toHaveLength(6);
       await h.client.workflow.getHandle(started.workflowId).terminate('test done');
       await h.monitor.settled(started.workflowId);
       expect(h.store.runs.get(started.workflowId).status).toBe('terminated');
+      // A run nobody follows any more (an earlier launch's): its snapshot says so, built from the store.
+      const closedSnapshot = await handlers['runs.snapshot']({ workflowId: started.workflowId });
+      expect(closedSnapshot.live).toBe(false);
+      expect(Object.keys(closedSnapshot.view.packages).length).toBeGreaterThan(0);
     } finally {
       await provider.close();
     }
@@ -66,9 +92,10 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
   it("a child's close reaches a subscriber within 500 ms; queries ≤ history events + reconnects; no polling", async () => {
     const packages = layeredPackages(10, 4, (i) => 150 + ((i * 53) % 150));
     const { definition, input } = scenarioAdapter.prepare(h.store, { packages, maxConcurrent: 3 });
-    const busEvents: unknown[] = [];
+    const busEvents: Array<EventPayloadOf<'runs.state'> & { at: number }> = [];
     const unsubscribeBus = h.bus.subscribe((event, payload) => {
-      if (event === 'runs.state') busEvents.push(payload);
+      if (event === 'runs.state')
+        busEvents.push({ ...(payload as EventPayloadOf<'runs.state'>), at: Date.now() });
     });
     const started = await h.launcher.start(definition, input);
     const receivedAt = new Map<string, number>();
@@ -93,10 +120,20 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
     expect(Math.max(...latencies)).toBeLessThan(500);
     expect(stats.queries).toBeLessThanOrEqual(stats.historyEvents + stats.reconnects);
     expect(stats.polls).toBeLessThanOrEqual(stats.historyEvents + stats.reconnects + stats.runs);
-    // Updates are numbered without gaps and carry diffs; the bus got the same ones.
+    // Updates are numbered without gaps and carry diffs.
     expect(updates.map((u) => u.seq)).toEqual(updates.map((_, i) => updates[0]!.seq + i));
-    expect(busEvents.length).toBeGreaterThanOrEqual(updates.length - 1);
     expect(updates.at(-1)!.closed).toBe('completed');
+    // Renderers get deltas numbered 1, 2, … without gaps; folded together they are the final view.
+    const mine = busEvents.filter((e) => e.workflowId === started.workflowId);
+    expect(mine.map((e) => e.seq)).toEqual(mine.map((_, i) => i + 1));
+    let view: RunView | undefined;
+    for (const e of mine) view = applyRunDelta(view, e.delta);
+    expect(view).toEqual(toRunView(updates.at(-1)!.state, { closed: 'completed' }));
+    expect(h.monitor.snapshot(started.workflowId)).toMatchObject({ seq: mine.length, view });
+    // Only changed packages travel after the first event, and never more than ~10 events a second.
+    const later = mine.slice(1).map((e) => Object.keys(e.delta.changed).length);
+    expect(Math.max(...later)).toBeLessThan(packages.length);
+    for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(95);
     // Package durations were recorded once, at the close.
     const history = h.store.packageBuilds.durationHistory(
       definition.id,

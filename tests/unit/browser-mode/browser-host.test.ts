@@ -8,6 +8,7 @@ import type { WireMessage } from '../../../src/core/ipc';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/browser-mode/browser-host';
 import type { Dispatch } from '../../../src/main/ipc/dispatcher';
 import { EventBus } from '../../../src/main/ipc/event-bus';
+import { RUN_STATE_EVENT } from '../ipc/run-state-event';
 
 const calls: Array<{ channel: unknown; payload: unknown }> = [];
 const dispatch: Dispatch = async (channel, payload) => {
@@ -89,8 +90,8 @@ describe('browser-mode host', () => {
   it('forwards bus events to connected clients', async () => {
     const socket = await connect(['wb.v1', `wb.token.${host.token}`]);
     const message = nextMessage(socket);
-    bus.publish('runs.state', { workflowId: 'w1', state: { phase: 'building' } });
-    expect(await message).toEqual({ kind: 'event', event: 'runs.state', payload: { workflowId: 'w1', state: { phase: 'building' } } });
+    bus.publish('runs.state', RUN_STATE_EVENT);
+    expect(await message).toEqual({ kind: 'event', event: 'runs.state', payload: RUN_STATE_EVENT });
     socket.close();
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../src/core/ipc';
 import { setupIpcMain } from '../../../src/main/electron/ipc-main-adapter';
 import { EventBus } from '../../../src/main/ipc/event-bus';
+import { RUN_STATE_EVENT } from '../ipc/run-state-event';
 
 vi.mock('electron', () => ({}));
 
@@ -59,7 +60,7 @@ describe('setupIpcMain', () => {
 
   it('forwards bus events to the windows on event:<name> channels', () => {
     const { bus, window } = setup();
-    bus.publish('runs.state', { workflowId: 'w', state: {} });
-    expect(window.webContents.send).toHaveBeenCalledWith('event:runs.state', { workflowId: 'w', state: {} });
+    bus.publish('runs.state', RUN_STATE_EVENT);
+    expect(window.webContents.send).toHaveBeenCalledWith('event:runs.state', RUN_STATE_EVENT);
   });
 });

@@ -1,5 +1,15 @@
 import { WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
-import { IpcFailure, type RunRecord, type RunStatus, type StoredDefinition } from '../../../core/ipc';
+import {
+  IpcFailure,
+  type RunRecord,
+  type RunSnapshot,
+  type RunStatus,
+  type StoredDefinition,
+} from '../../../core/ipc';
+import { toRunView, type RunCloseStatus, type RunView } from '../../../core/run-status';
+import { isOrchestrationState } from '../../run-monitor/orchestration-state';
+import { runGraphOf } from '../../run-view/run-graph';
+import { stateFromSummary } from '../../run-view/stored-state';
 import type { Store } from '../../store';
 import type { TemporalClientProvider } from '../../temporal-client/client-provider';
 import type { EventBus } from '../event-bus';
@@ -37,6 +47,11 @@ export interface RunLauncher {
 /** The part of the RunMonitor the handlers use (its last state answers when the query cannot). */
 export interface RunStateSource {
   lastState(workflowId: string): unknown;
+  /** The view renderers were last sent, with its delta number (runs.snapshot). */
+  snapshot?(
+    workflowId: string,
+  ): { workflowId: string; runId: string; seq: number; view: RunView } | undefined;
+  isFollowing?(workflowId: string): boolean;
 }
 
 export interface RunsHandlersDeps {
@@ -67,6 +82,8 @@ export function createRunsHandlers(
   | 'runs.list'
   | 'runs.get'
   | 'runs.state'
+  | 'runs.snapshot'
+  | 'runs.graph'
   | 'runs.retry'
   | 'runs.retryFailed'
   | 'runs.finish'
@@ -111,6 +128,41 @@ export function createRunsHandlers(
     return record;
   }
 
+  /** Asks the workflow for its state; a closed run that cannot answer gets the monitor's last one. */
+  async function queryState(record: RunRecord): Promise<unknown> {
+    try {
+      const client = await temporal.client();
+      // A closed run whose workflow type no worker serves any more would wait for one: bounded.
+      return await client.connection.withDeadline(Date.now() + STATE_QUERY_TIMEOUT_MS, () =>
+        client.workflow.getHandle(record.workflowId).query(ORCHESTRATION_STATE_QUERY),
+      );
+    } catch (error) {
+      const last = deps.monitor?.lastState(record.workflowId);
+      if (last !== undefined) return last;
+      throw error;
+    }
+  }
+
+  /** A view of a run nobody follows: asked once, else rebuilt from what was stored at its close. */
+  async function unfollowedView(record: RunRecord): Promise<RunView> {
+    const closed = closeStatusOf(record.status);
+    let state: unknown;
+    try {
+      state = await queryState(record);
+    } catch (error) {
+      const stored = record.status === 'running' ? undefined : stateFromSummary(record);
+      if (stored) return toRunView(stored, { closed });
+      throw error;
+    }
+    if (!isOrchestrationState(state)) {
+      throw new IpcFailure(
+        'NOT_FOUND',
+        `Run ${record.workflowId} reports no package state (not an orchestrating workflow)`,
+      );
+    }
+    return toRunView(state, { closed });
+  }
+
   return {
     async 'runs.start'({ definitionId, version, input }) {
       const definition = store.definitions.get(definitionId, version);
@@ -133,20 +185,32 @@ export function createRunsHandlers(
     },
     'runs.list': ({ definitionId, limit }) => store.runs.list({ definitionId, limit }),
     'runs.get': async ({ workflowId }) => refresh(store.runs.get(workflowId)),
-    async 'runs.state'({ workflowId }) {
+    'runs.state': ({ workflowId }) => queryState(store.runs.get(workflowId)),
+    async 'runs.snapshot'({ workflowId }): Promise<RunSnapshot> {
       const record = store.runs.get(workflowId);
-      try {
-        const client = await temporal.client();
-        // A closed run whose workflow type no worker serves any more would wait for one: bounded.
-        return await client.connection.withDeadline(Date.now() + STATE_QUERY_TIMEOUT_MS, () =>
-          client.workflow.getHandle(record.workflowId).query(ORCHESTRATION_STATE_QUERY),
-        );
-      } catch (error) {
-        // A closed run whose workflow type is no longer loaded cannot answer: the monitor's last state can.
-        const last = deps.monitor?.lastState(workflowId);
-        if (last !== undefined) return last;
-        throw error;
+      const live = deps.monitor?.isFollowing?.(workflowId) ?? false;
+      const sent = deps.monitor?.snapshot?.(workflowId);
+      if (sent) return { ...sent, live };
+      return { workflowId, runId: record.runId, seq: 0, view: await unfollowedView(record), live };
+    },
+    async 'runs.graph'({ workflowId }) {
+      const record = store.runs.get(workflowId);
+      let definition: StoredDefinition | undefined;
+      if (record.definitionId !== null) {
+        try {
+          definition = store.definitions.get(record.definitionId, record.definitionVersion ?? undefined);
+        } catch {
+          // The definition was deleted since: the names the run reports still draw a graph.
+        }
       }
+      const declared = runGraphOf(definition);
+      if (declared) return declared;
+      // A graph read at run time: only the names the run reports are known.
+      const view = deps.monitor?.snapshot?.(workflowId)?.view ?? (await unfollowedView(record));
+      return {
+        source: 'state' as const,
+        packages: Object.keys(view.packages).map((name) => ({ name, dependencies: [] })),
+      };
     },
     async 'runs.retry'({ workflowId }) {
       if (!deps.launcher?.retry) throw new IpcFailure('COMPILE_ERROR', 'This build cannot start runs');
@@ -158,4 +222,9 @@ export function createRunsHandlers(
     'runs.retryFailed': ({ workflowId }) => signal(workflowId, RETRY_FAILED_SIGNAL),
     'runs.finish': ({ workflowId }) => signal(workflowId, FINISH_SIGNAL),
   };
+}
+
+/** How a stored run ended, as the run view says it (running and continued_as_new are not ends). */
+function closeStatusOf(status: RunStatus): RunCloseStatus | undefined {
+  return status === 'running' || status === 'continued_as_new' ? undefined : status;
 }

@@ -1,7 +1,8 @@
-export type PageId = 'workflows' | 'settings';
+export type PageId = 'workflows' | 'runs' | 'settings';
 
 const PAGES: { id: PageId; label: string }[] = [
   { id: 'workflows', label: 'Workflows' },
+  { id: 'runs', label: 'Runs' },
   { id: 'settings', label: 'Settings' },
 ];
 

@@ -1,0 +1,25 @@
+/**
+ * Run status for every view: the package status enum, the mapping from the orchestration state
+ * to per-package statuses, and the deltas main sends to keep views live. Pure TypeScript.
+ */
+export {
+  PACKAGE_RUN_STATUSES,
+  PACKAGE_STATUS_LABELS,
+  isDoneStatus,
+  isSettledStatus,
+  type PackageRunStatus,
+} from './package-status';
+export {
+  PackageViewSchema,
+  RunCloseStatusSchema,
+  RunSummarySchema,
+  RunViewSchema,
+  countStatuses,
+  toRunView,
+  type PackageView,
+  type RunCloseStatus,
+  type RunSummary,
+  type RunView,
+} from './run-view';
+export { RunDeltaSchema, applyRunDelta, diffRunViews, isEmptyRunDelta, type RunDelta } from './run-delta';
+export { whatIfConcurrency, type WhatIf, type WhatIfRow } from './what-if';

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { OrchestrationState } from '../orchestration/orchestration-state';
+import { PACKAGE_RUN_STATUSES, type PackageRunStatus } from './package-status';
+
+/**
+ * A run as the dashboard shows it: the orchestration state (the workflow's query answer) mapped
+ * to one status per package plus a small run-level summary. Main builds it from each query answer
+ * and sends only what changed (see run-delta.ts); the renderer applies the changes.
+ */
+
+/** How a run ended, when it did (the run index's statuses without running/continued_as_new). */
+export const RunCloseStatusSchema = z.enum(['completed', 'failed', 'cancelled', 'terminated', 'timed_out']);
+/** How a run ended. */
+export type RunCloseStatus = z.infer<typeof RunCloseStatusSchema>;
+
+/** What the dashboard knows of one package. Optional fields are absent when not applicable. */
+export const PackageViewSchema = z
+  .object({
+    status: z.enum(PACKAGE_RUN_STATUSES),
+    /** Start of the current (or last) build, ISO workflow time. */
+    startedAt: z.string().optional(),
+    /** Build time of a completed package. */
+    durationMs: z.number().optional(),
+    /** 1 for the first build, more after retries. */
+    attempt: z.number().int().optional(),
+    childWorkflowId: z.string().optional(),
+    error: z.string().optional(),
+    blockedBy: z.string().optional(),
+    /** The estimate the scheduler uses (history or the declared estimate). */
+    estimateMs: z.number().optional(),
+  })
+  .strict();
+/** What the dashboard knows of one package. */
+export type PackageView = z.infer<typeof PackageViewSchema>;
+
+/** The run-level part of a view: small, sent whole with every change. */
+export const RunSummarySchema = z
+  .object({
+    workflowType: z.string(),
+    phase: z.enum(['building', 'draining', 'awaiting-retry', 'finished']),
+    totals: z
+      .object({
+        packages: z.number(),
+        completed: z.number(),
+        failed: z.number(),
+        blocked: z.number(),
+        active: z.number(),
+        queued: z.number(),
+        pending: z.number(),
+      })
+      .strict(),
+    concurrency: z.object({ now: z.number(), max: z.number() }).strict(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    closed: RunCloseStatusSchema.optional(),
+    /** Ready packages not started yet, in scheduling order (names). */
+    queue: z.array(z.string()),
+    generation: z.number().int(),
+  })
+  .strict();
+/** The run-level part of a view. */
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+/** The whole view of a run. */
+export const RunViewSchema = z
+  .object({ summary: RunSummarySchema, packages: z.record(z.string(), PackageViewSchema) })
+  .strict();
+/** The whole view of a run. */
+export type RunView = z.infer<typeof RunViewSchema>;
+
+/**
+ * Maps an orchestration state to per-package statuses. `names` are the packages of the graph (so
+ * that packages the state does not list yet show as pending); `closed` is how the run ended.
+ *
+ * - completed: `up-to-date` when reused from a retried run's seed (no child), else `completed`;
+ * - active: `building` (`cancelled` once the run was cancelled or terminated);
+ * - queued: `ready` while a slot is free, else `waiting-for-slot`;
+ * - neither: `pending` while the loop runs, then `skipped` (or `cancelled`).
+ */
+export function toRunView(
+  state: OrchestrationState,
+  options: { names?: readonly string[]; closed?: RunCloseStatus } = {},
+): RunView {
+  const { closed } = options;
+  const stopped = closed === 'cancelled' || closed === 'terminated' || closed === 'timed_out';
+  const loopOver = closed !== undefined || state.phase === 'finished';
+  const packages: Record<string, PackageView> = {};
+  const estimates = state.eta?.estimatedDurationsMs ?? {};
+  const put = (name: string, view: PackageView): void => {
+    const estimateMs = estimates[name];
+    packages[name] = estimateMs === undefined ? view : { ...view, estimateMs };
+  };
+  const leftOver: PackageRunStatus = stopped ? 'cancelled' : loopOver ? 'skipped' : 'pending';
+  for (const name of options.names ?? []) put(name, { status: leftOver });
+  for (const name of Object.keys(estimates)) if (!(name in packages)) put(name, { status: leftOver });
+
+  const slotFree = state.concurrency.now < state.concurrency.max;
+  for (const name of state.queue)
+    put(name, { status: loopOver ? leftOver : slotFree ? 'ready' : 'waiting-for-slot' });
+  for (const b of state.blocked) put(b.name, { status: 'blocked', blockedBy: b.blockedBy });
+  for (const f of state.failed)
+    put(f.name, {
+      status: 'failed',
+      error: f.error,
+      ...(f.childWorkflowId ? { childWorkflowId: f.childWorkflowId } : {}),
+    });
+  for (const c of state.completed)
+    put(
+      c.name,
+      c.childWorkflowId === ''
+        ? { status: 'up-to-date', durationMs: c.durationMs }
+        : { status: 'completed', durationMs: c.durationMs, childWorkflowId: c.childWorkflowId },
+    );
+  for (const a of state.active)
+    put(a.name, {
+      status: stopped ? 'cancelled' : 'building',
+      startedAt: a.startedAt,
+      attempt: a.attempt,
+      childWorkflowId: a.childWorkflowId,
+    });
+
+  return {
+    summary: {
+      workflowType: state.workflowType,
+      phase: state.phase,
+      totals: { ...state.totals },
+      concurrency: { ...state.concurrency },
+      startedAt: state.startedAt,
+      ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+      ...(closed ? { closed } : {}),
+      queue: [...state.queue],
+      generation: state.continueAsNew?.generation ?? 0,
+    },
+    packages,
+  };
+}
+
+/** Counts packages per status. */
+export function countStatuses(view: RunView): Record<PackageRunStatus, number> {
+  const counts = Object.fromEntries(PACKAGE_RUN_STATUSES.map((s) => [s, 0])) as Record<
+    PackageRunStatus,
+    number
+  >;
+  for (const p of Object.values(view.packages)) counts[p.status] += 1;
+  return counts;
+}

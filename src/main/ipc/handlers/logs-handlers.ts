@@ -1,0 +1,16 @@
+import type { Store } from '../../store';
+import type { LogTailer } from '../../log-tail/log-tailer';
+import type { Handlers } from '../dispatcher';
+
+/** logs.*: live tails of a run's package build logs (see log-tail/log-tailer.ts). */
+export function createLogsHandlers(deps: {
+  store: Pick<Store, 'runs'>;
+  tailer: LogTailer;
+}): Pick<Handlers, 'logs.follow' | 'logs.unfollow'> {
+  return {
+    // The run must be one of ours: the path is built from its id, never from the request alone.
+    'logs.follow': ({ workflowId, packageName }) =>
+      deps.tailer.follow(deps.store.runs.get(workflowId).workflowId, packageName),
+    'logs.unfollow': ({ followId }) => ({ stopped: deps.tailer.unfollow(followId) }),
+  };
+}

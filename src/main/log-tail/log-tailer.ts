@@ -1,0 +1,135 @@
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { buildLogRelativePath } from '../../core/activities/log-paths';
+import type { EventBus } from '../ipc/event-bus';
+
+/**
+ * Live tails of build logs for the run page: a follow reads the file once (its last
+ * `initialBytes`), then only the bytes appended since, pushed as `logs.chunk` events. The file
+ * is written by the buildPackage activity at `<logs>/<runId>/<package>.log` (it may not exist
+ * before the package starts); its size is checked with a stat every `intervalMs`, never re-read.
+ */
+export interface LogTailerOptions {
+  /** The folder the activities write logs under (`<data dir>/logs`). */
+  logsDir: string;
+  bus: EventBus;
+  /** @default 250 */
+  intervalMs?: number;
+  /** How much of an existing file the first answer holds. @default 1 MiB */
+  initialBytes?: number;
+  /** Most follows at once; the oldest stops when a new one would exceed it. @default 16 */
+  maxFollows?: number;
+}
+
+interface Follow {
+  id: string;
+  file: string;
+  offset: number;
+  decoder: StringDecoder;
+  reading: boolean;
+  listener: (current: Stats) => void;
+}
+
+/** The first answer of a follow. */
+export interface LogFollowStart {
+  followId: string;
+  text: string;
+  /** Bytes of the file before `text` that were left out (a long log). */
+  skippedBytes: number;
+  /** File offset after `text`: chunks continue from here. */
+  offset: number;
+  exists: boolean;
+}
+
+const MAX_CHUNK = 1 << 20;
+
+export class LogTailer {
+  private readonly follows = new Map<string, Follow>();
+  private next = 1;
+
+  constructor(private readonly options: LogTailerOptions) {}
+
+  /** Path of a package's log (names made safe by the same function the activity uses). */
+  pathOf(workflowId: string, packageName: string): string {
+    return join(this.options.logsDir, ...buildLogRelativePath(workflowId, packageName).split('/'));
+  }
+
+  async follow(workflowId: string, packageName: string): Promise<LogFollowStart> {
+    const file = this.pathOf(workflowId, packageName);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => -1,
+    );
+    const initial = this.options.initialBytes ?? 1 << 20;
+    const from = Math.max(0, size - initial);
+    const decoder = new StringDecoder('utf8');
+    const text = size > 0 ? decoder.write(await readRange(file, from, size)) : '';
+    const id = `log-${this.next++}`;
+    const f: Follow = {
+      id,
+      file,
+      offset: Math.max(0, size),
+      decoder,
+      reading: false,
+      listener: () => void this.pump(f),
+    };
+    this.follows.set(id, f);
+    watchFile(file, { interval: this.options.intervalMs ?? 250, persistent: false }, f.listener);
+    while (this.follows.size > (this.options.maxFollows ?? 16))
+      this.unfollow(this.follows.keys().next().value!);
+    return { followId: id, text, skippedBytes: from, offset: f.offset, exists: size >= 0 };
+  }
+
+  /** Stops a follow; false when it was not running. */
+  unfollow(followId: string): boolean {
+    const f = this.follows.get(followId);
+    if (!f) return false;
+    unwatchFile(f.file, f.listener);
+    this.follows.delete(followId);
+    return true;
+  }
+
+  /** Stops every follow (app shutdown). */
+  close(): void {
+    for (const id of [...this.follows.keys()]) this.unfollow(id);
+  }
+
+  /** Reads what was appended since the last read and publishes it. */
+  private async pump(f: Follow): Promise<void> {
+    if (f.reading) return;
+    f.reading = true;
+    try {
+      for (;;) {
+        if (!this.follows.has(f.id)) return;
+        const size = await stat(f.file).then(
+          (s) => s.size,
+          () => -1,
+        );
+        if (size < f.offset) f.offset = 0; // the file was replaced: start over
+        if (size <= f.offset) return;
+        const end = Math.min(size, f.offset + MAX_CHUNK);
+        const start = f.offset;
+        const text = f.decoder.write(await readRange(f.file, start, end));
+        f.offset = end;
+        if (text) this.options.bus.publish('logs.chunk', { followId: f.id, offset: start, text });
+      }
+    } catch {
+      // The file vanished between stat and read: the next change tries again.
+    } finally {
+      f.reading = false;
+    }
+  }
+}
+
+async function readRange(file: string, start: number, end: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(end - start);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}

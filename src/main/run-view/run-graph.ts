@@ -1,0 +1,24 @@
+import { DependencyGraphDataSchema } from '../../core/definition/node-kinds/dependency-graph';
+import type { RunGraph, StoredDefinition } from '../../core/ipc';
+
+/**
+ * The package graph a run builds, read from its definition: the first dependency-graph node with
+ * an inline package list. A graph read at run time (workspace, activity result, input) is not in
+ * the definition: then undefined, and only the names the run reports are known.
+ */
+export function runGraphOf(definition: StoredDefinition | undefined): RunGraph | undefined {
+  for (const node of definition?.definition.nodes ?? []) {
+    if (node.kind !== 'dependencyGraph') continue;
+    const data = DependencyGraphDataSchema.safeParse(node.data);
+    if (!data.success || data.data.source.type !== 'inline') continue;
+    return {
+      source: 'definition',
+      packages: data.data.source.packages.map((p) => ({
+        name: p.name,
+        dependencies: (p.dependencies ?? []).map((d) => (typeof d === 'string' ? d : d.name)),
+        ...(p.estimatedDurationMs !== undefined ? { estimatedDurationMs: p.estimatedDurationMs } : {}),
+      })),
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,263 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import '../run-dashboard.css';
+import { useStore } from 'zustand';
+import { PACKAGE_STATUS_LABELS, whatIfConcurrency } from '../../../core/run-status';
+import { useApi } from '../api/api-context';
+import { ErrorMessage } from '../components/error-message';
+import { RunGraph } from '../components/run-graph/run-graph';
+import { RunGraphContext } from '../components/run-graph/run-graph-context';
+import { RunStatusPill } from '../components/run-list/run-status-pill';
+import { PackageDetails } from '../components/run-panel/package-details';
+import { RunActions } from '../components/run-panel/run-actions';
+import { StatusPanel } from '../components/run-panel/status-panel';
+import { WhatIfPanel } from '../components/run-panel/what-if-panel';
+import { hashOf, navigate } from '../lib/hash-route';
+import { formatDateTime } from '../lib/format';
+import { buildRunGraphModel, liveCriticalPath, remainingEstimate, statusOf } from '../lib/run-graph-model';
+import { useNow } from '../lib/use-now';
+import { createGraphUiStore } from '../stores/graph-ui-store';
+import { createRunViewStore, type RunAction } from '../stores/run-view-store';
+import { useAppStore } from '../stores/store-context';
+
+/** One run, live: its package graph with statuses, the status panel, details and actions. */
+export function RunPage({ workflowId }: { workflowId: string }) {
+  const api = useApi();
+  const [run] = useState(() => createRunViewStore(api, workflowId));
+  const [ui] = useState(() => createGraphUiStore());
+  const stores = useMemo(() => ({ run, ui }), [run, ui]);
+  const { record, graph, view, status, error, selected, actionError, busy } = useStore(run);
+  const server = useAppStore((s) => s.server.status);
+  const connected = useAppStore((s) => s.connection.state === 'open');
+  const definitions = useAppStore((s) => s.definitions.items);
+  const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const running = record?.status === 'running';
+  const now = useNow(1000, running);
+
+  useEffect(() => run.getState().start(), [run]);
+  // After a reconnect, events may have been lost: start again from a snapshot.
+  const wasConnected = useRef(connected);
+  useEffect(() => {
+    if (connected && !wasConnected.current) void run.getState().resync();
+    wasConnected.current = connected;
+  }, [connected, run]);
+
+  // Cmd/Ctrl+F searches the graph.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const model = useMemo(() => (graph ? buildRunGraphModel(graph) : null), [graph]);
+  const critical = useMemo(() => (model ? liveCriticalPath(model, view, now) : []), [model, view, now]);
+  const eta = useMemo(
+    () => (model && running ? remainingEstimate(model, view, now) : null),
+    [model, view, now, running],
+  );
+
+  // Estimates change only when the graph or history does, not on every status: keyed by them.
+  const estimatesKey = view
+    ? JSON.stringify(Object.entries(view.packages).map(([n, p]) => [n, p.estimateMs]))
+    : '';
+  const whatIf = useMemo(() => {
+    if (!model?.engine) return null;
+    const durations = Object.fromEntries(
+      (JSON.parse(estimatesKey || '[]') as Array<[string, number | undefined]>).filter(
+        (e): e is [string, number] => e[1] !== undefined,
+      ),
+    );
+    try {
+      return whatIfConcurrency(model.engine, durations);
+    } catch {
+      return null;
+    }
+  }, [model, estimatesKey]);
+  const actualMs =
+    view?.summary.finishedAt && !running
+      ? Date.parse(view.summary.finishedAt) - Date.parse(view.summary.startedAt)
+      : undefined;
+
+  useEffect(() => ui.getState().set({ critical: new Set(critical) }), [critical, ui]);
+  useEffect(() => {
+    const q = query.trim().toLowerCase();
+    if (!q || !model) {
+      ui.getState().set({ matches: null });
+      return;
+    }
+    const matches = new Set(
+      model.nodes
+        .map((n) => n.id)
+        .filter(
+          (n) =>
+            n.toLowerCase().includes(q) || PACKAGE_STATUS_LABELS[statusOf(view, n)].toLowerCase().includes(q),
+        ),
+    );
+    ui.getState().set({ matches });
+  }, [query, model, view, ui]);
+
+  const definition = definitions.find((d) => d.id === record?.definitionId);
+  const title = definition?.name ?? record?.workflowType ?? workflowId;
+  const serverDown = server && server.state !== 'ready' && server.state !== 'external';
+  const olderVersion =
+    definition && record?.definitionVersion != null && record.definitionVersion < definition.version;
+  const failed = view ? Object.values(view.packages).filter((p) => p.status === 'failed').length : 0;
+
+  const onAction = async (action: RunAction) => {
+    const result = await run.getState().act(action);
+    if (action === 'retry' && result) navigate({ page: 'run', workflowId: result.workflowId });
+  };
+
+  return (
+    <RunGraphContext.Provider value={stores}>
+      <div className="run-page" data-testid="run-page" data-workflow-id={workflowId}>
+        <header className="run-page__header">
+          <div>
+            <a className="run-page__back" href={hashOf({ page: 'runs' })}>
+              ← Runs
+            </a>
+            <h1>
+              {title}
+              {record?.definitionVersion != null ? (
+                <span className="muted"> v{record.definitionVersion}</span>
+              ) : null}{' '}
+              {record ? (
+                <RunStatusPill
+                  status={record.status}
+                  waiting={running && view?.summary.phase === 'awaiting-retry'}
+                />
+              ) : null}
+            </h1>
+            <p className="muted run-page__meta">
+              <code>{workflowId}</code>
+              {record ? <> · started {formatDateTime(record.startedAt)}</> : null}
+            </p>
+          </div>
+          {record ? (
+            <RunActions
+              record={record}
+              summary={view?.summary}
+              failed={failed}
+              busy={busy}
+              onAction={(a) => void onAction(a)}
+            />
+          ) : null}
+        </header>
+
+        {serverDown ? (
+          <p className="notice notice--warn" role="status" data-testid="server-down">
+            The Temporal server is {server.state}
+            {server.message ? `: ${server.message}` : ''}. Statuses resume when it is back.
+          </p>
+        ) : null}
+        {olderVersion ? (
+          <p className="notice" role="status">
+            This run used version {record!.definitionVersion} of “{definition!.name}”; the definition is now
+            at version {definition!.version}.
+          </p>
+        ) : null}
+        {actionError ? <ErrorMessage title="The action failed" message={actionError} /> : null}
+        {status === 'not-found' ? (
+          <ErrorMessage title="Run not found" message={`No run ${workflowId} is known to this app.`} />
+        ) : status === 'error' && error ? (
+          <ErrorMessage
+            title="Could not load the run"
+            message={error}
+            action={
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void run.getState().resync()}
+              >
+                Retry
+              </button>
+            }
+          />
+        ) : null}
+
+        {model ? (
+          <div className="run-page__body">
+            <div className="run-page__graph-column">
+              <div className="run-toolbar">
+                <input
+                  ref={search}
+                  type="search"
+                  className="input"
+                  placeholder="Search packages or status (Ctrl+F)"
+                  aria-label="Search packages"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  data-testid="graph-search"
+                />
+                <label className="run-toolbar__check">
+                  Focus
+                  <select
+                    className="input input--small"
+                    aria-label="Focus depth"
+                    defaultValue="all"
+                    onChange={(e) =>
+                      ui
+                        .getState()
+                        .set({ depth: e.target.value === 'all' ? Infinity : Number(e.target.value) })
+                    }
+                    data-testid="focus-depth"
+                  >
+                    <option value="all">all up/downstream</option>
+                    <option value="1">1 level</option>
+                    <option value="2">2 levels</option>
+                    <option value="3">3 levels</option>
+                  </select>
+                </label>
+                <label className="run-toolbar__check">
+                  <input
+                    type="checkbox"
+                    onChange={(e) => ui.getState().set({ hideCompleted: e.target.checked })}
+                  />{' '}
+                  Dim completed
+                </label>
+                <span className="run-legend" aria-hidden="true">
+                  <span className="run-legend__critical" /> critical path
+                </span>
+              </div>
+              <RunGraph model={model} />
+            </div>
+            <aside className="run-page__side">
+              {selected ? (
+                <PackageDetails
+                  workflowId={workflowId}
+                  name={selected}
+                  pkg={view?.packages[selected]}
+                  status={statusOf(view, selected)}
+                  model={model}
+                  now={now}
+                  onSelect={(n) => run.getState().select(n)}
+                />
+              ) : null}
+              {view ? (
+                <StatusPanel
+                  view={view}
+                  total={model.nodes.length}
+                  eta={eta}
+                  criticalLeft={critical.length}
+                  onSelect={(n) => run.getState().select(n)}
+                />
+              ) : (
+                <p className="muted">Loading the run's state…</p>
+              )}
+              {whatIf && view ? (
+                <WhatIfPanel whatIf={whatIf} slots={view.summary.concurrency.max} actualMs={actualMs} />
+              ) : null}
+            </aside>
+          </div>
+        ) : status === 'loading' ? (
+          <p className="muted">Loading the run…</p>
+        ) : null}
+      </div>
+    </RunGraphContext.Provider>
+  );
+}

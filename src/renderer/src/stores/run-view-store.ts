@@ -1,0 +1,156 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkflowBuilderApi } from '../../../core/ipc/api';
+import type { EventPayloadOf, RunGraph, RunRecord } from '../../../core/ipc/contract';
+import { applyRunDelta, type RunView } from '../../../core/run-status';
+import { ApiError, call, errorMessage } from '../api/calls';
+
+/**
+ * One run page's live state: the run record, its package graph, and its view kept current by
+ * `runs.state` deltas. It starts from `runs.snapshot`; deltas that arrive meanwhile are held and
+ * applied after it; a delta whose number is not the next one (a gap: events lost while
+ * disconnected, or a restarted main process) makes it ask for a snapshot again.
+ */
+export interface RunViewState {
+  workflowId: string;
+  record: RunRecord | null;
+  graph: RunGraph | null;
+  view: RunView | null;
+  /** Number of the last delta applied. */
+  seq: number;
+  /** Main follows the run: more deltas will come. */
+  live: boolean;
+  status: 'loading' | 'ready' | 'not-found' | 'error';
+  error: string | null;
+  /** Snapshots asked after a gap (for tests and diagnostics). */
+  resyncs: number;
+  /** The package whose details are open. */
+  selected: string | null;
+  /** An action's failure, shown above the graph. */
+  actionError: string | null;
+  busy: boolean;
+  start(): () => void;
+  resync(): Promise<void>;
+  select(name: string | null): void;
+  act(action: RunAction): Promise<RunRecord | null>;
+}
+
+/** What the run page's buttons do, over the existing runs.* channels. */
+export type RunAction = 'cancel' | 'retryFailed' | 'finish' | 'retry';
+
+export type RunViewStore = StoreApi<RunViewState>;
+
+type Delta = EventPayloadOf<'runs.state'>;
+
+export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string): RunViewStore {
+  let syncing: Promise<void> | null = null;
+  let held: Delta[] = [];
+
+  return createStore<RunViewState>()((set, get) => {
+    const applyDelta = (event: Delta): void => {
+      const { seq, view } = get();
+      if (event.seq <= seq && view) return; // already in the snapshot
+      if (view && event.seq !== seq + 1) {
+        void get().resync();
+        return;
+      }
+      set({ view: applyRunDelta(view ?? undefined, event.delta), seq: event.seq });
+    };
+
+    const snapshot = async (): Promise<void> => {
+      held = [];
+      const snap = await call(api, 'runs.snapshot', { workflowId });
+      // Deltas that came while waiting and are newer than the snapshot go on top of it.
+      const later = held.filter((d) => d.seq > snap.seq).sort((a, b) => a.seq - b.seq);
+      held = [];
+      set({ view: snap.view, seq: snap.seq, live: snap.live });
+      for (const d of later) applyDelta(d);
+    };
+
+    return {
+      workflowId,
+      record: null,
+      graph: null,
+      view: null,
+      seq: 0,
+      live: false,
+      status: 'loading',
+      error: null,
+      resyncs: 0,
+      selected: null,
+      actionError: null,
+      busy: false,
+
+      start() {
+        const offState = api.on('runs.state', (event) => {
+          if (event.workflowId !== workflowId) return;
+          if (syncing) held.push(event);
+          else applyDelta(event);
+        });
+        const offChanged = api.on('runs.changed', (record) => {
+          if (record.workflowId === workflowId) set({ record });
+        });
+        void (async () => {
+          try {
+            const [record, graph] = await Promise.all([
+              call(api, 'runs.get', { workflowId }),
+              call(api, 'runs.graph', { workflowId }),
+            ]);
+            set({ record, graph });
+            syncing = snapshot();
+            await syncing;
+            set({ status: 'ready', error: null });
+          } catch (error) {
+            const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
+            set({ status: notFound ? 'not-found' : 'error', error: errorMessage(error) });
+          } finally {
+            syncing = null;
+          }
+        })();
+        return () => {
+          offState();
+          offChanged();
+        };
+      },
+
+      async resync() {
+        if (syncing) return syncing;
+        set((s) => ({ resyncs: s.resyncs + 1 }));
+        syncing = snapshot()
+          .then(async () => {
+            set({ record: await call(api, 'runs.get', { workflowId }), status: 'ready', error: null });
+          })
+          .catch((error: unknown) => set({ error: errorMessage(error) }))
+          .finally(() => {
+            syncing = null;
+          });
+        return syncing;
+      },
+
+      select(name) {
+        set({ selected: name });
+      },
+
+      async act(action) {
+        set({ busy: true, actionError: null });
+        const channel = ACTION_CHANNELS[action];
+        try {
+          const record = await call(api, channel, { workflowId });
+          if (action !== 'retry') set({ record });
+          return record;
+        } catch (error) {
+          set({ actionError: errorMessage(error) });
+          return null;
+        } finally {
+          set({ busy: false });
+        }
+      },
+    };
+  });
+}
+
+const ACTION_CHANNELS = {
+  cancel: 'runs.cancel',
+  retryFailed: 'runs.retryFailed',
+  finish: 'runs.finish',
+  retry: 'runs.retry',
+} as const;

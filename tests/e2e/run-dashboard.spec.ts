@@ -1,0 +1,137 @@
+import type { Page } from '@playwright/test';
+import { e2eSkipReason, expect, openApp, test } from './fixtures';
+import { IpcClient, savePackageBuilder, startRun } from './ipc-client';
+
+const skip = e2eSkipReason();
+test.skip(skip !== null, skip ?? '');
+
+// Full tier: each test runs the PackageBuilder example (20 packages, ~20 s at N = 4) on the real
+// dev server through the browser-mode host, and watches it on the run page.
+
+const SHOTS = 'test-results/screenshots';
+const DB_DEPENDENTS = [
+  '@acme/auth',
+  '@acme/search',
+  '@acme/billing',
+  '@acme/api-server',
+  '@acme/worker',
+  '@acme/web-app',
+  '@acme/e2e-tests',
+];
+
+let ipc: IpcClient;
+let definitionId: string;
+
+test.beforeAll(async () => {
+  ipc = await IpcClient.connect(process.env.WB_E2E_URL!);
+  definitionId = await savePackageBuilder(ipc, 4);
+});
+test.afterAll(() => ipc?.close());
+
+async function openRun(page: Page, appUrl: string, workflowId: string): Promise<void> {
+  await openApp(page, appUrl);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(workflowId)}`)}`);
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('package-node')).toHaveCount(20);
+}
+
+const node = (page: Page, name: string) => page.locator(`[data-testid=package-node][data-package="${name}"]`);
+
+test('a run is watched live: statuses change, "building 4 of 4", reload reattaches', async ({
+  page,
+  appUrl,
+  pageErrors,
+}) => {
+  test.setTimeout(120_000);
+  const run = await startRun(ipc, definitionId);
+  await openRun(page, appUrl, run.workflowId);
+  // Every package is on the graph from the start; dagre's layout replaces the placeholder.
+  await expect(page.getByTestId('run-graph')).toHaveAttribute('data-layout', 'dagre');
+  // What-if: from N = 4 on, the demo is bounded by its critical path.
+  await expect(page.getByTestId('what-if')).toBeVisible();
+  expect(Number(await page.getByTestId('what-if-saturation').textContent())).toBeLessThanOrEqual(4);
+  await expect(page.getByTestId('building-summary')).toContainText('Building 4 of 4', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=package-node][data-status=building]')).toHaveCount(4);
+  await page.screenshot({ path: `${SHOTS}/run-live.png` });
+
+  // Statuses change without a reload.
+  const completed = page.locator('[data-testid=package-node][data-status=completed]');
+  const before = await completed.count();
+  await expect.poll(() => completed.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+
+  // Details of a package not started yet (the longest build): its log appears and grows live.
+  await node(page, '@acme/api-server').click();
+  const details = page.getByTestId('package-details');
+  await expect(details).toContainText('@acme/api-server');
+  await expect(details).toContainText('Needed by');
+  const lineCount = async () =>
+    Number((await details.getByTestId('log-line-count').textContent())!.split(' ')[0]);
+  await expect.poll(lineCount, { timeout: 30_000 }).toBeGreaterThan(0);
+  const firstCount = await lineCount();
+  await expect.poll(lineCount, { timeout: 10_000 }).toBeGreaterThan(firstCount);
+  await expect(details.getByTestId('log-tail')).toContainText('progress');
+  await page.screenshot({ path: `${SHOTS}/run-details-log.png` });
+
+  // Reload mid-run: the page comes back to the run and keeps following it.
+  await page.reload();
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('package-node')).toHaveCount(20);
+  const afterReload = await completed.count();
+  await expect.poll(() => completed.count(), { timeout: 30_000 }).toBeGreaterThan(afterReload);
+  await expect(completed).toHaveCount(20, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 30_000 });
+  // Browser mode says so in the page (the run was running when the page loaded).
+  await expect(page.getByTestId('run-end-notice').filter({ hasText: run.workflowId })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/run-completed.png` });
+
+  // The runs list shows it, with its counts.
+  await page.getByTestId('nav-runs').click();
+  const row = page.locator(`[data-testid=run-row][data-workflow-id="${run.workflowId}"]`);
+  await expect(row).toContainText('Completed');
+  await expect(row.getByTestId('run-counts')).toContainText('20 / 0');
+  // Filtering by id leaves this run; by a status it does not have, none.
+  await page.getByTestId('runs-filter-text').fill(run.workflowId);
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await page.getByTestId('runs-filter-status').selectOption('failed');
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  await page.getByTestId('runs-filter-status').selectOption('all');
+  await page.getByTestId('runs-filter-text').fill('');
+  await page.screenshot({ path: `${SHOTS}/runs-list.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+test('a failure blocks exactly its dependents; Retry failed re-opens them', async ({ page, appUrl }) => {
+  test.setTimeout(120_000);
+  const run = await startRun(ipc, definitionId, { failures: { '@acme/db': 'migration 042 failed' } });
+  await openRun(page, appUrl, run.workflowId);
+  await expect(node(page, '@acme/db')).toHaveAttribute('data-status', 'failed', { timeout: 40_000 });
+  await expect(page.getByTestId('retry-failed')).toBeVisible({ timeout: 40_000 });
+  const blocked = page.locator('[data-testid=package-node][data-status=blocked]');
+  await expect(blocked).toHaveCount(DB_DEPENDENTS.length);
+  const names = await blocked.evaluateAll((els) => els.map((e) => e.getAttribute('data-package')));
+  expect(names.sort()).toEqual([...DB_DEPENDENTS].sort());
+  await expect(page.getByTestId('failures')).toContainText('@acme/db');
+  await page.screenshot({ path: `${SHOTS}/run-failed.png` });
+
+  await page.getByTestId('retry-failed').click();
+  // The failed package builds again (attempt 2) and its dependents wait on it, not blocked.
+  await expect(blocked).toHaveCount(0, { timeout: 15_000 });
+  await expect(node(page, '@acme/auth')).toHaveAttribute(
+    'data-status',
+    /pending|waiting-for-slot|ready|building|completed/,
+  );
+});
+
+test('Cancel stops a run', async ({ page, appUrl }) => {
+  test.setTimeout(90_000);
+  const run = await startRun(ipc, definitionId);
+  await openRun(page, appUrl, run.workflowId);
+  await expect(page.locator('[data-testid=package-node][data-status=building]').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByTestId('cancel-run').click();
+  await expect(page.getByTestId('run-status')).toHaveText('Cancelled', { timeout: 30_000 });
+  await expect(page.locator('[data-testid=package-node][data-status=building]')).toHaveCount(0);
+  const record = await ipc.call('runs.get', { workflowId: run.workflowId });
+  expect(record.status).toBe('cancelled');
+});

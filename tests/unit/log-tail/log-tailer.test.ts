@@ -1,0 +1,56 @@
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../src/main/ipc/event-bus';
+import { LogTailer } from '../../../src/main/log-tail/log-tailer';
+
+describe('LogTailer', () => {
+  let tailer: LogTailer | undefined;
+  afterEach(() => tailer?.close());
+
+  function setup(initialBytes?: number) {
+    const logsDir = mkdtempSync(join(tmpdir(), 'wb-logs-'));
+    const bus = new EventBus();
+    const chunks: Array<{ followId: string; offset: number; text: string }> = [];
+    bus.subscribe((event, payload) => {
+      if (event === 'logs.chunk') chunks.push(payload as (typeof chunks)[number]);
+    });
+    tailer = new LogTailer({ logsDir, bus, intervalMs: 20, initialBytes });
+    return { logsDir, chunks, tailer };
+  }
+
+  it('follows a log that does not exist yet, then sends only appended bytes', async () => {
+    const { chunks, tailer } = setup();
+    const start = await tailer.follow('run-1', '@acme/db');
+    expect(start).toMatchObject({ text: '', offset: 0, exists: false, skippedBytes: 0 });
+    const file = tailer.pathOf('run-1', '@acme/db');
+    expect(file.endsWith(join('run-1', '@acme__db.log'))).toBe(true);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'line 1\n');
+    await expect.poll(() => chunks.map((c) => c.text).join('')).toBe('line 1\n');
+    // A multi-byte character split across two writes arrives whole.
+    const euro = Buffer.from('€');
+    appendFileSync(file, Buffer.concat([Buffer.from('cost 5'), euro.subarray(0, 1)]));
+    await expect.poll(() => chunks.length).toBeGreaterThanOrEqual(2);
+    appendFileSync(file, Buffer.concat([euro.subarray(1), Buffer.from('\n')]));
+    await expect.poll(() => chunks.map((c) => c.text).join('')).toBe('line 1\ncost 5€\n');
+    expect(chunks[0]!.offset).toBe(0);
+    expect(chunks[1]!.offset).toBe(7); // each chunk starts where the previous one ended
+    expect(chunks.every((c) => c.followId === start.followId)).toBe(true);
+  });
+
+  it('answers the end of a long log at once, and stops on unfollow', async () => {
+    const { chunks, tailer } = setup(10);
+    const file = tailer.pathOf('run-2', 'pkg');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '0123456789abcdefghij');
+    const start = await tailer.follow('run-2', 'pkg');
+    expect(start).toMatchObject({ text: 'abcdefghij', skippedBytes: 10, offset: 20, exists: true });
+    expect(tailer.unfollow(start.followId)).toBe(true);
+    expect(tailer.unfollow(start.followId)).toBe(false);
+    appendFileSync(file, 'more');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(chunks).toEqual([]);
+  });
+});
