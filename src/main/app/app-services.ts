@@ -15,6 +15,7 @@ import { createServerHandlers } from '../ipc/handlers/server-handlers';
 import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
 import { SwitchableTemporalService } from './switchable-temporal-service';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
+import { createExamplesHandlers } from '../ipc/handlers/examples-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
 import { RunMonitor } from '../run-monitor/run-monitor';
 import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundle-cache';
@@ -163,6 +164,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
 
   const handlers: Handlers = {
     ...createDefinitionsHandlers(store),
+    ...createExamplesHandlers(store),
     ...createCompilerHandlers({
       store,
       compileWorkflow: compiler?.compileWorkflow,
