@@ -8,6 +8,8 @@ export interface HistoryEntry {
   label: string;
   changes: WorkflowChange[];
   inverse: WorkflowChange[];
+  /** Steps with the same key that follow each other merge into one (typing into one field is one step). */
+  mergeKey?: string;
 }
 
 /** The definition being edited with its undo and redo logs. Immutable; every function returns a new one. */
@@ -25,11 +27,31 @@ export function createHistory(definition: WorkflowDefinition): EditHistory {
   return { definition, past: [], future: [] };
 }
 
-/** Applies `changes` as one undoable step (no-op for an empty list); clears the redo log. */
-export function commit(history: EditHistory, label: string, changes: WorkflowChange[]): EditHistory {
+/**
+ * Applies `changes` as one undoable step (no-op for an empty list); clears the redo log. With a
+ * `mergeKey` equal to the last step's, the changes join that step instead.
+ */
+export function commit(
+  history: EditHistory,
+  label: string,
+  changes: WorkflowChange[],
+  mergeKey?: string,
+): EditHistory {
   if (changes.length === 0) return history;
   const { definition, inverse } = applyChanges(history.definition, changes);
-  const past = [...history.past, { label, changes, inverse }].slice(-MAX_UNDO_STEPS);
+  const last = history.past.at(-1);
+  if (mergeKey !== undefined && last?.mergeKey === mergeKey && history.future.length === 0) {
+    const merged: HistoryEntry = {
+      label,
+      changes: [...last.changes, ...changes],
+      inverse: [...inverse, ...last.inverse],
+      mergeKey,
+    };
+    return { definition, past: [...history.past.slice(0, -1), merged], future: [] };
+  }
+  const entry: HistoryEntry =
+    mergeKey === undefined ? { label, changes, inverse } : { label, changes, inverse, mergeKey };
+  const past = [...history.past, entry].slice(-MAX_UNDO_STEPS);
   return { definition, past, future: [] };
 }
 

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
 import { browserEnv } from './api/browser-env';
 import { selectTransport } from './api/transport';
 import { App } from './app';
@@ -22,10 +23,12 @@ document.documentElement.dataset.transport = transport.kind;
 
 createRoot(container).render(
   <StrictMode>
-    <AppStoreProvider store={store}>
-      <SettingsStoreProvider store={settingsStore}>
-        <App />
-      </SettingsStoreProvider>
-    </AppStoreProvider>
+    <ApiProvider value={transport.api}>
+      <AppStoreProvider store={store}>
+        <SettingsStoreProvider store={settingsStore}>
+          <App />
+        </SettingsStoreProvider>
+      </AppStoreProvider>
+    </ApiProvider>
   </StrictMode>,
 );

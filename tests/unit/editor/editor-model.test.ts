@@ -101,6 +101,20 @@ describe('history', () => {
   });
 });
 
+describe('history merging', () => {
+  it('consecutive steps with one merge key are one undo step', () => {
+    let h = createHistory(base);
+    h = commit(h, 'Edit', [{ type: 'setNodeData', id: 'greet', data: { activity: 'g' } }], 'greet.activity');
+    h = commit(h, 'Edit', [{ type: 'setNodeData', id: 'greet', data: { activity: 'gr' } }], 'greet.activity');
+    expect(h.past).toHaveLength(1);
+    h = commit(h, 'Move', [{ type: 'moveNode', id: 'end', position: { x: 9, y: 9 } }]);
+    h = commit(h, 'Edit', [{ type: 'setNodeData', id: 'greet', data: { activity: 'x' } }], 'greet.activity');
+    expect(h.past).toHaveLength(3);
+    h = undo(undo(undo(h)));
+    expect(h.definition).toEqual(base);
+  });
+});
+
 describe('checkConnection', () => {
   const withCondition = applyChanges(base, [
     { type: 'addNode', node: { id: 'cond', kind: 'condition', data: {} } },
