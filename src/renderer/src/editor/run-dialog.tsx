@@ -17,6 +17,12 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
+  const edit = (name: string, text: string) => {
+    setTexts({ ...texts, [name]: text });
+    // A message about a field goes once the user changes it; the next Start checks again.
+    if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseRunInputs(inputs, texts);
@@ -56,7 +62,7 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
                 id={`run-${spec.name}`}
                 className="input"
                 value={texts[spec.name] ?? ''}
-                onChange={(e) => setTexts({ ...texts, [spec.name]: e.target.value })}
+                onChange={(e) => edit(spec.name, e.target.value)}
               >
                 <option value="true">true</option>
                 <option value="false">false</option>
@@ -67,7 +73,7 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
                 className="input input--code"
                 rows={3}
                 value={texts[spec.name] ?? ''}
-                onChange={(e) => setTexts({ ...texts, [spec.name]: e.target.value })}
+                onChange={(e) => edit(spec.name, e.target.value)}
                 data-testid={`run-input-${spec.name}`}
               />
             ) : (
@@ -76,7 +82,7 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
                 className="input"
                 type={spec.type === 'number' ? 'number' : 'text'}
                 value={texts[spec.name] ?? ''}
-                onChange={(e) => setTexts({ ...texts, [spec.name]: e.target.value })}
+                onChange={(e) => edit(spec.name, e.target.value)}
                 data-testid={`run-input-${spec.name}`}
               />
             )}

@@ -29,13 +29,19 @@ export function useEditorKeys(
   handlers: EditorKeyHandlers,
 ): void {
   useEffect(() => {
-    const el = root.current;
-    if (!el) return;
+    // Listened on the document while the editor is open: focus often rests on <body> (after a
+    // toolbar button disables itself, or a click on the pane), and the shortcuts must still work.
+    // A key inside a modal dialog is the dialog's.
+    const el = document;
+    const inDialog = (target: EventTarget | null) =>
+      target instanceof Element && target.closest('[role="dialog"]') !== null;
+    if (!root.current) return;
     const actions = () => store.getState().actions;
 
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (inDialog(e.target)) return;
       if (mod && key === 's') {
         e.preventDefault();
         void actions().save();
@@ -46,7 +52,7 @@ export function useEditorKeys(
         handlers.focusPalette();
         return;
       }
-      if (inField(e.target)) return;
+      if (inField(e.target) || inDialog(e.target)) return;
       const state = store.getState();
       const nodes = state.history?.definition.nodes ?? [];
       if (mod && key === 'z') {
@@ -89,7 +95,7 @@ export function useEditorKeys(
     };
 
     const onCopy = (e: ClipboardEvent) => {
-      if (inField(e.target)) return;
+      if (inField(e.target) || inDialog(e.target)) return;
       const text = actions().copySelection();
       if (!text) return;
       e.preventDefault();
@@ -102,7 +108,7 @@ export function useEditorKeys(
       actions().deleteSelection();
     };
     const onPaste = (e: ClipboardEvent) => {
-      if (inField(e.target)) return;
+      if (inField(e.target) || inDialog(e.target)) return;
       e.preventDefault();
       const text = e.clipboardData?.getData('text/plain') || lastCopiedText();
       actions().paste(text.includes('workflow-builder/nodes') ? text : lastCopiedText());

@@ -8,10 +8,17 @@ import {
   type Edge,
   type NodeChange,
   type EdgeChange,
+  type FinalConnectionState,
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS, isNodeKind } from '../../../core/definition';
-import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
+import {
+  NODE_SIZE,
+  checkConnection,
+  type ConnectionRequest,
+  type WorkflowChange,
+} from '../../../core/editor';
+import { layoutGraph } from '../../../core/layout/layout-graph';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
 import { nodeSummary } from './node-summary';
@@ -56,6 +63,16 @@ export function WorkflowCanvas() {
     return byNode;
   }, [diagnostics]);
 
+  // Nodes saved without a position (a hand-written or older file) are placed by the layout.
+  const fallback = useMemo(() => {
+    if (!definition || definition.nodes.every((n) => n.position))
+      return new Map<string, { x: number; y: number }>();
+    return layoutGraph(
+      definition.nodes.map((n) => ({ id: n.id, ...NODE_SIZE })),
+      definition.edges,
+    );
+  }, [definition]);
+
   const nodes = useMemo<WorkflowFlowNode[]>(() => {
     if (!definition) return [];
     const names = new Map(definitions.map((d) => [d.id, d.name]));
@@ -67,7 +84,7 @@ export function WorkflowCanvas() {
       return {
         id: node.id,
         type: 'workflow',
-        position: dragging.get(node.id) ?? node.position ?? { x: 0, y: i * 110 },
+        position: dragging.get(node.id) ?? node.position ?? fallback.get(node.id) ?? { x: 0, y: i * 110 },
         selected: selected.has(node.id),
         ...(size && { measured: size }),
         data: {
@@ -82,7 +99,7 @@ export function WorkflowCanvas() {
         },
       };
     });
-  }, [definition, definitions, selection.nodes, counts, dragging, measured]);
+  }, [definition, definitions, selection.nodes, counts, dragging, measured, fallback]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!definition) return [];
@@ -163,6 +180,24 @@ export function WorkflowCanvas() {
 
   const onConnect = useCallback((c: Connection) => void actions.connect(toRequest(c)), [actions]);
 
+  // A connection dropped on a node that refuses it: say why (React Flow only declines silently).
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || !state.fromNode || !state.toNode || !state.fromHandle) return;
+      const fromSource = state.fromHandle.type === 'source';
+      const request = toRequest({
+        source: fromSource ? state.fromNode.id : state.toNode.id,
+        target: fromSource ? state.toNode.id : state.fromNode.id,
+        sourceHandle: fromSource ? (state.fromHandle.id ?? null) : (state.toHandle?.id ?? null),
+        targetHandle: null,
+      });
+      const def = store.getState().history?.definition;
+      const check = def ? checkConnection(def, request) : undefined;
+      if (check && !check.ok) actions.setNotice(check.reason);
+    },
+    [actions, store],
+  );
+
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = event.dataTransfer.getData(PALETTE_MIME);
@@ -193,6 +228,7 @@ export function WorkflowCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

@@ -1,11 +1,13 @@
-import type { WorkflowDefinition } from '../../../core/definition';
+import { WorkflowDefinitionSchema, type WorkflowDefinition } from '../../../core/definition';
 
 /**
  * The definition file format of Import / Export: the definition itself as pretty JSON with a final
- * newline, nothing added, so a file exported, imported and exported again is byte-equal.
+ * newline, nothing added. Keys are written in the schema's order (as the store keeps them), so a
+ * file exported, imported and exported again is byte-equal whatever order edits added keys in.
  */
 export function definitionFileText(definition: WorkflowDefinition): string {
-  return `${JSON.stringify(definition, null, 2)}\n`;
+  const parsed = WorkflowDefinitionSchema.safeParse(definition);
+  return `${JSON.stringify(parsed.success ? parsed.data : definition, null, 2)}\n`;
 }
 
 /** A file name for a definition: its name in kebab-case, `.json`. */

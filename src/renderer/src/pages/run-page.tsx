@@ -72,6 +72,11 @@ export function RunPage({ workflowId }: { workflowId: string }) {
         ) : !error ? (
           <p className="muted">Loading the run…</p>
         ) : null}
+        <p className="muted">
+          The live dependency graph, statuses and build logs of this run will appear here (run dashboard).
+          Until then, the embedded server’s Temporal Web UI (see the server card on Workflows) shows its
+          history.
+        </p>
       </section>
     </div>
   );
