@@ -24,4 +24,4 @@ export {
   pasteChanges,
   type ClipboardContent,
 } from './selection';
-export { NODE_SIZE, tidyUpChanges } from './tidy-up';
+export { NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';

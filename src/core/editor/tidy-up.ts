@@ -19,3 +19,20 @@ export function tidyUpChanges(def: WorkflowDefinition): WorkflowChange[] {
   }
   return changes;
 }
+
+/**
+ * The definition with a position for every node: nodes saved without one (a hand-written or
+ * imported file) are placed by the layout; positioned nodes stay where they are. Returns the
+ * same object when nothing was missing.
+ */
+export function placeUnpositioned(def: WorkflowDefinition): WorkflowDefinition {
+  if (def.nodes.every((n) => n.position)) return def;
+  const positions = layoutGraph(
+    def.nodes.map((n) => ({ id: n.id, ...NODE_SIZE })),
+    def.edges,
+  );
+  return {
+    ...def,
+    nodes: def.nodes.map((n) => (n.position ? n : { ...n, position: positions.get(n.id) ?? { x: 0, y: 0 } })),
+  };
+}

@@ -12,6 +12,7 @@ import {
   deleteSelection,
   parseClipboard,
   pasteChanges,
+  placeUnpositioned,
   redo,
   tidyUpChanges,
   undo,
@@ -199,5 +200,16 @@ describe('tidy up', () => {
     // start → graph → build → report → end: each strictly below the one before.
     for (let i = 1; i < ys.length; i++) expect(ys[i]).toBeGreaterThan(ys[i - 1]!);
     expect(tidyUpChanges(definition)).toEqual([]);
+  });
+
+  it('places only the nodes that have no position', () => {
+    const partial = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.id === 'start' ? n : { ...n, position: undefined })),
+    };
+    const placed = placeUnpositioned(partial);
+    expect(placed.nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    expect(placed.nodes[2]!.position!.y).toBeGreaterThan(placed.nodes[1]!.position!.y);
+    expect(placeUnpositioned(base)).toBe(base);
   });
 });

@@ -84,7 +84,7 @@ export function WorkflowCanvas() {
       return {
         id: node.id,
         type: 'workflow',
-        position: dragging.get(node.id) ?? node.position ?? fallback.get(node.id) ?? { x: 0, y: i * 110 },
+        position: dragging.get(node.id) ?? node.position ?? { x: 0, y: i * 110 },
         selected: selected.has(node.id),
         ...(size && { measured: size }),
         data: {
@@ -99,7 +99,7 @@ export function WorkflowCanvas() {
         },
       };
     });
-  }, [definition, definitions, selection.nodes, counts, dragging, measured, fallback]);
+  }, [definition, definitions, selection.nodes, counts, dragging, measured]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!definition) return [];

@@ -14,6 +14,7 @@ import {
   deleteSelection,
   parseClipboard,
   pasteChanges,
+  placeUnpositioned,
   redo,
   tidyUpChanges,
   undo,
@@ -139,7 +140,9 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
             ...(version !== undefined && { version }),
           });
           if (seq !== loadSeq) return;
-          const { definition: def, ...summary } = stored;
+          const { definition: storedDefinition, ...summary } = stored;
+          // Unpositioned nodes get a place on load; saving keeps it (it is the same definition otherwise).
+          const def = placeUnpositioned(storedDefinition);
           const latest =
             version === undefined ? summary.version : (await call(api, 'definitions.get', { id })).version;
           set({
