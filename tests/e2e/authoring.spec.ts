@@ -54,6 +54,10 @@ test('first start to Run: load the example, author, validate, undo/redo, save, r
   await expect(node(page, 'build')).toContainText('N = 4 · child PackageBuild');
   await expect(page.getByTestId('problems')).toContainText('none, ready to run');
   await shot(page, testInfo, '2-package-builder');
+  // Exporting the parent offers its child too.
+  await page.getByTestId('export-definition').click();
+  await expect(page.getByTestId('export-dialog')).toContainText('package-build.json');
+  await page.getByTestId('export-dialog').getByRole('button', { name: 'Cancel' }).click();
 
   // A new workflow: Start → End, then a third node dragged from the palette.
   await page.getByRole('button', { name: '← Workflows' }).click();
@@ -118,9 +122,10 @@ test('first start to Run: load the example, author, validate, undo/redo, save, r
   await shot(page, testInfo, '5-saved');
 
   // Export the definition, keep the file for the import below.
+  await page.getByTestId('export-definition').click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId('export-definition').click(),
+    page.getByTestId('export-download').click(),
   ]);
   const exportedPath = testInfo.outputPath('exported.json');
   await download.saveAs(exportedPath);
@@ -143,9 +148,10 @@ test('first start to Run: load the example, author, validate, undo/redo, save, r
   await page.getByRole('button', { name: 'Workflows' }).first().click();
   await page.getByTestId('import-file').setInputFiles(exportedPath);
   await expect(page.getByTestId('editor-title')).toHaveText('Untitled workflow');
+  await page.getByTestId('export-definition').click();
   const [again] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId('export-definition').click(),
+    page.getByTestId('export-download').click(),
   ]);
   const againPath = testInfo.outputPath('exported-again.json');
   await again.saveAs(againPath);

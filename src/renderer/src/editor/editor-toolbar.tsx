@@ -1,8 +1,9 @@
 import { hasErrors } from '../../../core/definition';
-import { definitionFileName, definitionFileText, downloadText } from '../lib/definition-file';
+import { useState } from 'react';
 import { useNavigate } from '../navigation';
 import { isDirty } from '../stores/editor-store';
 import { useEditor } from './editor-context';
+import { ExportDialog } from './export-dialog';
 
 /** The editor's commands: back, versions, undo/redo, tidy up, export, save, run. */
 export function EditorToolbar({ onRun }: { onRun: () => void }) {
@@ -19,6 +20,7 @@ export function EditorToolbar({ onRun }: { onRun: () => void }) {
   const readOnlyVersion = useEditor((s) => s.readOnlyVersion);
   const versions = useEditor((s) => s.versions);
   const diagnostics = useEditor((s) => s.diagnostics);
+  const [exporting, setExporting] = useState(false);
   if (!summary || !definition) return null;
   const blocked = hasErrors(diagnostics);
 
@@ -102,8 +104,8 @@ export function EditorToolbar({ onRun }: { onRun: () => void }) {
       <button
         type="button"
         className="button button--small"
-        onClick={() => downloadText(definitionFileName(definition), definitionFileText(definition))}
-        title="Download this definition as a JSON file"
+        onClick={() => setExporting(true)}
+        title="Download this definition (and the child workflows it runs) as JSON files"
         data-testid="export-definition"
       >
         Export
@@ -153,6 +155,7 @@ export function EditorToolbar({ onRun }: { onRun: () => void }) {
           ) : null}
         </div>
       ) : null}
+      {exporting ? <ExportDialog definition={definition} onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }

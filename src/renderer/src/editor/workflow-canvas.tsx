@@ -12,13 +12,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS, isNodeKind } from '../../../core/definition';
-import {
-  NODE_SIZE,
-  checkConnection,
-  type ConnectionRequest,
-  type WorkflowChange,
-} from '../../../core/editor';
-import { layoutGraph } from '../../../core/layout/layout-graph';
+import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
 import { nodeSummary } from './node-summary';
@@ -62,16 +56,6 @@ export function WorkflowCanvas() {
     }
     return byNode;
   }, [diagnostics]);
-
-  // Nodes saved without a position (a hand-written or older file) are placed by the layout.
-  const fallback = useMemo(() => {
-    if (!definition || definition.nodes.every((n) => n.position))
-      return new Map<string, { x: number; y: number }>();
-    return layoutGraph(
-      definition.nodes.map((n) => ({ id: n.id, ...NODE_SIZE })),
-      definition.edges,
-    );
-  }, [definition]);
 
   const nodes = useMemo<WorkflowFlowNode[]>(() => {
     if (!definition) return [];

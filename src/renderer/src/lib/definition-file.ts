@@ -10,9 +10,10 @@ export function definitionFileText(definition: WorkflowDefinition): string {
   return `${JSON.stringify(parsed.success ? parsed.data : definition, null, 2)}\n`;
 }
 
-/** A file name for a definition: its name in kebab-case, `.json`. */
+/** A file name for a definition: its name in kebab-case (PackageBuild → package-build), `.json`. */
 export function definitionFileName(definition: Pick<WorkflowDefinition, 'name'>): string {
   const base = definition.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -43,4 +44,46 @@ export function downloadText(fileName: string, text: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The stable name a definition file uses for another definition: its file name without `.json`. */
+export function portableName(definition: Pick<WorkflowDefinition, 'name'>): string {
+  return definitionFileName(definition).replace(/\.json$/, '');
+}
+
+/** Replaces every `"definitionId": <value>` found in `value` by `map(value)` (unchanged when it answers undefined). */
+function mapDefinitionIds(value: unknown, map: (id: string) => string | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapDefinitionIds(v, map));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = key === 'definitionId' && typeof v === 'string' ? (map(v) ?? v) : mapDefinitionIds(v, map);
+  }
+  return out;
+}
+
+/** The store ids of the definitions `definition` refers to (its children). */
+export function referencedDefinitionIds(definition: WorkflowDefinition): string[] {
+  const ids = new Set<string>();
+  mapDefinitionIds(definition, (id) => {
+    ids.add(id);
+    return undefined;
+  });
+  return [...ids];
+}
+
+/**
+ * A definition ready to move between machines: store ids (which differ per machine) of the
+ * children it refers to become their stable names, as in examples/ (`{"definitionId": "package-build"}`).
+ */
+export function toPortable(
+  definition: WorkflowDefinition,
+  nameOfId: ReadonlyMap<string, string>,
+): WorkflowDefinition {
+  return mapDefinitionIds(definition, (id) => nameOfId.get(id)) as WorkflowDefinition;
+}
+
+/** The reverse of `toPortable` on import: stable names of stored definitions become their ids here. */
+export function fromPortable(definition: unknown, idOfName: ReadonlyMap<string, string>): unknown {
+  return mapDefinitionIds(definition, (name) => idOfName.get(name));
 }

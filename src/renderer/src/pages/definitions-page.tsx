@@ -5,7 +5,7 @@ import { call, errorMessage } from '../api/calls';
 import { DefinitionsTable } from '../components/definitions-table';
 import { ErrorMessage } from '../components/error-message';
 import { ServerSidebar } from '../components/server-sidebar';
-import { parseDefinitionFile } from '../lib/definition-file';
+import { fromPortable, parseDefinitionFile, portableName } from '../lib/definition-file';
 import { useNavigate } from '../navigation';
 import { useAppActions, useAppStore } from '../stores/store-context';
 
@@ -77,7 +77,9 @@ export function DefinitionsPage() {
     attempt('import', `Could not import ${file.name}`, async () => {
       const parsed = parseDefinitionFile(await file.text());
       if (!parsed.ok) throw new Error(parsed.message);
-      const saved = await actions.importDefinition(parsed.value);
+      // Children are named by their stable name in a file: wire them to this store's ids.
+      const idOfName = new Map(items.map((d) => [portableName(d), d.id]));
+      const saved = await actions.importDefinition(fromPortable(parsed.value, idOfName));
       navigate({ page: 'editor', id: saved.id });
     });
 
