@@ -6,11 +6,11 @@ import { call, errorMessage } from '../api/calls';
 import {
   definitionFileName,
   definitionFileText,
-  downloadText,
   portableName,
   referencedDefinitionIds,
   toPortable,
 } from '../lib/definition-file';
+import { downloadText } from '../lib/download';
 
 /**
  * Export as JSON. Children are referred to by their stable name (not this machine's ids), and
