@@ -11,7 +11,7 @@ import {
   type FinalConnectionState,
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
-import { NODE_KINDS, isNodeKind } from '../../../core/definition';
+import { NODE_KINDS, isNodeKind, type DefinitionNode } from '../../../core/definition';
 import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
@@ -57,6 +57,10 @@ export function WorkflowCanvas() {
     return byNode;
   }, [diagnostics]);
 
+  // React Flow and the memoised node view skip work for node objects they saw before: an edit
+  // rebuilds only the nodes whose definition node or display state changed (typing into one
+  // field of a 500-node workflow re-renders one node, not 500).
+  const [cache] = useState(() => new WeakMap<DefinitionNode, { key: string; node: WorkflowFlowNode }>());
   const nodes = useMemo<WorkflowFlowNode[]>(() => {
     if (!definition) return [];
     const names = new Map(definitions.map((d) => [d.id, d.name]));
@@ -65,25 +69,42 @@ export function WorkflowCanvas() {
       const kind = NODE_KINDS[node.kind];
       const c = counts.get(node.id);
       const size = measured.get(node.id);
-      return {
+      const position = dragging.get(node.id) ?? node.position ?? { x: 0, y: i * 110 };
+      const summary = nodeSummary(node, definition, (id) => names.get(id));
+      const isSelected = selected.has(node.id);
+      const key = [
+        isSelected,
+        c?.errors,
+        c?.warnings,
+        position.x,
+        position.y,
+        size?.width,
+        size?.height,
+        summary,
+      ].join('|');
+      const hit = cache.get(node);
+      if (hit && hit.key === key) return hit.node;
+      const flowNode: WorkflowFlowNode = {
         id: node.id,
         type: 'workflow',
-        position: dragging.get(node.id) ?? node.position ?? { x: 0, y: i * 110 },
-        selected: selected.has(node.id),
+        position,
+        selected: isSelected,
         ...(size && { measured: size }),
         data: {
           title: node.label ?? node.id,
           kindLabel: kind.display.label,
           category: kind.display.category,
-          summary: nodeSummary(node, definition, (id) => names.get(id)),
+          summary,
           ports: kind.ports,
           errors: c?.errors ?? 0,
           warnings: c?.warnings ?? 0,
           variant: node.kind === 'dynamicLoop' ? 'dynamic-loop' : 'default',
         },
       };
+      cache.set(node, { key, node: flowNode });
+      return flowNode;
     });
-  }, [definition, definitions, selection.nodes, counts, dragging, measured]);
+  }, [definition, definitions, selection.nodes, counts, dragging, measured, cache]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!definition) return [];
@@ -220,6 +241,7 @@ export function WorkflowCanvas() {
         multiSelectionKeyCode="Shift"
         selectionKeyCode="Shift"
         fitView
+        onlyRenderVisibleElements={nodes.length > 200}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
