@@ -105,6 +105,22 @@ describe('editor store', () => {
     );
   });
 
+  it('the compiler’s own findings (e.g. an unknown child workflow) join the problems, once', async () => {
+    const unknownChild = {
+      code: 'unknown-child-workflow',
+      severity: 'error' as const,
+      nodeId: 'greet',
+      path: 'nodes[1].data.workflow',
+      message: 'no stored definition "x"',
+    };
+    const { store } = await loaded({
+      'compiler.compile': () => ok({ code: null, diagnostics: [unknownChild] }),
+    });
+    await vi.waitFor(() => expect(store.getState().diagnostics).toEqual([unknownChild]));
+    await store.getState().actions.refreshCode();
+    expect(store.getState().diagnostics).toEqual([unknownChild]);
+  });
+
   it('saves with the version it was based on; a conflict is reported, not overwritten', async () => {
     let version = 1;
     const { store, calls } = await loaded({

@@ -315,9 +315,12 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
         try {
           const result = await call(api, 'compiler.compile', { definition: def });
           if (seq !== codeSeq) return;
-          set({
+          // The compiler checks what the live checks cannot (child workflow references resolved
+          // against the store): its findings join Problems and the node badges.
+          set((s) => ({
             code: { status: 'ready', code: result.code, diagnostics: result.diagnostics, message: null },
-          });
+            diagnostics: mergeDiagnostics(s.diagnostics, result.diagnostics),
+          }));
         } catch (error) {
           if (seq !== codeSeq) return;
           set((s) => ({ code: { ...s.code, status: 'error', message: errorMessage(error) } }));
@@ -357,6 +360,13 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
       actions,
     };
   });
+}
+
+/** `live` plus the diagnostics of `extra` that it does not already hold (same path and message). */
+export function mergeDiagnostics(live: readonly Diagnostic[], extra: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set(live.map((d) => `${d.path}\u0000${d.message}`));
+  const added = extra.filter((d) => !seen.has(`${d.path}\u0000${d.message}`));
+  return added.length === 0 ? [...live] : [...live, ...added];
 }
 
 /** True when the open definition differs from what was last loaded or saved. */
