@@ -2,6 +2,7 @@ import { hasErrors } from '../../../core/definition';
 import { useState } from 'react';
 import { useNavigate } from '../navigation';
 import { isDirty } from '../stores/editor-store';
+import { useAppStore } from '../stores/store-context';
 import { useEditor } from './editor-context';
 import { ExportDialog } from './export-dialog';
 
@@ -21,6 +22,14 @@ export function EditorToolbar({ onRun }: { onRun: () => void }) {
   const versions = useEditor((s) => s.versions);
   const diagnostics = useEditor((s) => s.diagnostics);
   const [exporting, setExporting] = useState(false);
+  const server = useAppStore((s) => s.server.status);
+  // A run needs the Temporal server: say so rather than fail after the user filled the form.
+  const serverProblem =
+    server === null
+      ? 'Waiting for the Temporal server status'
+      : server.state === 'ready' || server.state === 'external'
+        ? null
+        : `The Temporal server is ${server.state}${server.message ? `: ${server.message}` : ''}`;
   if (!summary || !definition) return null;
   const blocked = hasErrors(diagnostics);
 
@@ -127,13 +136,13 @@ export function EditorToolbar({ onRun }: { onRun: () => void }) {
         type="button"
         className="button button--small button--primary"
         onClick={onRun}
-        disabled={dirty || blocked}
+        disabled={dirty || blocked || serverProblem !== null}
         title={
           dirty
             ? 'Save before running'
             : blocked
               ? 'Fix the errors in Problems first'
-              : 'Run the saved version'
+              : (serverProblem ?? 'Run the saved version')
         }
         data-testid="run"
       >
