@@ -5,12 +5,14 @@ test.skip(skip !== null, skip ?? '');
 
 // Full tier: these change the host's data (a new definition) or tamper with the connection.
 
-test('"New workflow" saves a definition and lists it', async ({ page, appUrl }) => {
+test('"New workflow" saves a definition, opens it on the canvas and lists it', async ({ page, appUrl }) => {
   await openApp(page, appUrl);
   await expect(page.locator('[data-testid=definitions-list], [data-testid=empty-state]')).toBeVisible();
   const rows = page.getByTestId('definition-row');
   const before = await rows.count();
   await page.getByTestId('new-workflow').click();
+  await expect(page.getByTestId('editor-title')).toHaveText('Untitled workflow');
+  await page.getByRole('button', { name: '← Workflows' }).click();
   await expect(rows).toHaveCount(before + 1);
   await expect(page.getByTestId('empty-state')).toHaveCount(0);
   const created = page.locator('[data-testid=definition-row].table__row--new');

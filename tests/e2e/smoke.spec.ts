@@ -62,6 +62,8 @@ test.describe('home page', () => {
         'Name',
         'Version',
         'Updated',
+        'Last run',
+        'Actions',
       ]);
     }
   });

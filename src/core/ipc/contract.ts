@@ -200,6 +200,25 @@ export const contract = {
     request: z.object({ id: Id }).strict(),
     response: z.object({ deleted: z.boolean() }).strict(),
   },
+  'definitions.versions': {
+    request: z.object({ id: Id }).strict(),
+    response: z.array(DefinitionSummarySchema).describe('Every saved version, newest first'),
+  },
+  'definitions.restore': {
+    request: z.object({ id: Id }).strict().describe('Undo of definitions.delete'),
+    response: z.object({ restored: z.boolean() }).strict(),
+  },
+  'examples.load': {
+    request: z.object({ name: z.enum(['package-builder']).describe('Which example') }).strict(),
+    response: z
+      .object({
+        definitions: z
+          .array(DefinitionSummarySchema)
+          .describe('The example’s definitions, children first; the last is the one to open'),
+        alreadyLoaded: z.boolean().describe('Everything was already stored as shipped: nothing was written'),
+      })
+      .strict(),
+  },
   'compiler.compile': {
     request: z.union([
       z.object({ definitionId: Id, version: z.number().int().positive().optional() }).strict(),

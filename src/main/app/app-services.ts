@@ -17,6 +17,7 @@ import { SwitchableTemporalService } from './switchable-temporal-service';
 import { WorkerPolicySettings } from './worker-policy-settings';
 import { createWorkerPolicyHandlers } from '../ipc/handlers/worker-policy-handlers';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
+import { createExamplesHandlers } from '../ipc/handlers/examples-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
 import { createLogsHandlers } from '../ipc/handlers/logs-handlers';
 import { LogTailer } from '../log-tail/log-tailer';
@@ -182,6 +183,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const tailer = new LogTailer({ logsDir: join(options.dataDir, 'logs'), bus });
   const handlers: Handlers = {
     ...createDefinitionsHandlers(store),
+    ...createExamplesHandlers(store),
     ...createCompilerHandlers({
       store,
       compileWorkflow: compiler?.compileWorkflow,

@@ -189,6 +189,16 @@ export class DefinitionsRepository {
     });
   }
 
+  /** Undoes a (soft) delete: the definition is listed again with all its versions. */
+  restore(id: string): { restored: boolean } {
+    return this.ctx.write(() => {
+      const result = this.ctx.db
+        .prepare('UPDATE definitions SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL')
+        .run(id);
+      return { restored: result.changes > 0 };
+    });
+  }
+
   /** Current versions of live definitions whose stored JSON no longer parses (for a warning in the UI). */
   problems(): DefinitionProblem[] {
     return this.ctx.read(() => {

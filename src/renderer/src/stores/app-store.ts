@@ -46,6 +46,17 @@ export interface AppActions {
   retryConnection(): void;
   /** Hides one app error banner. */
   dismissAppError(error: AppError): void;
+  /** Loads an example (idempotent: see src/main/examples); returns the definition to open. */
+  loadExample(name: 'package-builder'): Promise<DefinitionSummary>;
+  /** Saves an imported definition as a new one (the store checks it as any save). */
+  importDefinition(definition: unknown): Promise<DefinitionSummary>;
+  /** Saves the current version under a new name as a new version. */
+  renameDefinition(id: string, name: string): Promise<DefinitionSummary>;
+  /** Saves a copy of the current version as a new definition, "<name> (copy)". */
+  duplicateDefinition(id: string): Promise<DefinitionSummary>;
+  /** Deletes (softly: `restoreDefinition` undoes it). */
+  deleteDefinition(id: string): Promise<void>;
+  restoreDefinition(id: string): Promise<void>;
 }
 
 export interface AppState {
@@ -163,6 +174,52 @@ export function createAppStore(deps: AppStoreDeps): AppStore {
 
       dismissAppError(error) {
         set((s) => ({ appErrors: s.appErrors.filter((e) => e !== error) }));
+      },
+
+      async loadExample(name) {
+        const { definitions } = await call(api, 'examples.load', { name });
+        await actions.loadDefinitions();
+        const open = definitions.at(-1);
+        if (!open) throw new Error(`The example ${name} has no definitions`);
+        return open;
+      },
+
+      async importDefinition(definition) {
+        const saved = await call(api, 'definitions.save', { definition } as RequestOf<'definitions.save'>);
+        setDefinitions({ lastCreated: saved });
+        await actions.loadDefinitions();
+        return saved;
+      },
+
+      async renameDefinition(id, name) {
+        const current = await call(api, 'definitions.get', { id });
+        const saved = await call(api, 'definitions.save', {
+          id,
+          expectedVersion: current.version,
+          definition: { ...current.definition, name },
+        });
+        await actions.loadDefinitions();
+        return saved;
+      },
+
+      async duplicateDefinition(id) {
+        const current = await call(api, 'definitions.get', { id });
+        const saved = await call(api, 'definitions.save', {
+          definition: { ...current.definition, name: `${current.definition.name} (copy)` },
+        });
+        setDefinitions({ lastCreated: saved });
+        await actions.loadDefinitions();
+        return saved;
+      },
+
+      async deleteDefinition(id) {
+        await call(api, 'definitions.delete', { id });
+        await actions.loadDefinitions();
+      },
+
+      async restoreDefinition(id) {
+        await call(api, 'definitions.restore', { id });
+        await actions.loadDefinitions();
       },
     };
 

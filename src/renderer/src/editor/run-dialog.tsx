@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import type { InputSpec } from '../../../core/definition';
+import { errorMessage } from '../api/calls';
+import { useNavigate } from '../navigation';
+import { useEditor } from './editor-context';
+import { initialText, parseRunInputs } from './run-inputs';
+
+/** The Run form, generated from `settings.inputs`; validated before the run starts, then opens the run's page. */
+export function RunDialog({ onClose }: { onClose: () => void }) {
+  const inputs: readonly InputSpec[] = useEditor((s) => s.history?.definition.settings.inputs ?? []);
+  const actions = useEditor((s) => s.actions);
+  const navigate = useNavigate();
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(inputs.map((spec) => [spec.name, initialText(spec)])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [starting, setStarting] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const edit = (name: string, text: string) => {
+    setTexts({ ...texts, [name]: text });
+    // A message about a field goes once the user changes it; the next Start checks again.
+    if (errors[name]) setErrors(({ [name]: _gone, ...rest }) => rest);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseRunInputs(inputs, texts);
+    setErrors(parsed.errors);
+    if (Object.keys(parsed.errors).length > 0) return;
+    setStarting(true);
+    setFailure(null);
+    try {
+      const record = await actions.startRun(parsed.input);
+      navigate({ page: 'run', workflowId: record.workflowId });
+    } catch (error) {
+      setFailure(errorMessage(error));
+      setStarting(false);
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="run-title"
+        onSubmit={(e) => void submit(e)}
+        data-testid="run-dialog"
+      >
+        <h2 id="run-title">Run workflow</h2>
+        {inputs.length === 0 ? <p className="muted">This workflow declares no inputs.</p> : null}
+        {inputs.map((spec) => (
+          <div key={spec.name} className={`form-row${errors[spec.name] ? ' form-row--invalid' : ''}`}>
+            <label className="form-row__label" htmlFor={`run-${spec.name}`}>
+              {spec.label ?? spec.name}
+              {spec.required ? ' *' : ''} <span className="muted">({spec.type})</span>
+            </label>
+            {spec.type === 'boolean' ? (
+              <select
+                id={`run-${spec.name}`}
+                className="input"
+                value={texts[spec.name] ?? ''}
+                onChange={(e) => edit(spec.name, e.target.value)}
+              >
+                <option value="true">true</option>
+                <option value="false">false</option>
+              </select>
+            ) : spec.type === 'json' || spec.type === 'packages' ? (
+              <textarea
+                id={`run-${spec.name}`}
+                className="input input--code"
+                rows={3}
+                value={texts[spec.name] ?? ''}
+                onChange={(e) => edit(spec.name, e.target.value)}
+                data-testid={`run-input-${spec.name}`}
+              />
+            ) : (
+              <input
+                id={`run-${spec.name}`}
+                className="input"
+                type={spec.type === 'number' ? 'number' : 'text'}
+                value={texts[spec.name] ?? ''}
+                onChange={(e) => edit(spec.name, e.target.value)}
+                data-testid={`run-input-${spec.name}`}
+              />
+            )}
+            {spec.description ? <p className="form-row__help">{spec.description}</p> : null}
+            {errors[spec.name] ? (
+              <p className="form-row__error" role="alert">
+                {spec.label ?? spec.name} {errors[spec.name]}
+              </p>
+            ) : null}
+          </div>
+        ))}
+        {failure ? (
+          <p className="form-row__error" role="alert" data-testid="run-failure">
+            Could not start: {failure}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={starting}
+            data-testid="run-start"
+          >
+            {starting ? 'Starting…' : 'Start run'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,256 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeChange,
+  type EdgeChange,
+  type FinalConnectionState,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { NODE_KINDS, isNodeKind, type DefinitionNode } from '../../../core/definition';
+import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
+import { useAppStore } from '../stores/store-context';
+import { useEditor, useEditorStoreApi } from './editor-context';
+import { nodeSummary } from './node-summary';
+import { PALETTE_MIME } from './palette-mime';
+import { NodeView, type WorkflowFlowNode } from './node-view';
+
+const nodeTypes = { workflow: NodeView };
+
+/** A React Flow connection as the editor's request; a condition's handle id is its branch. */
+function toRequest(c: Connection | Edge): ConnectionRequest {
+  const branch = c.sourceHandle === 'true' || c.sourceHandle === 'false' ? c.sourceHandle : undefined;
+  return { source: c.source, target: c.target, ...(branch && { branch }) };
+}
+
+/**
+ * The React Flow view of the open definition. It renders what the editor store holds and turns
+ * React Flow's events into editor changes: a drag ends in one move step, a connection is checked
+ * against the kinds' ports (refused with its reason), a palette drop adds a node where it falls.
+ */
+export function WorkflowCanvas() {
+  const store = useEditorStoreApi();
+  const actions = useEditor((s) => s.actions);
+  const definition = useEditor((s) => s.history?.definition ?? null);
+  const selection = useEditor((s) => s.selection);
+  const diagnostics = useEditor((s) => s.diagnostics);
+  const readOnly = useEditor((s) => s.readOnlyVersion !== null);
+  const definitions = useAppStore((s) => s.definitions.items);
+  const flow = useReactFlow();
+  // Positions while a drag is in progress (committed as one step when it ends) and measured sizes.
+  const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
+  const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
+
+  const counts = useMemo(() => {
+    const byNode = new Map<string, { errors: number; warnings: number }>();
+    for (const d of diagnostics) {
+      if (!d.nodeId) continue;
+      const c = byNode.get(d.nodeId) ?? { errors: 0, warnings: 0 };
+      if (d.severity === 'error') c.errors++;
+      else c.warnings++;
+      byNode.set(d.nodeId, c);
+    }
+    return byNode;
+  }, [diagnostics]);
+
+  // React Flow and the memoised node view skip work for node objects they saw before: an edit
+  // rebuilds only the nodes whose definition node or display state changed (typing into one
+  // field of a 500-node workflow re-renders one node, not 500).
+  const [cache] = useState(() => new WeakMap<DefinitionNode, { key: string; node: WorkflowFlowNode }>());
+  const nodes = useMemo<WorkflowFlowNode[]>(() => {
+    if (!definition) return [];
+    const names = new Map(definitions.map((d) => [d.id, d.name]));
+    const selected = new Set(selection.nodes);
+    return definition.nodes.map((node, i) => {
+      const kind = NODE_KINDS[node.kind];
+      const c = counts.get(node.id);
+      const size = measured.get(node.id);
+      const position = dragging.get(node.id) ?? node.position ?? { x: 0, y: i * 110 };
+      const summary = nodeSummary(node, definition, (id) => names.get(id));
+      const isSelected = selected.has(node.id);
+      const key = [
+        isSelected,
+        c?.errors,
+        c?.warnings,
+        position.x,
+        position.y,
+        size?.width,
+        size?.height,
+        summary,
+      ].join('|');
+      const hit = cache.get(node);
+      if (hit && hit.key === key) return hit.node;
+      const flowNode: WorkflowFlowNode = {
+        id: node.id,
+        type: 'workflow',
+        position,
+        selected: isSelected,
+        ...(size && { measured: size }),
+        data: {
+          title: node.label ?? node.id,
+          kindLabel: kind.display.label,
+          category: kind.display.category,
+          summary,
+          ports: kind.ports,
+          errors: c?.errors ?? 0,
+          warnings: c?.warnings ?? 0,
+          variant: node.kind === 'dynamicLoop' ? 'dynamic-loop' : 'default',
+        },
+      };
+      cache.set(node, { key, node: flowNode });
+      return flowNode;
+    });
+  }, [definition, definitions, selection.nodes, counts, dragging, measured, cache]);
+
+  const edges = useMemo<Edge[]>(() => {
+    if (!definition) return [];
+    const selected = new Set(selection.edges);
+    return definition.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(e.branch && { sourceHandle: e.branch, label: e.branch }),
+      selected: selected.has(e.id),
+      ariaLabel: `Edge from ${e.source} to ${e.target}${e.branch ? ` (${e.branch})` : ''}`,
+    }));
+  }, [definition, selection.edges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<WorkflowFlowNode>[]) => {
+      let nextSelection: Set<string> | undefined;
+      const moves: WorkflowChange[] = [];
+      setDragging((current) => {
+        let next = current;
+        for (const change of changes) {
+          if (change.type !== 'position') continue;
+          if (change.dragging && change.position) {
+            if (next === current) next = new Map(current);
+            next.set(change.id, change.position);
+          } else if (change.dragging === false) {
+            const position = change.position ?? current.get(change.id);
+            if (position)
+              moves.push({
+                type: 'moveNode',
+                id: change.id,
+                position: { x: Math.round(position.x), y: Math.round(position.y) },
+              });
+            if (next === current) next = new Map(current);
+            next.delete(change.id);
+          }
+        }
+        return next;
+      });
+      for (const change of changes) {
+        if (change.type === 'select') {
+          nextSelection ??= new Set(store.getState().selection.nodes);
+          if (change.selected) nextSelection.add(change.id);
+          else nextSelection.delete(change.id);
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          const size = change.dimensions;
+          setMeasured((m) => new Map(m).set(change.id, size));
+        }
+      }
+      if (moves.length > 0)
+        actions.apply(moves.length > 1 ? `Move ${moves.length} nodes` : 'Move node', moves);
+      if (nextSelection) actions.select([...nextSelection], store.getState().selection.edges);
+    },
+    [actions, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let next: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        next ??= new Set(store.getState().selection.edges);
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      if (next) actions.select(store.getState().selection.nodes, [...next]);
+    },
+    [actions, store],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => {
+      const def = store.getState().history?.definition;
+      return def ? checkConnection(def, toRequest(c)).ok : false;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback((c: Connection) => void actions.connect(toRequest(c)), [actions]);
+
+  // A connection dropped on a node that refuses it: say why (React Flow only declines silently).
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || !state.fromNode || !state.toNode || !state.fromHandle) return;
+      const fromSource = state.fromHandle.type === 'source';
+      const request = toRequest({
+        source: fromSource ? state.fromNode.id : state.toNode.id,
+        target: fromSource ? state.toNode.id : state.fromNode.id,
+        sourceHandle: fromSource ? (state.fromHandle.id ?? null) : (state.toHandle?.id ?? null),
+        targetHandle: null,
+      });
+      const def = store.getState().history?.definition;
+      const check = def ? checkConnection(def, request) : undefined;
+      if (check && !check.ok) actions.setNotice(check.reason);
+    },
+    [actions, store],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(PALETTE_MIME);
+      if (!isNodeKind(kind)) return;
+      event.preventDefault();
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      actions.addNode(kind, { x: Math.round(p.x - 110), y: Math.round(p.y - 30) });
+    },
+    [actions, flow],
+  );
+
+  return (
+    <div
+      className="canvas"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        fitView
+        onlyRenderVisibleElements={nodes.length > 200}
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, arrow keys to move.' }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+      </ReactFlow>
+    </div>
+  );
+}
