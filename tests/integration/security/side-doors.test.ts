@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUILTIN_TASK_QUEUE } from '../../../src/main/app/app-services';
-const HTTP_API_REFUSE_ALL_HOSTS = "x.invalid";
+import { HTTP_API_REFUSE_ALL_HOSTS } from '../../../src/main/dev-server/dev-server-config';
 import { readPidFile, type DevServerPorts } from '../../../src/main/dev-server/pid-file';
 import { describeWithTemporal } from '../dev-server/support';
 import {
@@ -163,7 +163,7 @@ describeWithTemporal('side doors: every port the app and its server open, attack
       `POST /api/v1/namespaces/default/workflows/${workflowId} HTTP/1.1\r\nHost: ${HTTP_API_REFUSE_ALL_HOSTS}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
-    expect(response.status).toBe(200);
+    expect(response.status, response.body).toBe(200);
     expect(await workflowExists(workflowId)).toBe(true);
   });
 });
