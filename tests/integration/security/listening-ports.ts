@@ -110,7 +110,8 @@ export function rawHttp(port: number, request: string, timeoutMs = 3000): Promis
       // One complete response with a Content-Length is enough; keep-alive servers would not close.
       const length = /\r\ncontent-length: *(\d+)/i.exec(text);
       const split = text.indexOf('\r\n\r\n');
-      if (length && split >= 0 && Buffer.byteLength(text.slice(split + 4), 'latin1') >= Number(length[1])) finish();
+      if (length && split >= 0 && Buffer.byteLength(text.slice(split + 4), 'latin1') >= Number(length[1]))
+        finish();
     });
     socket.on('end', finish);
     socket.on('close', finish);
