@@ -28,13 +28,13 @@ describe('LogTailer', () => {
     expect(file.endsWith(join('run-1', '@acme__db.log'))).toBe(true);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'line 1\n');
-    await expect.poll(() => chunks.map((c) => c.text).join('')).toBe('line 1\n');
+    await expect.poll(() => chunks.map((c) => c.text).join(''), { timeout: 5000 }).toBe('line 1\n');
     // A multi-byte character split across two writes arrives whole.
     const euro = Buffer.from('€');
     appendFileSync(file, Buffer.concat([Buffer.from('cost 5'), euro.subarray(0, 1)]));
-    await expect.poll(() => chunks.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => chunks.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     appendFileSync(file, Buffer.concat([euro.subarray(1), Buffer.from('\n')]));
-    await expect.poll(() => chunks.map((c) => c.text).join('')).toBe('line 1\ncost 5€\n');
+    await expect.poll(() => chunks.map((c) => c.text).join(''), { timeout: 5000 }).toBe('line 1\ncost 5€\n');
     expect(chunks[0]!.offset).toBe(0);
     expect(chunks[1]!.offset).toBe(7); // each chunk starts where the previous one ended
     expect(chunks.every((c) => c.followId === start.followId)).toBe(true);
