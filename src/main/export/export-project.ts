@@ -17,8 +17,8 @@ import {
   type TemplateContext,
 } from './templates';
 
-/** Files the compiler owns: rewritten on every export. Everything else is written once. */
-export const GENERATED_FILES = ['src/workflows.ts', 'src/shared.ts', 'src/activity-types.ts'] as const;
+/** Files the compiler owns: rewritten on every export (packages.ts only when a definition lists packages inline, removed otherwise). Everything else is written once. */
+export const GENERATED_FILES = ['src/workflows.ts', 'src/shared.ts', 'src/activity-types.ts', 'src/packages.ts'] as const;
 /** The generated folder of the vendored runtime (graph engine); stale files in it are removed. */
 export const RUNTIME_DIR = 'src/runtime';
 

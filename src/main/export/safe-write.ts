@@ -78,24 +78,32 @@ export class SafeFolder {
     }
   }
 
-  /** Removes the files of folder `relDir` not in `keep` (for generated folders such as src/runtime). */
+  /**
+   * Removes the files under folder `relDir` whose path relative to it (`graph/csr.ts`) is not in
+   * `keep`, in subfolders too (for generated folders such as src/runtime). Symlinks are removed,
+   * never followed.
+   */
   async prune(relDir: string, keep: ReadonlySet<string>): Promise<string[]> {
-    const dir = this.resolve(relDir);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return [];
-    }
     const removed: string[] = [];
-    for (const name of names) {
-      if (keep.has(name)) continue;
-      const info = await lstat(resolve(dir, name));
-      if (info.isFile() || info.isSymbolicLink()) {
-        await rm(resolve(dir, name));
-        removed.push(`${relDir}/${name}`);
+    const visit = async (sub: string): Promise<void> => {
+      const dir = this.resolve(sub === '' ? relDir : `${relDir}/${sub}`);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return;
       }
-    }
+      for (const name of names) {
+        const path = sub === '' ? name : `${sub}/${name}`;
+        const info = await lstat(resolve(dir, name));
+        if (info.isDirectory()) await visit(path);
+        else if (!keep.has(path)) {
+          await rm(resolve(dir, name));
+          removed.push(`${relDir}/${path}`);
+        }
+      }
+    };
+    await visit('');
     return removed;
   }
 

@@ -29,17 +29,14 @@ export const emitActivity: Emitter<'activity'> = ({ node, activity }, ctx) => {
     retry: data.retry === undefined ? undefined : retryPolicyLiteral(data.retry),
   });
   ctx.declareBefore(
-    lines(
-      marker(node.id, `options of activity ${activity.name}`),
-      `const ${proxy} = proxyActivities<Activities>({ ${options.join(' ')} });`,
-    ),
+    lines(marker(node), `const ${proxy} = proxyActivities<Activities>({ ${options.join(' ')} });`),
   );
   const args = (data.args ?? []).map((arg) => ctx.value(arg, { in: 'workflow' })).join(', ');
   const call = `run.results${member(node.id)} = await ${proxy}.${activity.name}(${args});`;
-  if (!data.continueOnFailure) return lines(marker(node.id, `activity ${activity.name}`), call);
-  ctx.useHelper('errorMessage');
+  if (!data.continueOnFailure) return lines(marker(node), call);
+  ctx.importFrom('./runtime', 'errorMessage');
   return lines(
-    marker(node.id, `activity ${activity.name}, continues on failure`),
+    marker(node),
     'try {',
     call,
     '} catch (error) {',

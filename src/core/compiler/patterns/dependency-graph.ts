@@ -1,83 +1,76 @@
 import { literal, lines, member } from '../code-writer';
-import type { Emitter } from '../emitter';
+import type { EmitContext, Emitter } from '../emitter';
 import { marker } from './markers';
 import { catalogTimeout } from './temporal-options';
 
 /**
- * The dependency graph pattern: fills the node's graph variable. An inline package list is data
- * (a module-level constant checked at compile time); a workspace folder is read by the
- * readWorkspace activity; an activity's result or a run input is loaded with `loadGraph`, which
- * fails the run with the cycle or the unknown package named before anything builds.
+ * The dependency graph pattern: builds the node's graph. An inline package list is data (an
+ * exported constant of the generated packages.ts, checked at compile time); a workspace folder is
+ * read by the readWorkspace activity; an activity's result or a run input is loaded with
+ * `loadGraph`, which fails the run with the cycle or the unknown package named before anything
+ * builds.
  */
 export const emitDependencyGraph: Emitter<'dependency-graph'> = ({ node }, ctx) => {
   const source = node.data.source;
   const graph = ctx.graphVariable(node.id);
+  const assign = (expression: string): string =>
+    ctx.graphDeclaration === 'const' ? `const ${graph} = ${expression};` : `${graph} = ${expression};`;
   const summary = `run.results${member(node.id)} = { packages: ${graph}.size, dependencies: ${graph}.edgeCount };`;
   switch (source.type) {
     case 'inline': {
-      const packages = ctx.module.name(
-        `packages:${ctx.workflow.workflowType}:${node.id}`,
-        `${node.id} packages`,
-      );
+      const packages = ctx.module.name(`packages:${ctx.workflow.workflowType}:${node.id}`, `${node.id} packages`);
       ctx.importFrom('./runtime', 'DependencyGraph');
-      ctx.importFrom('./runtime', 'PackageSpec', true);
-      ctx.declareBefore(
+      ctx.importFrom('./packages', packages);
+      ctx.declarePackages(
         lines(
-          marker(
-            node.id,
-            `the packages of the dependency graph (${source.packages.length}), checked at compile time`,
-          ),
-          `const ${packages}: PackageSpec[] = ${literal(source.packages)};`,
+          `/** The packages of node ${literal(node.id)} of ${ctx.workflow.workflowType} (${source.packages.length}). */`,
+          `export const ${packages}: PackageSpec[] = ${literal(source.packages)};`,
         ),
       );
-      return lines(
-        marker(node.id, 'dependency graph: inline packages'),
-        `${graph} = DependencyGraph.fromPackages(${packages});`,
-        summary,
-      );
+      return lines(marker(node), assign(`DependencyGraph.fromPackages(${packages})`), summary);
     }
     case 'workspace': {
-      const proxy = ctx.module.name(
-        `activities:${ctx.workflow.workflowType}:${node.id}`,
-        `${node.id} activities`,
-      );
-      ctx.importFrom('@temporalio/workflow', 'proxyActivities');
-      ctx.importFrom('./activity-types', 'Activities', true);
-      ctx.useHelper('loadGraph');
-      ctx.declareBefore(
-        lines(
-          marker(node.id, 'reads the workspace'),
-          `const ${proxy} = proxyActivities<Activities>({ startToCloseTimeout: ${catalogTimeout('readWorkspace')} });`,
-        ),
-      );
+      const proxy = activities(ctx, node.id, 'readWorkspace');
+      ctx.importFrom('./runtime', 'loadGraph');
       const workspace = ctx.locals.name(`workspace:${node.id}`, 'workspace');
       return lines(
-        marker(node.id, 'dependency graph: the packages of a workspace folder'),
+        marker(node),
         `const ${workspace} = await ${proxy}.readWorkspace({ root: ${ctx.value(source.root, { in: 'workflow' })} });`,
-        `${graph} = loadGraph(${literal(node.id)}, ${workspace}.packages);`,
+        assign(`loadGraph(${literal(node.id)}, ${workspace}.packages)`),
         summary,
       );
     }
     case 'activityResult': {
-      ctx.useHelper('loadGraph');
+      ctx.importFrom('./runtime', 'loadGraph');
       const ref = [
         '$result',
         source.nodeId,
         ...(source.path ? source.path.split('.').filter((s) => s !== '') : []),
       ].join('.');
       return lines(
-        marker(node.id, `dependency graph: packages from the result of "${source.nodeId}"`),
-        `${graph} = loadGraph(${literal(node.id)}, ${ctx.reference(ref, { in: 'workflow' })});`,
+        marker(node),
+        assign(`loadGraph(${literal(node.id)}, ${ctx.reference(ref, { in: 'workflow' })})`),
         summary,
       );
     }
     case 'input': {
-      ctx.useHelper('loadGraph');
+      ctx.importFrom('./runtime', 'loadGraph');
       return lines(
-        marker(node.id, `dependency graph: packages of input "${source.input}"`),
-        `${graph} = loadGraph(${literal(node.id)}, ${ctx.reference(`$input.${source.input}`, { in: 'workflow' })} ?? []);`,
+        marker(node),
+        assign(`loadGraph(${literal(node.id)}, ${ctx.reference(`$input.${source.input}`, { in: 'workflow' })} ?? [])`),
         summary,
       );
     }
   }
 };
+
+/** The activity proxy of a built-in activity a node calls with its catalog timeout. */
+function activities(ctx: EmitContext, nodeId: string, activity: string): string {
+  const proxy = ctx.module.name(`activities:${ctx.workflow.workflowType}:${nodeId}`, `${nodeId} activities`);
+  ctx.importFrom('@temporalio/workflow', 'proxyActivities');
+  ctx.importFrom('./activity-types', 'Activities', true);
+  ctx.declareBefore(
+    `const ${proxy} = proxyActivities<Activities>({ startToCloseTimeout: ${catalogTimeout(activity)} });`,
+  );
+  return proxy;
+}
