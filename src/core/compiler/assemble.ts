@@ -80,10 +80,19 @@ export function assembleProject(
   const scope = new IdentifierScope([...MODULE_NAMES, ...sorted.flatMap((w) => [w.workflowType, w.inputTypeName])]);
   const imports = new ImportSet();
   const packages: string[] = [];
-  const module = { scope, imports, packages, workflows: new Map(sorted.map((w) => [w.workflowType, w])) };
+  const proxies = new Map<string, { name: string; code: string }>();
+  const module = { scope, imports, packages, proxies, workflows: new Map(sorted.map((w) => [w.workflowType, w])) };
   const sections = sorted.map((w) => emitWorkflow(w, module));
+  const shared = [...proxies.values()].map((p) => p.code);
   const files: ProjectFiles = {
-    'workflows.ts': lines(header, imports.render(), '', sections.join('\n\n'), ''),
+    'workflows.ts': lines(
+      header,
+      imports.render(),
+      '',
+      ...(shared.length > 0 ? [...shared, ''] : []),
+      sections.join('\n\n'),
+      '',
+    ),
     'shared.ts': emitSharedFile(header, sorted),
     'activity-types.ts': lines(header, '', renderActivityTypes(activities)),
   };

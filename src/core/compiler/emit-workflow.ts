@@ -4,6 +4,7 @@ import type { EmitContext, ExpressionScope, ImportSource } from './emitter';
 import { referenceExpression, valueExpression, type ExpressionContext } from './expressions';
 import type { ImportSet } from './imports';
 import type { Statement, WorkflowIR } from './ir';
+import { marker } from './patterns/markers';
 import { emitStatement } from './patterns/registry';
 
 /** Where emitting a workflow puts what it produces besides the function. */
@@ -12,6 +13,8 @@ export interface WorkflowModule {
   readonly imports: ImportSet;
   /** Declarations of the generated packages.ts. */
   readonly packages: string[];
+  /** Shared activity proxies by options text → their declaration, placed after the imports. */
+  readonly proxies: Map<string, { name: string; code: string }>;
   /** The workflows of the project, by workflow type. */
   readonly workflows: ReadonlyMap<string, WorkflowIR>;
 }
@@ -44,6 +47,24 @@ export function emitWorkflow(workflow: WorkflowIR, module: WorkflowModule): stri
     declareBefore: (code) => before.push(code),
     declareAfter: (code) => after.push(code),
     declarePackages: (code) => module.packages.push(code),
+    activityProxy: (options, node) => {
+      imports.add('@temporalio/workflow', 'proxyActivities');
+      imports.add('./activity-types', 'Activities', true);
+      const declaration = (name: string): string =>
+        `const ${name} = proxyActivities<Activities>({ ${options.join(' ')} });`;
+      if (node !== undefined) {
+        const name = module.scope.name(`activities:${workflow.workflowType}:${node.id}`, `${node.id} activities`);
+        before.push(lines(marker(node), declaration(name)));
+        return name;
+      }
+      const key = options.join(' ');
+      let shared = module.proxies.get(key);
+      if (shared === undefined) {
+        const name = module.scope.name(`activities:${key}`, 'activities');
+        module.proxies.set(key, (shared = { name, code: declaration(name) }));
+      }
+      return shared.name;
+    },
     emitBlock: (statements) =>
       statements
         .map((s) => emitStatement(s, ctx))

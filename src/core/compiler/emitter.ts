@@ -26,6 +26,12 @@ export interface EmitContext {
   declareBefore(code: string): void;
   /** Adds a module-level declaration placed after the workflow function (e.g. a loop's function). */
   declareAfter(code: string): void;
+  /**
+   * The `proxyActivities<Activities>` constant with these options (`startToCloseTimeout: '1m',` …):
+   * one shared, module-level proxy per distinct set of catalog defaults, or — for a node that sets
+   * its own timeouts or retry policy (`node`) — the node's own, declared before its workflow.
+   */
+  activityProxy(options: readonly string[], node?: { id: string; label?: string | undefined }): string;
   /** Adds an exported declaration to the generated packages.ts (inline package lists). */
   declarePackages(code: string): void;
   /** Emits a nested block of statements (branches, parallel arms). */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   compileProject,
@@ -148,6 +150,31 @@ describe('compileWorkflow', () => {
       expect(code + shared).not.toContain(name);
     expect(shared).not.toContain('RunOptions');
     expect(result.value.files['packages.ts']).toBeUndefined();
+  });
+
+  it('meets the line targets: a three-activity linear workflow ≤ 60 lines, the PackageBuilder parent ≤ 160', async () => {
+    const linear = loadFixtures().find((f) => f.name === 'linear-activities')!;
+    const result = await compileWorkflow(linear.definition, linear.options);
+    if (!result.ok) throw new Error('expected ok');
+    const count = (text: string | undefined): number => text!.trimEnd().split('\n').length;
+    expect(count(result.value.files['workflows.ts'])).toBeLessThanOrEqual(60);
+    const read = (id: string): unknown =>
+      JSON.parse(readFileSync(fileURLToPath(new URL(`../../../examples/${id}.json`, import.meta.url)), 'utf8'));
+    const examples = await compileProject(
+      [
+        { definition: read('package-builder'), definitionId: 'package-builder', version: 1 },
+        { definition: read('package-build'), definitionId: 'package-build', version: 1 },
+      ],
+      {
+        defaultTaskQueue: 'workflow-builder',
+        resolveChild: (ref) =>
+          'definitionId' in ref && ref.definitionId === 'package-build'
+            ? { workflowType: 'PackageBuild_v1', taskQueue: 'package-build' }
+            : undefined,
+      },
+    );
+    if (!examples.ok) throw new Error(JSON.stringify(examples.diagnostics));
+    expect(count(examples.files['workflows.ts'])).toBeLessThanOrEqual(160);
   });
 
   it('keeps hostile user text inside literals and comments', async () => {

@@ -1,5 +1,5 @@
 import { literal, lines, member } from '../code-writer';
-import type { EmitContext, Emitter } from '../emitter';
+import type { Emitter } from '../emitter';
 import { marker } from './markers';
 import { catalogTimeout } from './temporal-options';
 
@@ -30,7 +30,7 @@ export const emitDependencyGraph: Emitter<'dependency-graph'> = ({ node }, ctx) 
       return lines(marker(node), assign(`DependencyGraph.fromPackages(${packages})`), summary);
     }
     case 'workspace': {
-      const proxy = activities(ctx, node.id, 'readWorkspace');
+      const proxy = ctx.activityProxy([`startToCloseTimeout: ${catalogTimeout('readWorkspace')},`]);
       ctx.importFrom('./runtime', 'loadGraph');
       const workspace = ctx.locals.name(`workspace:${node.id}`, 'workspace');
       return lines(
@@ -64,13 +64,3 @@ export const emitDependencyGraph: Emitter<'dependency-graph'> = ({ node }, ctx) 
   }
 };
 
-/** The activity proxy of a built-in activity a node calls with its catalog timeout. */
-function activities(ctx: EmitContext, nodeId: string, activity: string): string {
-  const proxy = ctx.module.name(`activities:${ctx.workflow.workflowType}:${nodeId}`, `${nodeId} activities`);
-  ctx.importFrom('@temporalio/workflow', 'proxyActivities');
-  ctx.importFrom('./activity-types', 'Activities', true);
-  ctx.declareBefore(
-    `const ${proxy} = proxyActivities<Activities>({ startToCloseTimeout: ${catalogTimeout(activity)} });`,
-  );
-  return proxy;
-}

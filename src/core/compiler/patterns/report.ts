@@ -16,13 +16,8 @@ export const emitReport: Emitter<'report'> = ({ node }, ctx) => {
   if (data.write === false) {
     return lines(marker(node), `run.results${member(node.id)} = { title: ${title}, report: ${report} };`);
   }
-  const proxy = ctx.module.name(`activities:${ctx.workflow.workflowType}:${node.id}`, `${node.id} activities`);
-  ctx.importFrom('@temporalio/workflow', 'proxyActivities');
+  const proxy = ctx.activityProxy([`startToCloseTimeout: ${catalogTimeout('writeReport')},`]);
   ctx.importFrom('@temporalio/workflow', 'workflowInfo');
-  ctx.importFrom('./activity-types', 'Activities', true);
-  ctx.declareBefore(
-    `const ${proxy} = proxyActivities<Activities>({ startToCloseTimeout: ${catalogTimeout('writeReport')} });`,
-  );
   const dir = data.dir === undefined ? '' : `, dir: ${ctx.value(data.dir, { in: 'workflow' })}`;
   const written = ctx.locals.name(`written:${node.id}`, `${node.id} files`);
   return lines(

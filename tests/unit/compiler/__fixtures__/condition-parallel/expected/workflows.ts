@@ -5,18 +5,7 @@ import type { Activities } from './activity-types';
 import { finishRun, openRun, type RunResult } from './runtime';
 import type { DeployV1Input } from './shared';
 
-// node: approve — Ask for approval
-const approveActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-// node: fan-out — Announce
-const fanOutActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-// node: eu — Deploy EU
-const euActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-// node: us — Deploy US
-const usActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-// node: join — Smoke test
-const joinActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-// node: scale — Scale out
-const scaleActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 
 /**
  * Deploy — definition "condition-parallel", version 1.
@@ -28,27 +17,27 @@ export async function Deploy_v1(input: DeployV1Input): Promise<RunResult> {
   // node: is-prod — Production?
   if (input.environment === 'production') {
     // node: approve — Ask for approval
-    run.results.approve = await approveActivities.greet('approver');
+    run.results.approve = await activities.greet('approver');
   }
   // node: fan-out — Announce
-  run.results['fan-out'] = await fanOutActivities.greet('team');
+  run.results['fan-out'] = await activities.greet('team');
   // node: fan-out — 2 branches in parallel
   await Promise.all([
     (async () => {
       // node: eu — Deploy EU
-      run.results.eu = await euActivities.greet('eu');
+      run.results.eu = await activities.greet('eu');
     })(),
     (async () => {
       // node: us — Deploy US
-      run.results.us = await usActivities.greet('us');
+      run.results.us = await activities.greet('us');
     })(),
   ]);
   // node: join — Smoke test
-  run.results.join = await joinActivities.greet(run.results.eu);
+  run.results.join = await activities.greet(run.results.eu);
   // node: many — Many replicas?
   if (Number(input.replicas ?? 2) > 3) {
     // node: scale — Scale out
-    run.results.scale = await scaleActivities.greet('scale');
+    run.results.scale = await activities.greet('scale');
   }
 
   return finishRun(run);

@@ -22,8 +22,7 @@ import {
 } from './runtime';
 import type { FailFastBuildV1Input } from './shared';
 
-// node: fetch — Read the workspace
-const fetchActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 
 /**
  * Fail fast build — definition "dynamic-loop-fail-fast", version 1.
@@ -38,7 +37,7 @@ export async function FailFastBuild_v1(input: FailFastBuildV1Input): Promise<Run
 
   if (stage === 0) {
     // node: fetch — Read the workspace
-    run.results.fetch = await fetchActivities.readWorkspace({ root: input.root });
+    run.results.fetch = await activities.readWorkspace({ root: input.root });
     // node: graph
     graph = loadGraph('graph', valueAt(run.results.fetch, 'packages'));
     run.results.graph = { packages: graph.size, dependencies: graph.edgeCount };

@@ -25,8 +25,7 @@ import {
 } from './runtime';
 import type { PackageBuildV3Input } from './shared';
 
-const workspaceActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
-const reportActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 
 /**
  * Package build — definition "package-builder", version 3.
@@ -43,7 +42,7 @@ export async function PackageBuild_v3(input: PackageBuildV3Input): Promise<RunRe
 
   if (stage === 0) {
     // node: workspace — Workspace packages
-    const workspace = await workspaceActivities.readWorkspace({ root: input.root });
+    const workspace = await activities.readWorkspace({ root: input.root });
     workspaceGraph = loadGraph('workspace', workspace.packages);
     run.results.workspace = { packages: workspaceGraph.size, dependencies: workspaceGraph.edgeCount };
   }
@@ -56,7 +55,7 @@ export async function PackageBuild_v3(input: PackageBuildV3Input): Promise<RunRe
       input.resume?.stage === 1 ? input.resume.loop : undefined,
     );
     // node: report
-    const reportFiles = await reportActivities.writeReport({
+    const reportFiles = await activities.writeReport({
       runId: workflowInfo().workflowId,
       title: 'Package build',
       report: loopReport(run, 'build'),

@@ -5,8 +5,8 @@ import type { Activities } from './activity-types';
 import { errorMessage, finishRun, openRun, type RunResult } from './runtime';
 import type { GreetingV1Input } from './shared';
 
-// node: hello — Say hello
-const helloActivities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
+
 // node: again — Say hello again
 const againActivities = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -27,7 +27,7 @@ export async function Greeting_v1(input: GreetingV1Input = {}): Promise<RunResul
   const run = openRun(input);
 
   // node: hello — Say hello
-  run.results.hello = await helloActivities.greet(input.name ?? 'World');
+  run.results.hello = await activities.greet(input.name ?? 'World');
   // node: again — Say hello again
   run.results.again = await againActivities.greet('again');
   // node: risky — May fail
