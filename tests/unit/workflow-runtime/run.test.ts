@@ -1,7 +1,7 @@
 // The runtime's functions that need no workflow context; the rest (PackageLoop, the orchestration
 // query, continue-as-new) runs inside generated workflows on the dev server:
 // tests/integration/package-builder/*.test.ts.
-import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure } from '@temporalio/workflow';
+import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure, RetryState } from '@temporalio/workflow';
 import { describe, expect, it } from 'vitest';
 import { errorMessage, failureSummary, finishRun, joinChild, openRun, valueAt } from '../../../src/workflow-runtime';
 
@@ -21,7 +21,7 @@ describe('workflow runtime: run context', () => {
       'default',
       { workflowId: 'w', runId: 'r' },
       'Build',
-      0,
+      RetryState.NON_RETRYABLE_FAILURE,
       ApplicationFailure.nonRetryable('tsc failed', 'BuildFailed'),
     );
     expect(errorMessage(child)).toBe('tsc failed');
