@@ -1,7 +1,8 @@
 // The runtime's functions that need no workflow context; the rest (PackageLoop, the orchestration
 // query, continue-as-new) runs inside generated workflows on the dev server:
 // tests/integration/package-builder/*.test.ts.
-import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure, RetryState } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure } from '@temporalio/workflow';
 import { describe, expect, it } from 'vitest';
 import { errorMessage, failureSummary, finishRun, joinChild, openRun, valueAt } from '../../../src/workflow-runtime';
 
