@@ -22,7 +22,7 @@ export {
 export { formatTypeScript, PRETTIER_OPTIONS } from './format';
 export type { Statement, StatementType, WorkflowIR } from './ir';
 export { markerNodeId } from './patterns/markers';
-export { inputTypeName, taskQueueConstantName, workflowTypeName } from './naming';
+export { inputTypeName, inputTypeNameOf, taskQueueConstantName, workflowTypeName } from './naming';
 export type { ChildWorkflowRef } from '../definition/common';
 
 /** The module generated workflows import the workflow runtime from (see readRuntimeSources). */

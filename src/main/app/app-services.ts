@@ -21,7 +21,7 @@ import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundl
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { WorkflowRunLauncher } from '../workflow-runtime/run-launcher';
-import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
@@ -170,7 +170,13 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       defaultTaskQueue,
     }),
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
-    ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
+    ...createExportHandlers({
+      store,
+      compiler,
+      defaultTaskQueue,
+      runtimeFiles,
+      activityFiles: () => readActivitySources({ resourcesPath: options.resourcesPath }),
+    }),
     ...createServerHandlers(temporal),
     ...createSettingsHandlers({
       secrets: options.secrets,

@@ -17,7 +17,7 @@ import { exportProject } from '../export/export-project';
 import { openStore, type Store } from '../store';
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
-import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import { runRunCommand } from './run-command';
 
 export const USAGE = `Usage:
@@ -111,6 +111,7 @@ export async function runCli(
       compiler,
       defaultTaskQueue: values['task-queue'] ?? BUILTIN_TASK_QUEUE,
       runtimeFiles: await readRuntimeSources(),
+      activityFiles: await readActivitySources(),
       roots,
       outDir: resolve(values.out),
       force: values.force ?? false,

@@ -55,6 +55,23 @@ export class SafeFolder {
     }
   }
 
+  /**
+   * Checks that `rel` can be written without touching anything: inside the folder, no symlink
+   * and no file where a folder is needed on the way, not a symlink or a folder itself. Throws
+   * UnsafePathError otherwise.
+   */
+  async check(rel: string): Promise<void> {
+    const target = this.resolve(rel);
+    await this.makeParents(target, { create: false });
+    try {
+      const info = await lstat(target);
+      if (info.isSymbolicLink()) throw new UnsafePathError(`Refusing to write through a symlink: ${rel}`);
+      if (info.isDirectory()) throw new UnsafePathError(`A folder is in the way: ${rel}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
   /** Writes `rel`, creating folders; refuses symlinked folders or files on the way. */
   async write(rel: string, text: string): Promise<void> {
     const target = this.resolve(rel);
@@ -76,6 +93,11 @@ export class SafeFolder {
     } finally {
       await handle.close();
     }
+  }
+
+  /** Removes the file `rel` (a symlink is removed, never followed). */
+  async remove(rel: string): Promise<void> {
+    await rm(this.resolve(rel), { force: true });
   }
 
   /**
@@ -107,7 +129,7 @@ export class SafeFolder {
     return removed;
   }
 
-  private async makeParents(target: string): Promise<void> {
+  private async makeParents(target: string, options: { create: boolean } = { create: true }): Promise<void> {
     const parts = relative(this.root, dirname(target))
       .split(sep)
       .filter((p) => p !== '');
@@ -123,6 +145,8 @@ export class SafeFolder {
         if (!info.isDirectory()) throw new UnsafePathError(`Not a folder: ${relative(this.root, current)}`);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        // Nothing below a missing folder exists either: when only checking, the path is fine.
+        if (!options.create) return;
         await mkdir(current);
       }
     }

@@ -49,23 +49,53 @@ export async function readRuntimeSources(
   options: { resourcesPath?: string; dir?: string } = {},
 ): Promise<Record<string, string>> {
   const root = options.dir ?? findRuntimeDir(options);
+  const sources = await collectSources(root, RUNTIME_ENTRY, (path) =>
+    path.startsWith('workflow-runtime/') || path.startsWith('core/'),
+  );
+  const entries = [...sources].map(([path, text]): [string, string] => [vendoredPath(path), vendoredText(path, text)]);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The entry of the built-in activities, relative to the source folder. */
+export const ACTIVITIES_ENTRY = 'main/activities/index.ts';
+
+/**
+ * The app's built-in activity implementations (`createActivities`) and the modules they import,
+ * by path relative to the source folder (`main/activities/build-package.ts`,
+ * `core/activities/catalog.ts`, …), sorted: an export vendors them as they are, so the exported
+ * worker runs the app's own activities. Relative imports keep working because the layout is kept.
+ */
+export async function readActivitySources(
+  options: { resourcesPath?: string; dir?: string } = {},
+): Promise<Record<string, string>> {
+  const root = options.dir ?? findRuntimeDir(options);
+  const sources = await collectSources(root, ACTIVITIES_ENTRY, (path) =>
+    path.startsWith('main/activities/') || path === 'main/app/data-dir.ts' || path.startsWith('core/'),
+  );
+  return Object.fromEntries([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `entry` and every module it imports, transitively, by path under `root`; each must be `allowed`. */
+async function collectSources(
+  root: string,
+  entry: string,
+  allowed: (path: string) => boolean,
+): Promise<Map<string, string>> {
   const sources = new Map<string, string>();
-  const pending = [RUNTIME_ENTRY];
+  const pending = [entry];
   while (pending.length > 0) {
     const path = pending.pop()!;
     if (sources.has(path)) continue;
     const text = await readFile(join(root, path), 'utf8');
     sources.set(path, text);
     for (const specifier of relativeImports(text)) {
-      const target = toPosix(normalize(join(dirname(path), `${specifier}.ts`)));
-      if (!target.startsWith('workflow-runtime/') && !target.startsWith('core/')) {
-        throw new Error(`The workflow runtime imports ${specifier} from ${path}, outside src/core`);
-      }
+      const base = toPosix(normalize(join(dirname(path), specifier)));
+      const target = existsSync(join(root, `${base}.ts`)) ? `${base}.ts` : `${base}/index.ts`;
+      if (!allowed(target)) throw new Error(`${path} imports ${specifier}, which is not vendored with it`);
       pending.push(target);
     }
   }
-  const entries = [...sources].map(([path, text]): [string, string] => [vendoredPath(path), vendoredText(path, text)]);
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sources;
 }
 
 /** The specifiers of a module's relative imports and re-exports (`'./x'`, `'../core/graph/y'`). */
