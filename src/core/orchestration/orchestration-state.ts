@@ -6,7 +6,7 @@
  * workflow runtime (src/workflow-runtime) answers the query with it — this file is vendored into
  * every generated project as `src/runtime/orchestration/orchestration-state.ts`.
  *
- * Types only: runs everywhere (main, renderer, Web Worker, workflow sandbox).
+ * Types only: runs everywhere (main, renderer, workflow sandbox).
  */
 import type { SchedulingPolicy } from '../graph/types';
 
