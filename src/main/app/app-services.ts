@@ -31,12 +31,10 @@ import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import { builtinWorkerSpec } from '../workflows/builtin-worker-spec';
+import { BUILTIN_TASK_QUEUE } from '../../core/task-queues';
 
 /** Settings key of the connection settings (no secrets in them: only where secrets live). */
 export const CONNECTION_SETTING = 'connection';
-
-/** The task queue of the app's built-in workflows. */
-export const BUILTIN_TASK_QUEUE = 'workflow-builder';
 
 export interface AppServicesOptions {
   /** The app's data folder: workflow-builder.db, temporal.db, logs. */
