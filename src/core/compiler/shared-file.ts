@@ -1,6 +1,6 @@
 import { commentText, docComment, indent, lines, literal, propertyKey } from './code-writer';
 import { inputTypeOf } from './emit-workflow';
-import type { WorkflowIR } from './ir';
+import type { Statement, WorkflowIR } from './ir';
 
 /**
  * The generated shared.ts: what workflows and clients share, as in Temporal's samples — task queue
@@ -27,7 +27,7 @@ export function emitSharedFile(header: string, workflows: readonly WorkflowIR[])
       ...w.inputs.map((i) =>
         lines(
           inputDoc(i.description, i.default),
-          `  ${propertyKey(i.name)}${i.required ? '' : '?'}: ${inputTypeOf(i)};`,
+          `  ${propertyKey(i.name)}${i.required ? '' : '?'}: ${i.type === 'json' ? jsonInputType(w, i.name, workflows) : inputTypeOf(i)};`,
         ),
       ),
       '}',
@@ -64,4 +64,33 @@ function inputDoc(description: string | undefined, value: unknown): string | fal
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The type of a `json` input, from where it goes: read per package (`$input.failures.$package`)
+ * into a field of a package loop's child of the same project, it is a map from package name to
+ * that field's type (`Record<string, string>`); otherwise `unknown`.
+ */
+function jsonInputType(workflow: WorkflowIR, input: string, workflows: readonly WorkflowIR[]): string {
+  const types = new Set<string>();
+  const visit = (statements: readonly Statement[]): void => {
+    for (const s of statements) {
+      if (s.type === 'condition') {
+        visit(s.whenTrue);
+        visit(s.whenFalse);
+      } else if (s.type === 'parallel') s.branches.forEach(visit);
+      else if (s.type === 'dynamic-loop' || s.type === 'batch-loop') {
+        const child = workflows.find((w) => w.workflowType === s.child.workflowType);
+        for (const [field, value] of Object.entries(s.node.data.childInput ?? {})) {
+          const ref = (value as { $ref?: unknown } | null)?.$ref;
+          if (ref !== `$input.${input}.$package`) continue;
+          const spec = child?.inputs.find((i) => i.name === field);
+          types.add(spec && spec.type !== 'json' ? inputTypeOf(spec) : 'unknown');
+        }
+      }
+    }
+  };
+  visit(workflow.body);
+  const [only] = types;
+  return types.size === 1 && only !== 'unknown' ? `Record<string, ${only}>` : 'unknown';
 }

@@ -75,6 +75,8 @@ describe('generated code type-checks (tsc --noEmit, strict) together with its ru
     const examples = await compileExamples();
     // The parent starts its child by function reference, so tsc sees the child's input type.
     expect(examples['workflows.ts']).toContain('startChild(PackageBuild_v1, {');
+    // A json input read per package into the child's `failWith: string` is typed from there.
+    expect(examples['shared.ts']).toContain('failures?: Record<string, string>;');
     expect(
       typecheckProjects({
         'combined-project': withRuntime(combined.files, runtime),
