@@ -1,4 +1,4 @@
-import { commentText, lines, literal, member } from '../code-writer';
+import { docComment, lines, literal, member } from '../code-writer';
 import type { EmitContext, Emitter } from '../emitter';
 import { marker } from './markers';
 import { emitStartPackage, loopGraphExpression, loopSignature } from './package-loop';
@@ -24,10 +24,9 @@ function emitBatchFunction(statement: Parameters<Emitter<'batch-loop'>>[0], fn: 
   if (failFast) ctx.importFrom('./runtime', 'failFast');
   return lines(
     marker(node),
-    '/**',
-    ` * One ${commentText(child.workflowType)} child per package, in batches of ${size}: each batch waits for all of its`,
-    ` * children, however early some finish, before the next one starts.${failFast ? ' A failure fails the run after its batch.' : ''}`,
-    ' */',
+    docComment([
+      `One ${child.workflowType} child per package, in batches of ${size}: each batch waits for all of its children, however early some finish, before the next one starts.${failFast ? ' A failure fails the run after its batch.' : ''}`,
+    ]),
     loopSignature(fn, ctx, false),
     `  const loop = openLoop(run, ${literal(node.id)}, graph, undefined, { maxConcurrent: ${size}, policy: 'fifo', historyThreshold: 0 });`,
     emitStartPackage(node, child, ctx),

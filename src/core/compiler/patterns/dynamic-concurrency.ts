@@ -1,5 +1,5 @@
 import { DEFAULT_HISTORY_THRESHOLD } from '../../definition/node-kinds/dynamic-loop';
-import { commentText, durationLiteral, lines, literal, member } from '../code-writer';
+import { commentText, docComment, durationLiteral, lines, literal, member } from '../code-writer';
 import type { EmitContext, Emitter } from '../emitter';
 import { retryWindowOf } from '../lower';
 import { marker } from './markers';
@@ -54,10 +54,9 @@ function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn:
       : phase;
   return lines(
     marker(node),
-    '/**',
-    ` * One ${commentText(child.workflowType)} child per package, at most ${max} at once, ${policy}; continues as new`,
-    ` * past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}`,
-    ' */',
+    docComment([
+      `One ${child.workflowType} child per package, at most ${max} at once, ${policy}; continues as new past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}`,
+    ]),
     loopSignature(fn, ctx, true),
     `  const loop = openLoop(run, ${literal(node.id)}, graph, checkpoint, { maxConcurrent: ${max}, policy: ${literal(policy)}, historyThreshold: ${threshold} });`,
     emitStartPackage(node, child, ctx),

@@ -40,8 +40,8 @@ export async function NightlyBatches_v1(input: NightlyBatchesV1Input = {}): Prom
 
 // node: nightly — Build in batches
 /**
- * One BuildPackage_v1 child per package, in batches of 3: each batch waits for all of its
- * children, however early some finish, before the next one starts. A failure fails the run after its batch.
+ * One BuildPackage_v1 child per package, in batches of 3: each batch waits for all of its children,
+ * however early some finish, before the next one starts. A failure fails the run after its batch.
  */
 async function runNightlyBatches(
   run: OrchestratedRun<NightlyBatchesV1Input>,

@@ -58,8 +58,8 @@ export async function BigBuild_v1(input: BigBuildV1Input): Promise<RunResult> {
 
 // node: loop — Build everything
 /**
- * One BuildPackage_v1 child per package, at most 16 at once, fifo; continues as new
- * past 500 history events.
+ * One BuildPackage_v1 child per package, at most 16 at once, fifo; continues as new past 500
+ * history events.
  */
 async function runLoopLoop(
   run: OrchestratedRun<BigBuildV1Input>,
