@@ -39,6 +39,22 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime of generated workflows runs in the Temporal workflow sandbox and is vendored into
+    // every generated project: @temporalio/workflow and the pure engine it ships with, nothing else.
+    files: ['src/workflow-runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'Workflow code is deterministic: no Node built-ins.' },
+          { group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'Workflow code imports only @temporalio/workflow (and its @temporalio/common types).' },
+          { group: ['electron', 'react', 'react-dom', 'zustand', '@xyflow/*', 'better-sqlite3', 'ws', 'zod', '@dagrejs/*'], message: 'The runtime is vendored: it imports only @temporalio/workflow and the engine it ships with.' },
+          { group: ['**/main/**', '**/renderer/**', '**/preload/**', '../core/*', '!../core/graph', '!../core/orchestration'], message: 'The runtime ships src/core/graph and src/core/orchestration only.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
     files: ['src/main/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -91,7 +107,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', 'tests/**/*.ts', 'benchmarks/**/*.ts', '*.config.{ts,mjs}', '.ci/**/*.mjs'],
+    files: ['scripts/**/*.{js,mjs}', 'src/main/**/*.mjs', 'tests/**/*.ts', 'benchmarks/**/*.ts', '*.config.{ts,mjs}', '.ci/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,

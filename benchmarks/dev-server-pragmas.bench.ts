@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { findTemporalCli } from '../scripts/provision-temporal.mjs';
+import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { TemporalDevServer } from '../src/main/dev-server';
 import { mean, median, ms, printTable, ratio } from './lib/stats';
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs a test tier with ONE shared Temporal dev server for vitest and Playwright alike.
-//   quick: unit + integration (+ the E2E smoke)                              npm test
-//   full:  scale, faults, load (*.full.test.ts) + the full E2E and demo      npm run test:full
+//   quick: unit + integration (+ the E2E smoke, tests tagged @smoke)         npm test
+//   full:  the *.full.test.ts files (PackageBuilder at scale, an export installed from the
+//          registry and run) + the E2E tests not tagged @smoke              npm run test:full
+//   A tier that runs no test fails: a selection that matched nothing is a broken selection.
 //   `run-tests.mjs quick full` runs both on the same server (.ci/run).
 // Prints "N passed, N failed" for all tiers together and exits non-zero on any failure. Under
 // CI=true a suite whose server or browser is missing fails; it is never skipped.
@@ -81,6 +83,10 @@ async function runVitest(name, selection) {
   // A file that fails to load counts as a failure even though none of its tests ran.
   totals.failed += json.numFailedTests + (json.success === false && json.numFailedTests === 0 ? 1 : 0);
   totals.skipped += json.numPendingTests + json.numTodoTests;
+  if (json.numTotalTests === 0) {
+    console.error(`the ${name} selection ran no test`);
+    totals.failed += 1;
+  }
 }
 
 async function runPlaywright(name, grepArgs, env) {
@@ -110,7 +116,7 @@ try {
 
   for (const name of tiers) {
     if (name === 'quick') await runVitest(name, ['--exclude', '**/*.full.test.ts']);
-    else await runVitest(name, ['--passWithNoTests', '.full.test.ts']);
+    else await runVitest(name, ['.full.test.ts']);
   }
 
   const build = await run('npm', ['run', '--silent', 'build:renderer']);
@@ -122,7 +128,7 @@ try {
     120_000,
   );
   for (const name of tiers) {
-    await runPlaywright(name, name === 'quick' ? ['--grep', '@smoke'] : ['--grep-invert', '@smoke', '--pass-with-no-tests'], { WB_E2E_URL: host.url });
+    await runPlaywright(name, name === 'quick' ? ['--grep', '@smoke'] : ['--grep-invert', '@smoke'], { WB_E2E_URL: host.url });
   }
 } catch (error) {
   console.error(`\n${tier} tier aborted: ${error instanceof Error ? error.message : String(error)}`);

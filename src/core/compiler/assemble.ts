@@ -2,66 +2,54 @@ import { renderActivityTypes } from '../activities/catalog';
 import type { ActivityCatalogEntry } from '../activities/types';
 import { IdentifierScope, commentText, lines } from './code-writer';
 import { emitWorkflow } from './emit-workflow';
-import { resolveHelpers } from './helpers';
 import { ImportSet } from './imports';
 import type { WorkflowIR } from './ir';
 import { emitSharedFile } from './shared-file';
 
-/** Generated files of a project, relative to its src/, before formatting. */
-export type ProjectFiles = Record<'workflows.ts' | 'shared.ts' | 'activity-types.ts', string>;
+/** Generated files of a project, relative to its src/, before formatting (packages.ts only when used). */
+export type ProjectFiles = Record<'workflows.ts' | 'shared.ts' | 'activity-types.ts', string> & {
+  'packages.ts'?: string;
+};
 
-/** Names every generated workflows.ts uses at module level (imports and helpers). */
+/**
+ * Names a generated workflows.ts may import (from @temporalio/workflow and ./runtime): no
+ * workflow function or module-level declaration may take one of them.
+ */
 const MODULE_NAMES = [
   'ApplicationFailure',
-  'CancellationScope',
-  'CancelledFailure',
-  'condition',
   'continueAsNew',
   'executeChild',
-  'isCancellation',
-  'log',
   'ParentClosePolicy',
   'proxyActivities',
-  'rootCause',
   'setHandler',
   'startChild',
   'workflowInfo',
   'Activities',
   'DependencyGraph',
-  'ReadyTracker',
-  'estimateDurations',
   'PackageSpec',
-  'SchedulingPolicy',
-  'finishSignal',
-  'getOrchestrationStateQuery',
-  'retryFailedSignal',
-  'CompletedPackage',
   'LoopCheckpoint',
   'LoopOutcome',
-  'OrchestrationState',
-  'ResumeState',
-  'RunOptions',
+  'OrchestratedRun',
   'RunResult',
-  'RunContext',
-  'LoopRun',
-  'ActiveChild',
-  'ChildOutcome',
-  'openRun',
-  'finishRun',
-  'valueAt',
-  'errorMessage',
-  'describeRun',
-  'loadGraph',
-  'withoutDependencies',
-  'openLoop',
-  'applySeed',
-  'recordOutcome',
-  'hasFailures',
-  'historyIsLong',
+  'StartPackage',
+  'awaitRetry',
   'checkpointRun',
   'closeLoop',
-  'failureSummary',
+  'describeRun',
+  'errorMessage',
+  'failFast',
+  'finishRun',
+  'finishSignal',
+  'getOrchestrationStateQuery',
+  'joinChild',
+  'loadGraph',
   'loopReport',
+  'openLoop',
+  'openOrchestratedRun',
+  'openRun',
+  'retryFailedSignal',
+  'valueAt',
+  'withoutDependencies',
 ];
 
 /** The first lines of every generated file. */
@@ -77,8 +65,9 @@ export function generatedHeader(workflows: readonly WorkflowIR[]): string {
 
 /**
  * Assembles the project's files from lowered workflows (sorted by workflow type, so the output
- * does not depend on input order): workflows.ts (imports, each workflow with its declarations,
- * then the runtime helpers it needs), shared.ts and activity-types.ts.
+ * does not depend on input order): workflows.ts (imports, then each workflow with its
+ * declarations), shared.ts, activity-types.ts and, when a definition lists its packages inline,
+ * packages.ts.
  */
 export function assembleProject(
   workflows: readonly WorkflowIR[],
@@ -88,29 +77,33 @@ export function assembleProject(
     a.workflowType < b.workflowType ? -1 : a.workflowType > b.workflowType ? 1 : 0,
   );
   const header = generatedHeader(sorted);
-  const module = new IdentifierScope([
-    ...MODULE_NAMES,
-    ...sorted.flatMap((w) => [w.workflowType, w.inputTypeName]),
-  ]);
+  const scope = new IdentifierScope([...MODULE_NAMES, ...sorted.flatMap((w) => [w.workflowType, w.inputTypeName])]);
   const imports = new ImportSet();
-  const used = new Set<string>();
-  const sections = sorted.map((w) => emitWorkflow(w, module, imports, used).code);
-  const helpers = resolveHelpers(used);
-  for (const [source, name, typeOnly] of helpers.imports) imports.add(source, name, typeOnly);
-  const workflowsFile = lines(
-    header,
-    imports.render(),
-    '',
-    sections.join('\n\n'),
-    '',
-    `// ─── Runtime helpers of the workflows above ${'─'.repeat(60)}`,
-    '',
-    helpers.sources.join('\n\n'),
-    '',
-  );
-  return {
-    'workflows.ts': workflowsFile,
+  const packages: string[] = [];
+  const proxies = new Map<string, { name: string; code: string }>();
+  const module = { scope, imports, packages, proxies, workflows: new Map(sorted.map((w) => [w.workflowType, w])) };
+  const sections = sorted.map((w) => emitWorkflow(w, module));
+  const shared = [...proxies.values()].map((p) => p.code);
+  const files: ProjectFiles = {
+    'workflows.ts': lines(
+      header,
+      imports.render(),
+      '',
+      ...(shared.length > 0 ? [...shared, ''] : []),
+      sections.join('\n\n'),
+      '',
+    ),
     'shared.ts': emitSharedFile(header, sorted),
     'activity-types.ts': lines(header, '', renderActivityTypes(activities)),
   };
+  if (packages.length > 0) {
+    files['packages.ts'] = lines(
+      header,
+      "import type { PackageSpec } from './runtime';",
+      '',
+      packages.join('\n\n'),
+      '',
+    );
+  }
+  return files;
 }

@@ -147,3 +147,25 @@ export function indent(code: string): string {
 export function lines(...parts: Array<string | false | undefined | null>): string {
   return parts.filter((p): p is string => typeof p === 'string').join('\n');
 }
+
+/**
+ * A JSDoc block of sentences (user text goes through `commentText`), wrapped at `width` columns
+ * (prettier does not wrap comments).
+ */
+export function docComment(paragraphs: ReadonlyArray<string | false | undefined>, width = 100): string {
+  const out = ['/**'];
+  for (const paragraph of paragraphs) {
+    if (typeof paragraph !== 'string' || paragraph === '') continue;
+    let line = ' *';
+    for (const word of commentText(paragraph).split(/\s+/)) {
+      if (line.length > 2 && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = ' *';
+      }
+      line += ` ${word}`;
+    }
+    out.push(line);
+  }
+  out.push(' */');
+  return out.join('\n');
+}

@@ -14,7 +14,8 @@ export interface ExpressionContext {
 
 /**
  * A reference as a TypeScript expression. Inputs are typed (`input.root`, with `?? <default>`);
- * results and paths go through `valueAt`, whose return type is taken from where the value goes.
+ * a path into data goes through `valueAt`, whose return type is taken from where the value goes;
+ * node results are JSON data typed where they are used (`run.results.hello`).
  */
 export function referenceExpression(text: string, scope: ExpressionScope, ctx: ExpressionContext): string {
   const ref = parseReference(text);
@@ -24,20 +25,18 @@ export function referenceExpression(text: string, scope: ExpressionScope, ctx: E
     case 'input': {
       if (ref.name === undefined) {
         const fields = ctx.inputs.map(
-          (i) =>
-            `${propertyKey(i.name)}: ${withPath(inputExpression(inputRoot, i), [], scope, ctx, i.type === 'json')}`,
+          (i) => `${propertyKey(i.name)}: ${withPath(inputExpression(inputRoot, i), [], scope, ctx, i.type === 'json')}`,
         );
         return `{ ${fields.join(', ')} }`;
       }
       const spec = ctx.inputs.find((i) => i.name === ref.name);
       const base = spec ? inputExpression(inputRoot, spec) : `${inputRoot}${member(ref.name)}`;
-      // A json input is `unknown`: valueAt gives it the type of where it goes, as for results.
       return withPath(base, ref.path, scope, ctx, spec?.type === 'json');
     }
     case 'result':
-      return withPath(`run.results${member(ref.nodeId)}`, ref.path, scope, ctx, true);
+      return withPath(`run.results${member(ref.nodeId)}`, ref.path, scope, ctx);
     case 'error':
-      return withPath(`run.errors${member(ref.nodeId)}`, [], scope, ctx, true);
+      return `run.errors${member(ref.nodeId)}`;
     case 'workflow':
       ctx.useWorkflowApi('workflowInfo');
       return `workflowInfo().${ref.field === 'id' ? 'workflowId' : ref.field === 'runId' ? 'runId' : 'workflowType'}`;
@@ -54,14 +53,18 @@ function inputExpression(root: string, spec: InputSpec): string {
   return spec.default === undefined ? access : `(${access} ?? ${literal(spec.default)})`;
 }
 
+/**
+ * `base` read at `path`. A whole `json` input (`untyped`) is `unknown` in shared.ts: it is cast
+ * where it goes, as a path read through `valueAt` is.
+ */
 function withPath(
   base: string,
   path: readonly PathSegment[],
   scope: ExpressionScope,
   ctx: ExpressionContext,
-  always = false,
+  untyped = false,
 ): string {
-  if (path.length === 0 && !always) return base;
+  if (path.length === 0) return untyped ? `(${base} as never)` : base;
   ctx.useValueAt();
   const keys = path.map((segment) => {
     if (typeof segment === 'string') return literal(segment);

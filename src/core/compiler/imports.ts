@@ -1,6 +1,12 @@
 import type { ImportSource } from './emitter';
 
-const ORDER: readonly ImportSource[] = ['@temporalio/workflow', './activity-types', './runtime', './shared'];
+const ORDER: readonly ImportSource[] = [
+  '@temporalio/workflow',
+  './activity-types',
+  './packages',
+  './runtime',
+  './shared',
+];
 
 /** Collects imports and renders them sorted, one statement per module, `import type` when all are types. */
 export class ImportSet {
@@ -11,6 +17,11 @@ export class ImportSet {
     const names = this.modules.get(source) ?? new Map<string, boolean>();
     names.set(name, (names.get(name) ?? true) && typeOnly);
     this.modules.set(source, names);
+  }
+
+  /** True when a name of `source` was imported. */
+  has(source: ImportSource): boolean {
+    return this.modules.has(source);
   }
 
   /** The import statements. */

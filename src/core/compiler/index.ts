@@ -2,9 +2,9 @@
  * The compiler: workflow definitions → readable TypeScript Temporal code.
  *
  * parse (zod) → validate (diagnostics) → lower (IR) → emit (one pattern per file in patterns/) →
- * assemble (workflows.ts, shared.ts, activity-types.ts) → prettier. Generated code imports only
- * @temporalio/workflow, ./shared, ./activity-types (types) and ./runtime — a verbatim copy of
- * src/core/graph. See docs/architecture/compiler.md.
+ * assemble (workflows.ts, shared.ts, activity-types.ts, packages.ts) → prettier. Generated code
+ * imports only @temporalio/workflow, ./shared, ./activity-types (types), ./packages and ./runtime —
+ * the vendored workflow runtime (src/workflow-runtime). See docs/architecture/compiler.md.
  */
 export {
   compileProject,
@@ -22,8 +22,8 @@ export {
 export { formatTypeScript, PRETTIER_OPTIONS } from './format';
 export type { Statement, StatementType, WorkflowIR } from './ir';
 export { markerNodeId } from './patterns/markers';
-export { inputTypeName, taskQueueConstantName, workflowTypeName } from './naming';
+export { inputTypeName, inputTypeNameOf, taskQueueConstantName, workflowTypeName } from './naming';
 export type { ChildWorkflowRef } from '../definition/common';
 
-/** The module generated workflows import the graph engine from (G copies src/core/graph there). */
+/** The module generated workflows import the workflow runtime from (see readRuntimeSources). */
 export const RUNTIME_MODULE = './runtime';

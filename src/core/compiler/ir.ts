@@ -60,6 +60,8 @@ export interface WorkflowIR {
   readonly body: readonly Statement[];
   /** Number of dynamic loops, i.e. continue-as-new resume points. */
   readonly stages: number;
-  /** Whether any statement is a package loop (the query then reports it; signals are handled). */
-  readonly hasDynamicLoop: boolean;
+  /** Whether any statement is a package loop: the run then answers the orchestration query. */
+  readonly hasLoop: boolean;
+  /** Whether a dynamic loop has a retry window: the run then handles `retryFailed` and `finish`. */
+  readonly hasRetryWindow: boolean;
 }

@@ -1,7 +1,8 @@
 import type { ActivityCatalogEntry } from '../activities/types';
 import type { ChildWorkflowRef, ResolvedChildWorkflow } from '../definition/common';
 import type { FlowBlock } from '../definition/control-flow';
-import type { ValidDefinition, ValidNode } from '../definition/workflow-definition';
+import { DEFAULT_RETRY_WINDOW_MS } from '../definition/node-kinds/dynamic-loop';
+import type { NodeOf, ValidDefinition, ValidNode } from '../definition/workflow-definition';
 import type { Statement, WorkflowIR } from './ir';
 import { inputTypeName, taskQueueConstantName, workflowTypeName } from './naming';
 
@@ -23,7 +24,8 @@ export interface LowerContext {
 export function lowerWorkflow(definition: ValidDefinition, body: FlowBlock, ctx: LowerContext): WorkflowIR {
   const nodes = new Map(definition.nodes.map((n) => [n.id, n] as const));
   let stages = 0;
-  let hasDynamicLoop = false;
+  let hasLoop = false;
+  let hasRetryWindow = false;
   const child = (ref: ChildWorkflowRef): ResolvedChildWorkflow => {
     const resolved = ctx.resolveChild(ref);
     if (!resolved)
@@ -47,9 +49,11 @@ export function lowerWorkflow(definition: ValidDefinition, body: FlowBlock, ctx:
       case 'dependencyGraph':
         return { type: 'dependency-graph', node };
       case 'dynamicLoop':
-        hasDynamicLoop = true;
+        hasLoop = true;
+        if (retryWindowOf(node) > 0) hasRetryWindow = true;
         return { type: 'dynamic-loop', node, child: child(node.data.child), stage: ++stages };
       case 'batchLoop':
+        hasLoop = true;
         return { type: 'batch-loop', node, child: child(node.data.child) };
       case 'report':
         return { type: 'report', node };
@@ -83,6 +87,12 @@ export function lowerWorkflow(definition: ValidDefinition, body: FlowBlock, ctx:
     inputs: definition.settings.inputs ?? [],
     body: lowered,
     stages,
-    hasDynamicLoop,
+    hasLoop,
+    hasRetryWindow,
   };
+}
+
+/** The retry window of a dynamic loop in ms; none for a fail-fast loop, which fails at the first failure. */
+export function retryWindowOf(node: NodeOf<'dynamicLoop'>): number {
+  return node.data.failFast ? 0 : (node.data.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS);
 }

@@ -14,3 +14,8 @@ export function inputTypeName(name: string, version: number): string {
 export function taskQueueConstantName(workflowType: string): string {
   return `${toConstantCase(workflowType)}_TASK_QUEUE`;
 }
+
+/** The input interface name of a workflow type: `PackageBuild_v3` → `PackageBuildV3Input`. */
+export function inputTypeNameOf(workflowType: string): string {
+  return `${workflowType.replace(/_v(\d+)$/, 'V$1')}Input`;
+}

@@ -1,14 +1,19 @@
-import { commentText, lines, literal, propertyKey } from './code-writer';
+import { commentText, docComment, indent, lines, literal, propertyKey } from './code-writer';
 import { inputTypeOf } from './emit-workflow';
-import type { WorkflowIR } from './ir';
-import { SHARED_STATE_DECLARATIONS } from './patterns/orchestration-state';
+import type { Statement, WorkflowIR } from './ir';
 
 /**
  * The generated shared.ts: what workflows and clients share, as in Temporal's samples — task queue
- * constants, the query and the signals, the input and state types. Imports only
- * @temporalio/workflow (defineQuery, defineSignal) and types of ./runtime.
+ * constants and input types, and for workflows with a package loop the query, the signals and the
+ * state types (declared once in the runtime, re-exported here for clients).
  */
 export function emitSharedFile(header: string, workflows: readonly WorkflowIR[]): string {
+  const orchestrated = workflows.some((w) => w.hasLoop);
+  const signals = workflows.some((w) => w.hasRetryWindow);
+  const packages = workflows.some((w) => w.inputs.some((i) => i.type === 'packages'));
+  const runtimeTypes = [orchestrated && 'RunOptions', packages && 'PackageSpec'].filter(
+    (t): t is string => typeof t === 'string',
+  );
   const constants = workflows.map((w) =>
     lines(
       `/** Task queue of ${commentText(JSON.stringify(w.name))} (${w.workflowType}). */`,
@@ -18,15 +23,11 @@ export function emitSharedFile(header: string, workflows: readonly WorkflowIR[])
   const inputs = workflows.map((w) =>
     lines(
       `/** Input of ${commentText(JSON.stringify(w.name))} (${w.workflowType}). */`,
-      `export interface ${w.inputTypeName} extends RunOptions {`,
+      `export interface ${w.inputTypeName}${w.hasLoop ? ' extends RunOptions' : ''} {`,
       ...w.inputs.map((i) =>
         lines(
-          i.description !== undefined &&
-            `  /** ${commentText(i.description)}${i.default === undefined ? '' : ` Default: ${commentText(JSON.stringify(i.default))}.`} */`,
-          i.description === undefined &&
-            i.default !== undefined &&
-            `  /** Default: ${commentText(JSON.stringify(i.default))}. */`,
-          `  ${propertyKey(i.name)}${i.required ? '' : '?'}: ${inputTypeOf(i)};`,
+          inputDoc(i.description, i.default),
+          `  ${propertyKey(i.name)}${i.required ? '' : '?'}: ${i.type === 'json' ? jsonInputType(w, i.name, workflows) : inputTypeOf(i)};`,
         ),
       ),
       '}',
@@ -34,78 +35,62 @@ export function emitSharedFile(header: string, workflows: readonly WorkflowIR[])
   );
   return lines(
     header,
-    "import { defineQuery, defineSignal } from '@temporalio/workflow';",
-    "import type { DependencyGraphJSON, PackageSpec, ReadyTrackerJSON, SchedulingPolicy } from './runtime';",
+    runtimeTypes.length > 0 && `import type { ${runtimeTypes.join(', ')} } from './runtime';`,
     '',
+    orchestrated &&
+      lines(
+        `export { getOrchestrationStateQuery${signals ? ', retryFailedSignal, finishSignal' : ''} } from './runtime';`,
+        "export type { CompletedPackage, LoopOutcome, OrchestrationState, RunResult, RunSeed } from './runtime';",
+        '',
+      ),
     constants.join('\n\n'),
-    SHARED_STATE_DECLARATIONS,
-    '',
-    RUN_TYPES,
     '',
     inputs.join('\n\n'),
     '',
   );
 }
 
-const RUN_TYPES = `/** Inputs every generated workflow accepts next to its own. */
-export interface RunOptions {
-  /** Retry of a closed run: the packages its predecessor completed are not built again. */
-  seed?: RunSeed;
-  /** Estimated duration (ms) of packages, from earlier builds: orders critical-path-first, feeds the ETA. */
-  estimatedDurationsMs?: Record<string, number>;
-  /** Set by continue-as-new only: where and with what state the next run resumes. */
-  resume?: ResumeState;
+/** The doc comment of an input: its description as a sentence, then its default. */
+function inputDoc(description: string | undefined, value: unknown): string | false {
+  const parts = [
+    description !== undefined && sentence(commentText(description)),
+    value !== undefined && `Default: ${commentText(JSON.stringify(value))}.`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (parts.length === 0) return false;
+  const doc = `  /** ${parts.join(' ')} */`;
+  return doc.length <= 110 ? doc : indent(docComment([parts.join(' ')], 104));
 }
 
-/** Packages a retried run does not build again: names, or the \`completed\` entries of the state query. */
-export interface RunSeed {
-  completed: Array<string | { name: string; durationMs?: number; childWorkflowId?: string }>;
-  /** Workflow id of the run being retried. */
-  previousWorkflowId?: string;
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** What continue-as-new carries into the next run. */
-export interface ResumeState {
-  /** The dynamic loop the next run resumes at (1 = the first). */
-  stage: number;
-  generation: number;
-  startedAt: string;
-  results: Record<string, unknown>;
-  errors: Record<string, string>;
-  retryRequested: boolean;
-  finishRequested: boolean;
-  loop: LoopCheckpoint;
+/**
+ * The type of a `json` input, from where it goes: read per package (`$input.failures.$package`)
+ * into a field of a package loop's child of the same project, it is a map from package name to
+ * that field's type (`Record<string, string>`); otherwise `unknown`.
+ */
+function jsonInputType(workflow: WorkflowIR, input: string, workflows: readonly WorkflowIR[]): string {
+  const types = new Set<string>();
+  const visit = (statements: readonly Statement[]): void => {
+    for (const s of statements) {
+      if (s.type === 'condition') {
+        visit(s.whenTrue);
+        visit(s.whenFalse);
+      } else if (s.type === 'parallel') s.branches.forEach(visit);
+      else if (s.type === 'dynamic-loop' || s.type === 'batch-loop') {
+        const child = workflows.find((w) => w.workflowType === s.child.workflowType);
+        for (const [field, value] of Object.entries(s.node.data.childInput ?? {})) {
+          const ref = (value as { $ref?: unknown } | null)?.$ref;
+          if (ref !== `$input.${input}.$package`) continue;
+          const spec = child?.inputs.find((i) => i.name === field);
+          types.add(spec && spec.type !== 'json' ? inputTypeOf(spec) : 'unknown');
+        }
+      }
+    }
+  };
+  visit(workflow.body);
+  const [only] = types;
+  return types.size === 1 && only !== 'unknown' ? `Record<string, ${only}>` : 'unknown';
 }
-
-/** A package loop's state at continue-as-new (no child is running then). */
-export interface LoopCheckpoint {
-  nodeId: string;
-  graph: DependencyGraphJSON;
-  tracker: ReadyTrackerJSON;
-  completed: CompletedPackage[];
-  failedChildIds: Record<string, string>;
-  attempts: Record<string, number>;
-  estimatedDurationsMs: Record<string, number>;
-}
-
-/** What a package loop node leaves in the results. */
-export interface LoopOutcome {
-  packages: number;
-  completed: number;
-  failed: Array<{ name: string; error: string }>;
-  blocked: Array<{ name: string; blockedBy: string }>;
-}
-
-/** Result of a generated workflow: the result of each node that produced one, by node id. */
-export type RunResult = Record<string, unknown>;
-
-/** Input of the child workflow a package loop starts for each package (plus its childInput fields). */
-export interface PackageChildInput {
-  /** Workflow id of the parent run (names the log folder). */
-  runId: string;
-  packageName: string;
-  /** 1 for the first build, +1 per retry. */
-  attempt: number;
-}
-
-export type { PackageSpec };`;

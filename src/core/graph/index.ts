@@ -1,7 +1,7 @@
 /**
  * Dependency graph engine: package graph, cycle detection, ordering, incremental readiness and
  * critical-path scheduling. Pure TypeScript (no Node, DOM or clock), JSON-serializable; runs in the
- * workflow sandbox, the main process and the renderer's Web Worker alike.
+ * workflow sandbox, the main process and the renderer alike.
  * See docs/architecture/dependency-graph-engine.md.
  */
 export { DependencyGraph } from './dependency-graph';

@@ -1,6 +1,6 @@
 /**
  * Plain data types of the dependency graph engine. Everything here is JSON-compatible so it can
- * travel in workflow state, over IPC and into a Web Worker unchanged.
+ * travel in workflow state and over IPC unchanged.
  */
 
 /**

@@ -2,12 +2,11 @@
  * The answer of the `getOrchestrationState` query every generated orchestrating workflow exposes
  * (see docs/architecture/runtime.md): where a run stands, computed by the workflow when asked.
  *
- * The single source of truth for the host side (RunMonitor, runs handlers, CLI). Generated
- * projects declare the same shape in their `shared.ts` (the compiler emits it as text, see
- * src/core/compiler/patterns/orchestration-state.ts); the unit test
- * tests/unit/compiler/orchestration-state-conformance.test.ts fails when the two drift apart.
+ * The single source of truth: the host side (RunMonitor, runs handlers, CLI) imports it, and the
+ * workflow runtime (src/workflow-runtime) answers the query with it — this file is vendored into
+ * every generated project as `src/runtime/orchestration/orchestration-state.ts`.
  *
- * Types only: runs everywhere (main, renderer, Web Worker, workflow sandbox).
+ * Types only: runs everywhere (main, renderer, workflow sandbox).
  */
 import type { SchedulingPolicy } from '../graph/types';
 

@@ -26,7 +26,7 @@ import { BundleCache, type LaunchBundleProcess } from '../workflow-runtime/bundl
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { WorkflowRunLauncher } from '../workflow-runtime/run-launcher';
-import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
@@ -36,13 +36,11 @@ import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import { builtinWorkerSpec } from '../workflows/builtin-worker-spec';
+import { BUILTIN_TASK_QUEUE } from '../../core/task-queues';
 import { ensurePrivateDir } from './private-files';
 
 /** Settings key of the connection settings (no secrets in them: only where secrets live). */
 export const CONNECTION_SETTING = 'connection';
-
-/** The task queue of the app's built-in workflows. */
-export const BUILTIN_TASK_QUEUE = 'workflow-builder';
 
 export interface AppServicesOptions {
   /** The app's data folder: workflow-builder.db, temporal.db, logs. */
@@ -191,7 +189,13 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       defaultTaskQueue,
     }),
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
-    ...createExportHandlers({ store, compiler, defaultTaskQueue, runtimeFiles }),
+    ...createExportHandlers({
+      store,
+      compiler,
+      defaultTaskQueue,
+      runtimeFiles,
+      activityFiles: () => readActivitySources({ resourcesPath: options.resourcesPath }),
+    }),
     ...createLogsHandlers({ store, tailer }),
     ...createServerHandlers(temporal),
     ...createWorkerPolicyHandlers(policy),

@@ -11,14 +11,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IpcFailure, type StoredDefinition } from '../../core/ipc';
+import { BUILTIN_TASK_QUEUE } from '../../core/task-queues';
 import { defaultDataDir } from '../app/data-dir';
 import { usePrivateUmask } from '../app/private-files';
-import { BUILTIN_TASK_QUEUE } from '../app/app-services';
 import { exportProject } from '../export/export-project';
 import { openStore, type Store } from '../store';
 import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
-import { readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import type { CliIo } from './cli-io';
 import { runRunCommand } from './run-command';
 import { runWorkerCommand } from './worker-command';
 
@@ -35,10 +36,7 @@ export const USAGE = `Usage:
   --data-dir     the app's data folder (default: ${defaultDataDir()})
   --task-queue   task queue of definitions that name none (default: ${BUILTIN_TASK_QUEUE})`;
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { CliIo } from './cli-io';
 
 /** Runs the CLI; returns the exit code. Injected compiler for tests. */
 export async function runCli(
@@ -115,6 +113,7 @@ export async function runCli(
       compiler,
       defaultTaskQueue: values['task-queue'] ?? BUILTIN_TASK_QUEUE,
       runtimeFiles: await readRuntimeSources(),
+      activityFiles: await readActivitySources(),
       roots,
       outDir: resolve(values.out),
       force: values.force ?? false,

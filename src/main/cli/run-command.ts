@@ -12,7 +12,7 @@ import { createAppServices } from '../app/app-services';
 import { defaultDataDir } from '../app/data-dir';
 import { createEnvFileSecretStore } from '../dev-server';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
-import type { CliIo } from './main';
+import type { CliIo } from './cli-io';
 
 export const RUN_USAGE = `Usage:
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]

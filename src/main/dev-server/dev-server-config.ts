@@ -14,7 +14,7 @@ export interface TemporalDevServerConfig {
   /**
    * Path of the `temporal` executable.
    *
-   * @default located at each start with `findTemporalCli({ resourcesPath })` (scripts/provision-temporal.mjs)
+   * @default located at each start with `findTemporalCli({ resourcesPath })` (temporal-cli.mjs)
    */
   binaryPath?: string;
 

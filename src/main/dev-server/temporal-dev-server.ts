@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { locateTemporalCli } from '../../../scripts/provision-temporal.mjs';
+import { locateTemporalCli } from './temporal-cli.mjs';
 import type { ServerStatus } from '../../core/ipc/contract';
 import { ensurePrivateDir, narrowToPrivate, withPrivateUmask } from '../app/private-files';
 import {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inputTypeNameOf, taskQueueConstantName } from '../../core/compiler';
 import { IpcFailure, type ExportResult, type StoredDefinition } from '../../core/ipc';
 import type { Store } from '../store';
 import { formatDiagnostics, type ProjectCompilerBinding } from '../workflow-runtime/compiler-port';
@@ -17,10 +18,15 @@ import {
   type TemplateContext,
 } from './templates';
 
-/** Files the compiler owns: rewritten on every export. Everything else is written once. */
-export const GENERATED_FILES = ['src/workflows.ts', 'src/shared.ts', 'src/activity-types.ts'] as const;
-/** The generated folder of the vendored runtime (graph engine); stale files in it are removed. */
+/**
+ * Files the compiler owns: rewritten on every export (packages.ts only when a definition lists its
+ * packages inline; a stale one is removed). Everything else outside the vendored folders is written once.
+ */
+export const GENERATED_FILES = ['src/workflows.ts', 'src/shared.ts', 'src/activity-types.ts', 'src/packages.ts'];
+/** The vendored workflow runtime; stale files in it are removed. */
 export const RUNTIME_DIR = 'src/runtime';
+/** workflow-builder's own built-in activities, vendored with the modules they import (see readActivitySources). */
+export const VENDOR_DIR = 'src/workflow-builder';
 
 export interface ExportOptions {
   store: Pick<Store, 'definitions'>;
@@ -28,6 +34,8 @@ export interface ExportOptions {
   /** Task queue of definitions that name none. */
   defaultTaskQueue: string;
   runtimeFiles: Record<string, string>;
+  /** The app's activity sources by path under src/ (readActivitySources), vendored into VENDOR_DIR. */
+  activityFiles: Record<string, string>;
   /** The definitions to export (stored ones, or one read from a file with a made-up id). */
   roots: StoredDefinition[];
   outDir: string;
@@ -47,6 +55,7 @@ export function installedVersions(): Record<string, string> {
     '@temporalio/common',
     '@temporalio/worker',
     '@temporalio/workflow',
+    'zod',
     'typescript',
     'tsx',
     '@types/node',
@@ -93,54 +102,79 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
     );
   }
 
+  const exported = (w: { workflowType: string; taskQueue: string }) => ({
+    workflowType: w.workflowType,
+    taskQueue: w.taskQueue,
+    taskQueueConstant: taskQueueConstantName(w.workflowType),
+    inputTypeName: inputTypeNameOf(w.workflowType),
+  });
   const roots = options.roots.map((d) => {
     const w = result.workflows.find((x) => x.definitionId === d.id && x.version === d.version);
     if (!w) throw new IpcFailure('COMPILE_ERROR', `The compiler produced no workflow for "${d.name}"`);
-    return { workflowType: w.workflowType, taskQueue: w.taskQueue, definitionName: d.name };
+    return { ...exported(w), definitionName: d.name };
   });
   const ctx: TemplateContext = {
     packageName: slug(options.roots[0]!.name),
     title: options.roots[0]!.name,
     versions: options.versions ?? installedVersions(),
-    taskQueues: [...new Set(result.workflows.map((w) => w.taskQueue))].sort(),
     roots,
-    workflows: result.workflows.map((w) => ({ workflowType: w.workflowType, taskQueue: w.taskQueue })),
+    workflows: result.workflows.map(exported),
+    exampleInput: exampleInput(options.roots[0]!.definition.settings?.inputs ?? []),
+    vendorDir: VENDOR_DIR.slice('src/'.length),
+    orchestrated: (result.files['shared.ts'] ?? '').includes('getOrchestrationStateQuery'),
   };
+
+  // Generated: always (re)written. The user's: written once.
+  const generated: Array<[string, string]> = [
+    ...Object.entries(result.files).map(([name, text]): [string, string] => [`src/${name}`, text]),
+    ...Object.entries(options.runtimeFiles).map(([name, text]): [string, string] => [`${RUNTIME_DIR}/${name}`, text]),
+    ...Object.entries(options.activityFiles).map(([name, text]): [string, string] => [`${VENDOR_DIR}/${name}`, text]),
+  ];
+  const once: Array<[string, string]> = [
+    ['package.json', packageJson(ctx)],
+    ['tsconfig.json', tsconfigJson()],
+    ['.gitignore', gitignore()],
+    ['README.md', readme(ctx)],
+    ['src/activities.ts', activitiesTs(ctx)],
+    ['src/worker.ts', workerTs(ctx)],
+    ['src/client.ts', clientTs(ctx)],
+  ];
+  const stale = GENERATED_FILES.filter((path) => !generated.some(([p]) => p === path));
 
   const written: string[] = [];
   const kept: string[] = [];
   try {
-    // Generated: always (re)written.
-    for (const [name, text] of Object.entries(result.files)) {
-      await folder.write(`src/${name}`, text);
-      written.push(`src/${name}`);
+    // Every target is checked before the first file is written: a refused export leaves the folder as it was.
+    for (const [path] of [...generated, ...once]) await folder.check(path);
+    const toWrite = [...generated];
+    for (const entry of once) {
+      if (await folder.exists(entry[0])) kept.push(entry[0]);
+      else toWrite.push(entry);
     }
-    for (const [name, text] of Object.entries(options.runtimeFiles)) {
-      await folder.write(`${RUNTIME_DIR}/${name}`, text);
-      written.push(`${RUNTIME_DIR}/${name}`);
-    }
-    await folder.prune(RUNTIME_DIR, new Set(Object.keys(options.runtimeFiles)));
-    // The user's: written once.
-    const once: Array<[string, string]> = [
-      ['package.json', packageJson(ctx)],
-      ['tsconfig.json', tsconfigJson()],
-      ['.gitignore', gitignore()],
-      ['README.md', readme(ctx)],
-      ['src/activities.ts', activitiesTs()],
-      ['src/worker.ts', workerTs(ctx)],
-      ['src/client.ts', clientTs(ctx)],
-    ];
-    for (const [path, text] of once) {
-      if (await folder.exists(path)) {
-        kept.push(path);
-        continue;
-      }
+    for (const [path, text] of toWrite) {
       await folder.write(path, text);
       written.push(path);
     }
+    for (const path of stale) if (await folder.exists(path)) await folder.remove(path);
+    await folder.prune(RUNTIME_DIR, new Set(Object.keys(options.runtimeFiles)));
+    await folder.prune(VENDOR_DIR, new Set(Object.keys(options.activityFiles)));
   } catch (error) {
     if (error instanceof UnsafePathError) throw new IpcFailure('INVALID_INPUT', error.message, 'outDir');
     throw error;
   }
-  return { outDir: folder.root, workflows: ctx.workflows, written: written.sort(), kept: kept.sort() };
+  return {
+    outDir: folder.root,
+    workflows: result.workflows.map((w) => ({ workflowType: w.workflowType, taskQueue: w.taskQueue })),
+    written: written.sort(),
+    kept: kept.sort(),
+  };
+}
+
+/** A JSON input for the README and the client's usage line: each input's default, or an empty value of its type. */
+function exampleInput(inputs: ReadonlyArray<{ name: string; type: string; default?: unknown; required?: boolean }>): string {
+  const empty: Record<string, unknown> = { string: '', number: 0, boolean: false, packages: [], json: {} };
+  const entries = inputs
+    .filter((i) => i.required || i.default !== undefined)
+    .map((i) => [i.name, i.default ?? empty[i.type] ?? null]);
+  return JSON.stringify(Object.fromEntries(entries));
 }

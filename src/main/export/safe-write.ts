@@ -55,6 +55,23 @@ export class SafeFolder {
     }
   }
 
+  /**
+   * Checks that `rel` can be written without touching anything: inside the folder, no symlink
+   * and no file where a folder is needed on the way, not a symlink or a folder itself. Throws
+   * UnsafePathError otherwise.
+   */
+  async check(rel: string): Promise<void> {
+    const target = this.resolve(rel);
+    await this.makeParents(target, { create: false });
+    try {
+      const info = await lstat(target);
+      if (info.isSymbolicLink()) throw new UnsafePathError(`Refusing to write through a symlink: ${rel}`);
+      if (info.isDirectory()) throw new UnsafePathError(`A folder is in the way: ${rel}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
   /** Writes `rel`, creating folders; refuses symlinked folders or files on the way. */
   async write(rel: string, text: string): Promise<void> {
     const target = this.resolve(rel);
@@ -78,28 +95,41 @@ export class SafeFolder {
     }
   }
 
-  /** Removes the files of folder `relDir` not in `keep` (for generated folders such as src/runtime). */
+  /** Removes the file `rel` (a symlink is removed, never followed). */
+  async remove(rel: string): Promise<void> {
+    await rm(this.resolve(rel), { force: true });
+  }
+
+  /**
+   * Removes the files under folder `relDir` whose path relative to it (`graph/csr.ts`) is not in
+   * `keep`, in subfolders too (for generated folders such as src/runtime). Symlinks are removed,
+   * never followed.
+   */
   async prune(relDir: string, keep: ReadonlySet<string>): Promise<string[]> {
-    const dir = this.resolve(relDir);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return [];
-    }
     const removed: string[] = [];
-    for (const name of names) {
-      if (keep.has(name)) continue;
-      const info = await lstat(resolve(dir, name));
-      if (info.isFile() || info.isSymbolicLink()) {
-        await rm(resolve(dir, name));
-        removed.push(`${relDir}/${name}`);
+    const visit = async (sub: string): Promise<void> => {
+      const dir = this.resolve(sub === '' ? relDir : `${relDir}/${sub}`);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return;
       }
-    }
+      for (const name of names) {
+        const path = sub === '' ? name : `${sub}/${name}`;
+        const info = await lstat(resolve(dir, name));
+        if (info.isDirectory()) await visit(path);
+        else if (!keep.has(path)) {
+          await rm(resolve(dir, name));
+          removed.push(`${relDir}/${path}`);
+        }
+      }
+    };
+    await visit('');
     return removed;
   }
 
-  private async makeParents(target: string): Promise<void> {
+  private async makeParents(target: string, options: { create: boolean } = { create: true }): Promise<void> {
     const parts = relative(this.root, dirname(target))
       .split(sep)
       .filter((p) => p !== '');
@@ -115,6 +145,8 @@ export class SafeFolder {
         if (!info.isDirectory()) throw new UnsafePathError(`Not a folder: ${relative(this.root, current)}`);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        // Nothing below a missing folder exists either: when only checking, the path is fine.
+        if (!options.create) return;
         await mkdir(current);
       }
     }

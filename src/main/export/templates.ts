@@ -3,19 +3,33 @@
  * Written once: after the first export they belong to the user and are never overwritten.
  */
 
+/** A workflow of the export, with the names shared.ts gives it. */
+export interface ExportedWorkflow {
+  workflowType: string;
+  taskQueue: string;
+  /** Task queue constant in shared.ts: `PACKAGE_BUILDER_V1_TASK_QUEUE`. */
+  taskQueueConstant: string;
+  /** Input interface in shared.ts: `PackageBuilderV1Input`. */
+  inputTypeName: string;
+}
+
 export interface TemplateContext {
   /** npm package name of the export. */
   packageName: string;
   /** Human title (the first definition's name). */
   title: string;
-  /** Exact versions to pin: @temporalio/* as ours, typescript, tsx, @types/node. */
+  /** Exact versions to pin: @temporalio/* as ours, zod, typescript, tsx, @types/node. */
   versions: Record<string, string>;
-  /** Task queues the worker serves. */
-  taskQueues: string[];
-  /** Workflows of the definitions asked for (children excluded), the first is the client's default. */
-  roots: Array<{ workflowType: string; taskQueue: string; definitionName: string }>;
+  /** The workflows of the definitions asked for (children excluded); the first is the client's. */
+  roots: Array<ExportedWorkflow & { definitionName: string }>;
   /** Every workflow of the project. */
-  workflows: Array<{ workflowType: string; taskQueue: string }>;
+  workflows: ExportedWorkflow[];
+  /** An input for the README's example run of the client's workflow (JSON text). */
+  exampleInput: string;
+  /** Folder of the vendored app sources under src/ (the built-in activities). */
+  vendorDir: string;
+  /** Whether the workflows answer the orchestration query (they have a package loop). */
+  orchestrated: boolean;
 }
 
 export function packageJson(ctx: TemplateContext): string {
@@ -38,12 +52,15 @@ export function packageJson(ctx: TemplateContext): string {
       '@temporalio/common': v('@temporalio/common'),
       '@temporalio/worker': v('@temporalio/worker'),
       '@temporalio/workflow': v('@temporalio/workflow'),
+      zod: v('zod'),
     },
     devDependencies: {
       '@types/node': v('@types/node'),
       tsx: v('tsx'),
       typescript: v('typescript'),
     },
+    // The install scripts the Temporal packages (and tsx's esbuild) need, as in workflow-builder's own package.json.
+    allowScripts: { '@swc/core': true, esbuild: true, protobufjs: true },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -72,206 +89,63 @@ export function tsconfigJson(): string {
 }
 
 export function gitignore(): string {
-  return 'node_modules\nlib\n';
+  return ['node_modules/', 'lib/', '*.tsbuildinfo', '# Build logs and reports the activities write (DATA_DIR)', 'data/', ''].join(
+    '\n',
+  );
 }
 
-export function activitiesTs(): string {
+export function activitiesTs(ctx: TemplateContext): string {
   return `/**
- * Activity implementations for the exported workflows. The interface they implement
- * (activity-types.ts) is generated; this file is yours: adapt the builds to your tooling.
- * Activities run in the worker process and may do any I/O.
+ * The activities the worker registers. The built-in ones are workflow-builder's own
+ * implementations, vendored in src/${ctx.vendorDir}/ (rewritten by every export); the interface the
+ * workflows call (activity-types.ts) is generated. This file is yours: wrap or replace them here.
  *
- * Who decides what runs: anyone who can reach your Temporal frontend can start a workflow with
- * any input, so the input never names a program or a folder to write to. A build runs the
- * package's own package.json scripts in a workspace this worker was given (--workspace), or a
- * command of ALLOWED_COMMANDS below, by name.
+ * Who decides what runs: anyone who can reach your Temporal frontend can start a workflow with any
+ * input, so an input never names a program or a folder. A build runs the package's own package.json
+ * scripts in a workspace this worker was given (--workspace), or a command of ALLOWED_COMMANDS, by
+ * name.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, realpath, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Activities, BuildPackageInput, ReadWorkspaceInput, WorkspacePackage, WriteReportInput } from './activity-types';
-
-const DATA_DIR = process.env.DATA_DIR ?? resolve('data');
+import type { Activities } from './activity-types';
+import { createActivities as createBuiltinActivities } from './${ctx.vendorDir}/main/activities';
 
 /** Commands definitions may name (buildPackage's \`command\`): run without a shell in the package folder. */
-export const ALLOWED_COMMANDS: Record<string, { program: string; args: string[] }> = {
-  // clean: { program: 'rm', args: ['-rf', 'dist'] },
-};
+export const ALLOWED_COMMANDS: { name: string; program: string; args: string[] }[] = [
+  // { name: 'clean', program: 'rm', args: ['-rf', 'dist'] },
+];
 
-export interface ActivityOptions {
-  /** Workspace roots builds may run in (the worker's --workspace folders). */
-  workspaces: string[];
-}
-
-export function createActivities(options: ActivityOptions): Activities {
-  const openedRoot = async (activity: string, field: string, root: string): Promise<string> => {
-    if (!isAbsolute(root)) throw invalid(activity, field, \`\${JSON.stringify(root)} is not an absolute path\`);
-    const real = await realpath(root).catch(() => undefined);
-    const opened = await Promise.all(options.workspaces.map((dir) => realpath(dir).catch(() => undefined)));
-    if (real === undefined || !opened.includes(real)) {
-      throw ApplicationFailure.create({
-        message: \`\${activity}: \${field}: the workspace \${JSON.stringify(root)} is not open on this worker; start the worker with --workspace\`,
-        type: 'WORKSPACE_NOT_OPENED',
-        nonRetryable: true,
-      });
-    }
-    return real;
-  };
-
-  return {
-    async greet(name) {
-      return \`Hello, \${name}!\`;
-    },
-
-    async buildPackage(input: BuildPackageInput) {
-      if (Array.isArray((input as { command?: unknown }).command)) {
-        throw invalid('buildPackage', 'command', 'a program and its arguments are not accepted: name a command of ALLOWED_COMMANDS');
-      }
-      const started = Date.now();
-      const logDir = join(DATA_DIR, 'logs', safe(input.runId));
-      await mkdir(logDir, { recursive: true });
-      const logFile = join(logDir, \`\${safe(input.packageName)}.log\`);
-      const log = createWriteStream(logFile, { flags: 'a' });
-      log.write(\`# \${input.packageName} attempt \${input.attempt}\\n\`);
-      try {
-        if (input.workspaceRoot !== undefined) {
-          const root = await openedRoot('buildPackage', 'workspaceRoot', input.workspaceRoot);
-          const pkg = (await readPackages(root)).find((p) => p.name === input.packageName);
-          if (!pkg) throw invalid('buildPackage', 'packageName', \`no package "\${input.packageName}" in \${root}\`);
-          const dir = await realpath(join(root, pkg.dir));
-          if (!inside(root, dir)) throw invalid('buildPackage', 'packageName', \`\${dir} is outside the workspace \${root}\`);
-          const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
-          const env = { ...process.env, PATH: [join(dir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin'), process.env.PATH ?? ''].join(process.platform === 'win32' ? ';' : ':') };
-          for (const name of input.scripts ?? ['build']) {
-            const script = manifest.scripts && Object.hasOwn(manifest.scripts, name) ? manifest.scripts[name] : undefined;
-            if (typeof script !== 'string') {
-              log.write(\`no "\${name}" script: nothing to run\\n\`);
-              continue;
-            }
-            const shell = process.platform === 'win32' ? ['cmd.exe', '/d', '/s', '/c', script] : ['sh', '-c', script];
-            await runCommand(shell, dir, env, log);
-          }
-          if (input.command !== undefined) {
-            const allowed = Object.hasOwn(ALLOWED_COMMANDS, input.command) ? ALLOWED_COMMANDS[input.command] : undefined;
-            if (!allowed) throw invalid('buildPackage', 'command', \`"\${input.command}" is not in ALLOWED_COMMANDS\`);
-            await runCommand([allowed.program, ...allowed.args], dir, env, log);
-          }
-        } else if (input.scripts !== undefined || input.command !== undefined) {
-          throw invalid('buildPackage', input.scripts !== undefined ? 'scripts' : 'command', 'needs workspaceRoot');
-        } else {
-          // Simulated build: a cancellable sleep with heartbeats.
-          const ctx = Context.current();
-          const end = Date.now() + (input.simulatedDurationMs ?? 1000);
-          while (Date.now() < end) {
-            ctx.heartbeat();
-            await ctx.sleep(Math.min(1000, end - Date.now()));
-          }
-        }
-        if (input.failWith) throw ApplicationFailure.nonRetryable(input.failWith, 'PackageBuildFailed');
-        return { packageName: input.packageName, durationMs: Date.now() - started, logFile };
-      } finally {
-        log.end();
-      }
-    },
-
-    async readWorkspace(input: ReadWorkspaceInput) {
-      const root = await openedRoot('readWorkspace', 'root', input.root);
-      const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { workspaces?: unknown };
-      return { packages: await readPackages(root), source: manifest.workspaces ? 'package.json' : 'default' };
-    },
-
-    async writeReport(input: WriteReportInput) {
-      const dir = join(DATA_DIR, 'reports', safe(input.runId));
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, 'report.json');
-      const markdownPath = join(dir, 'report.md');
-      await writeFile(path, JSON.stringify(input.report, null, 2));
-      await writeFile(markdownPath, \`# \${input.title}\\n\\n\\\`\\\`\\\`json\\n\${JSON.stringify(input.report, null, 2)}\\n\\\`\\\`\\\`\\n\`);
-      return { path, markdownPath };
-    },
-  };
-}
-
-/** The packages of an npm/yarn workspace (simple globs only: "dir/*" or a folder). */
-async function readPackages(root: string): Promise<WorkspacePackage[]> {
-  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { workspaces?: string[] | { packages?: string[] } };
-  const globs = (Array.isArray(manifest.workspaces) ? manifest.workspaces : manifest.workspaces?.packages) ?? ['packages/*'];
-  const dirs: string[] = [];
-  for (const glob of globs) {
-    if (glob.endsWith('/*')) {
-      const base = glob.slice(0, -2);
-      for (const name of await readdir(join(root, base)).catch(() => [])) dirs.push(\`\${base}/\${name}\`);
-    } else dirs.push(glob);
-  }
-  const manifests = new Map<string, { dir: string; json: Record<string, Record<string, string> | undefined> }>();
-  for (const dir of dirs) {
-    const file = join(root, dir, 'package.json');
-    if (!(await stat(file).catch(() => undefined))) continue;
-    const json = JSON.parse(await readFile(file, 'utf8')) as { name?: string } & Record<string, Record<string, string> | undefined>;
-    if (typeof json.name === 'string') manifests.set(json.name, { dir, json });
-  }
-  const kinds = [['dependencies', 'dependency'], ['devDependencies', 'dev'], ['peerDependencies', 'peer'], ['optionalDependencies', 'optional']] as const;
-  return [...manifests.entries()]
-    .map(([name, { dir, json }]) => {
-      const deps = new Map<string, WorkspacePackage['dependencies'][number]['kind']>();
-      for (const [field, kind] of kinds) for (const dep of Object.keys(json[field] ?? {})) if (manifests.has(dep) && !deps.has(dep)) deps.set(dep, kind);
-      return { name, dir, dependencies: [...deps].map(([dep, kind]) => ({ name: dep, kind })).sort((a, b) => a.name.localeCompare(b.name)) };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function invalid(activity: string, field: string, problem: string): ApplicationFailure {
-  return ApplicationFailure.create({ message: \`\${activity}: invalid input: \${field}: \${problem}\`, type: 'INVALID_INPUT', nonRetryable: true });
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(\`..\${sep}\`) && !isAbsolute(rel));
-}
-
-/** One safe path segment: no separators, never "." or "..". */
-function safe(name: string): string {
-  const segment = name.replace(/[^A-Za-z0-9._@-]+/g, '_');
-  return /^\\.*$/.test(segment) ? \`_\${segment}\` : segment;
-}
-
-function runCommand(command: string[], cwd: string, env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<void> {
-  const [program, ...args] = command;
-  const ctx = Context.current();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(program!, args, { cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
-    const heartbeat = setInterval(() => ctx.heartbeat(), 1000);
-    ctx.cancelled.catch(() => child.kill('SIGTERM'));
-    child.on('error', (error) => {
-      clearInterval(heartbeat);
-      reject(error);
-    });
-    child.on('exit', (code) => {
-      clearInterval(heartbeat);
-      if (code === 0) resolvePromise();
-      else reject(ApplicationFailure.retryable(\`\${command.join(' ')} exited with code \${String(code)}\`, 'PackageBuildFailed'));
-    });
-  });
+/**
+ * The activities of the worker: build logs and reports are written under \`dataDir\`; builds run
+ * only in \`workspaces\` (absolute folders).
+ */
+export function createActivities(dataDir: string, workspaces: readonly string[]): Activities {
+  const policy = { workspaces, commands: ALLOWED_COMMANDS };
+  return createBuiltinActivities({ dataDir, policy: () => policy });
 }
 `;
 }
 
+/** One task queue constant per distinct queue (two workflows may share one). */
+function queueConstants(ctx: TemplateContext): string[] {
+  const byQueue = new Map<string, string>();
+  for (const w of ctx.workflows) if (!byQueue.has(w.taskQueue)) byQueue.set(w.taskQueue, w.taskQueueConstant);
+  return [...byQueue.values()];
+}
+
 export function workerTs(ctx: TemplateContext): string {
+  const queues = queueConstants(ctx);
   return `/**
- * The worker: runs the exported workflows and the activities on ${ctx.taskQueues.length === 1 ? 'their task queue' : 'their task queues'}.
- *   TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE (default "default")
+ * The worker: runs the exported workflows and their activities, one worker per task queue.
+ *   TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE (default "default"),
+ *   DATA_DIR: where build logs and reports go (default ./data)
  *   --workspace <dir> (repeatable; or WORKSPACES, folders separated by the path delimiter): the
  *   monorepos builds may run in. Without one, builds are simulated only.
  */
 import { delimiter, resolve } from 'node:path';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from './activities';
+import { ${[...queues].sort().join(', ')} } from './shared';
 
-export const TASK_QUEUES = ${JSON.stringify(ctx.taskQueues)};
+const TASK_QUEUES = [${queues.join(', ')}];
 
 /** The workspaces named by --workspace args and the WORKSPACES variable, as absolute paths. */
 function workspaces(argv: string[]): string[] {
@@ -289,7 +163,7 @@ async function run(): Promise<void> {
     const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
     // Bundled once, shared by the workers of every task queue.
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows') });
-    const activities = createActivities({ workspaces: workspaces(process.argv.slice(2)) });
+    const activities = createActivities(process.env.DATA_DIR ?? resolve('data'), workspaces(process.argv.slice(2)));
     const workers = await Promise.all(
       TASK_QUEUES.map((taskQueue) => Worker.create({ connection, namespace, taskQueue, workflowBundle, activities })),
     );
@@ -310,25 +184,30 @@ run().catch((err) => {
 export function clientTs(ctx: TemplateContext): string {
   const root = ctx.roots[0]!;
   return `/**
- * Starts ${root.workflowType} (${root.definitionName}) and prints its progress and result.
- *   npm run workflow -- '{"some": "input"}'
+ * Starts ${root.workflowType} (${root.definitionName}) with the JSON input given as the first argument,
+ * and prints its result:
+ *   npm run workflow -- '${ctx.exampleInput}'
+ *   TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE (default "default")
  */
 import { Client, Connection } from '@temporalio/client';
+import { ${root.taskQueueConstant}, type ${root.inputTypeName} } from './shared';
 import { ${root.workflowType} } from './workflows';
 
 async function run(): Promise<void> {
+  const input: ${root.inputTypeName} = JSON.parse(process.argv[2] ?? '{}');
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-  const input: unknown = process.argv[2] ? JSON.parse(process.argv[2]) : {};
-  const args = (${root.workflowType}.length > 0 ? [input] : []) as Parameters<typeof ${root.workflowType}>;
-  const handle = await client.workflow.start(${root.workflowType}, {
-    taskQueue: ${JSON.stringify(root.taskQueue)},
-    workflowId: \`${slug(root.definitionName)}-\${Date.now().toString(36)}\`,
-    args,
-  });
-  console.log(\`started \${handle.workflowId}\`);
-  console.log(JSON.stringify(await handle.result(), null, 2));
-  await connection.close();
+  try {
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const handle = await client.workflow.start(${root.workflowType}, {
+      taskQueue: ${root.taskQueueConstant},
+      workflowId: \`${slug(root.definitionName)}-\${Date.now().toString(36)}\`,
+      args: [input],
+    });
+    console.log(\`started \${handle.workflowId}\`);
+    console.log(JSON.stringify(await handle.result(), null, 2));
+  } finally {
+    await connection.close();
+  }
 }
 
 run().catch((err) => {
@@ -339,45 +218,63 @@ run().catch((err) => {
 }
 
 export function readme(ctx: TemplateContext): string {
+  const root = ctx.roots[0]!;
   const rows = ctx.workflows.map((w) => `| \`${w.workflowType}\` | \`${w.taskQueue}\` |`).join('\n');
   return `# ${ctx.title}
 
-Temporal workflows exported from [workflow-builder](https://github.com/) — a standalone TypeScript
-project in the shape of Temporal's samples.
+Temporal workflows exported from workflow-builder: a standalone TypeScript project in the shape of
+Temporal's samples.
 
 | Workflow type | Task queue |
 | --- | --- |
 ${rows}
 
-## Run
+## Run it
+
+You need Node.js 20 or later and a Temporal server: the [Temporal CLI](https://docs.temporal.io/cli)'s
+\`temporal server start-dev\` is enough (or point \`TEMPORAL_ADDRESS\` and \`TEMPORAL_NAMESPACE\` at your
+cluster).
 
 \`\`\`sh
 npm install
-temporal server start-dev          # or point TEMPORAL_ADDRESS at your cluster
-npm start -- --workspace ~/my-repo # the worker (src/worker.ts); builds run only in --workspace folders
-npm run workflow -- '{}'           # start ${ctx.roots[0]?.workflowType ?? 'a workflow'} with a JSON input (src/client.ts)
+npm run build                # type-checks and compiles to lib/
+temporal server start-dev    # in a second terminal, unless you use a cluster
+npm start                    # in a third terminal: the worker (src/worker.ts)
+npm run workflow -- '${ctx.exampleInput}'
 \`\`\`
+
+The last command starts \`${root.workflowType}\` with that JSON input (src/client.ts), waits for it
+and prints its result. Build logs and reports are written under \`data/\` (\`DATA_DIR\`).
 
 ## Real builds
 
 \`buildPackage\` simulates a build unless its input names a \`workspaceRoot\`: then it runs the package's own
-package.json scripts (\`scripts\`, default \`["build"]\`) in that workspace — only if the worker was started with
-it (\`--workspace <dir>\`, repeatable, or \`WORKSPACES\`). Any other folder fails with \`WORKSPACE_NOT_OPENED\`; a
-program in the input fails with \`INVALID_INPUT\`: whoever can start a workflow must not choose what your worker
-runs. Extra commands (e.g. \`clean\`) go into \`ALLOWED_COMMANDS\` in \`src/activities.ts\`, and definitions name them.
+package.json scripts (\`scripts\`, default \`["build"]\`) in that workspace, only if the worker was started with
+it (\`npm start -- --workspace ~/my-repo\`, repeatable, or \`WORKSPACES\`). Any other folder fails with
+\`WORKSPACE_NOT_OPENED\`, and a program in the input with \`INVALID_INPUT\`: whoever can start a workflow must
+not choose what your worker runs. Extra commands (e.g. \`clean\`) go into \`ALLOWED_COMMANDS\` in
+\`src/activities.ts\`, and definitions name them.
 
 ## Files
 
-- \`src/workflows.ts\`, \`src/shared.ts\`, \`src/activity-types.ts\`, \`src/runtime/\` — **generated**: a
-  re-export from workflow-builder overwrites them. \`src/runtime/\` is the dependency-graph engine
-  the workflows use (ReadyTracker and friends), vendored.
+- \`src/workflows.ts\`, \`src/shared.ts\`, \`src/activity-types.ts\`, \`src/packages.ts\` (when a
+  definition lists its packages), \`src/runtime/\` and \`src/${ctx.vendorDir}/\` are **generated**:
+  a re-export from workflow-builder rewrites them. \`src/runtime/\` is the machinery the workflows
+  share (package loops, the orchestration query, the dependency graph engine);
+  \`src/${ctx.vendorDir}/\` holds workflow-builder's built-in activity implementations.
 - \`src/activities.ts\`, \`src/worker.ts\`, \`src/client.ts\`, this README, \`package.json\`,
-  \`tsconfig.json\` — written once; yours to edit. A re-export never touches them.
-
-Running orchestrations answer the \`getOrchestrationState\` query (\`temporal workflow query
---type getOrchestrationState -w <id>\`) and, in their retry window, the \`retryFailed\` and \`finish\`
-signals.
-`;
+  \`tsconfig.json\` and \`.gitignore\` are written once and are yours to edit: a re-export never
+  touches them.
+${
+  ctx.orchestrated
+    ? `
+A running orchestration answers the \`getOrchestrationState\` query
+(\`temporal workflow query --type getOrchestrationState -w <id>\`); after failures it waits in its
+retry window for the \`retryFailed\` or \`finish\` signal
+(\`temporal workflow signal --name finish -w <id>\`).
+`
+    : ''
+}`;
 }
 
 export function slug(name: string): string {

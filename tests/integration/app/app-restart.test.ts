@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DefinitionSummary, RunRecord, ServerStatus } from '../../../src/core/ipc';
-import { BUILTIN_TASK_QUEUE, createAppServices, type AppServices } from '../../../src/main/app/app-services';
+import { BUILTIN_TASK_QUEUE } from '../../../src/core/task-queues';
+import { createAppServices, type AppServices } from '../../../src/main/app/app-services';
 import { createEnvFileSecretStore } from '../../../src/main/dev-server';
 
 // Restarts its own embedded dev server, so it runs on a private data folder, not the shared server.

@@ -60,7 +60,7 @@ describe('compile and run through the app services', () => {
       definitionId: saved.id,
     });
     expect(ok.code).toContain('export async function PackageBuilder_v1(');
-    expect(ok.code).toContain('Promise.race');
+    expect(ok.code).toContain('await loop.build(startPackage);');
     expect(ok.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     const broken = packageBuilderDefinition('no-such-definition', { maxConcurrent: 2 });

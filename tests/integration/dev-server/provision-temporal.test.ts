@@ -17,7 +17,7 @@ import {
   provisionTemporal,
   TemporalCliNotFoundError,
   temporalCacheDir,
-} from '../../../scripts/provision-temporal.mjs';
+} from '../../../src/main/dev-server/temporal-cli.mjs';
 import { makeTempDir, temporalCliPath } from './support';
 
 /**

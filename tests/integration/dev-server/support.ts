@@ -12,7 +12,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { describe, it } from 'vitest';
-import { locateTemporalCli } from '../../../scripts/provision-temporal.mjs';
+import { locateTemporalCli } from '../../../src/main/dev-server/temporal-cli.mjs';
 import type { ServerStatus } from '../../../src/core/ipc/contract';
 import type { TemporalService } from '../../../src/main/dev-server';
 

@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -24,7 +25,11 @@ import { SafeFolder, UnsafePathError } from '../../../src/main/export/safe-write
 import { openStore, type Store } from '../../../src/main/store';
 import { defaultCompiler } from '../../../src/main/workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../../../src/main/workflow-runtime/compiler-port';
-import { readRuntimeSources } from '../../../src/main/workflow-runtime/runtime-sources';
+import { buildLogRelativePath } from '../../../src/core/activities/log-paths';
+import {
+  readActivitySources,
+  readRuntimeSources,
+} from '../../../src/main/workflow-runtime/runtime-sources';
 import { sharedClient, sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
 import { scenarioAdapter } from '../package-builder/scenario';
 
@@ -57,6 +62,7 @@ describe('export', () => {
   let store: Store;
   let roots: StoredDefinition[];
   let runtimeFiles: Record<string, string>;
+  let activityFiles: Record<string, string>;
   const worker: { process?: ChildProcess } = {};
   const openedWorkspace = makeWorkspace(join(work, 'opened'));
 
@@ -64,6 +70,7 @@ describe('export', () => {
     store = openStore(join(work, 'data', 'workflow-builder.db'));
     roots = [scenarioAdapter.prepare(store, { packages: [{ name: 'a' }] }).definition];
     runtimeFiles = await readRuntimeSources();
+    activityFiles = await readActivitySources();
   });
   afterAll(() => {
     worker.process?.kill('SIGTERM');
@@ -77,6 +84,7 @@ describe('export', () => {
       compiler: scenarioAdapter.compiler,
       defaultTaskQueue: taskQueue,
       runtimeFiles,
+      activityFiles,
       roots,
       outDir,
       force,
@@ -89,11 +97,15 @@ describe('export', () => {
       'package.json',
       'tsconfig.json',
       'README.md',
+      '.gitignore',
       'src/workflows.ts',
       'src/shared.ts',
       'src/activity-types.ts',
       'src/runtime/index.ts',
-      'src/runtime/ready-tracker.ts',
+      'src/runtime/package-loop.ts',
+      'src/runtime/graph/ready-tracker.ts',
+      'src/workflow-builder/main/activities/index.ts',
+      'src/workflow-builder/main/activities/build-package.ts',
       'src/activities.ts',
       'src/worker.ts',
       'src/client.ts',
@@ -117,10 +129,18 @@ describe('export', () => {
       expect(pkg.dependencies[name]).toBe(ours.dependencies[name]);
     }
     expect(installedVersions()['@temporalio/workflow']).toBe(ours.dependencies['@temporalio/workflow']);
-    // The runtime is a verbatim copy of the graph engine.
-    expect(readFileSync(join(out, 'src/runtime/ready-tracker.ts'), 'utf8')).toBe(
+    // The runtime carries the graph engine verbatim; the activities are the app's own.
+    expect(readFileSync(join(out, 'src/runtime/graph/ready-tracker.ts'), 'utf8')).toBe(
       readFileSync(join(repoRoot, 'src/core/graph/ready-tracker.ts'), 'utf8'),
     );
+    expect(readFileSync(join(out, 'src/workflow-builder/main/activities/build-package.ts'), 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'src/main/activities/build-package.ts'), 'utf8'),
+    );
+    expect(readFileSync(join(out, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['node_modules/', 'lib/', '*.tsbuildinfo', 'data/']),
+    );
+    expect(pkg).toMatchObject({ allowScripts: { '@swc/core': true, protobufjs: true } });
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toMatch(/github\.com\/\)/);
   });
 
   it('refuses a non-empty folder unless forced; forced, it rewrites only the generated files', async () => {
@@ -133,6 +153,8 @@ describe('export', () => {
     writeFileSync(join(out, 'README.md'), '# my notes\n');
     writeFileSync(join(out, 'src/workflows.ts'), '// stale\n');
     writeFileSync(join(out, 'src/runtime/removed-module.ts'), 'export {};\n');
+    writeFileSync(join(out, 'src/runtime/graph/removed-module.ts'), 'export {};\n');
+    writeFileSync(join(out, 'src/packages.ts'), '// stale\n');
     const result = await exportTo(out, true);
     expect(result.kept).toEqual(
       expect.arrayContaining([
@@ -148,6 +170,9 @@ describe('export', () => {
     expect(readFileSync(join(out, 'src/activities.ts'), 'utf8')).toMatch(/^\/\/ mine\n/);
     expect(readFileSync(join(out, 'src/workflows.ts'), 'utf8')).not.toContain('// stale');
     expect(existsSync(join(out, 'src/runtime/removed-module.ts'))).toBe(false);
+    expect(existsSync(join(out, 'src/runtime/graph/removed-module.ts'))).toBe(false);
+    // This definition lists no packages inline: a packages.ts left from an earlier export goes.
+    expect(existsSync(join(out, 'src/packages.ts'))).toBe(false);
   });
 
   it('never writes outside the target: a symlinked folder inside it is refused', async () => {
@@ -158,6 +183,8 @@ describe('export', () => {
     symlinkSync(outside, join(out, 'src'));
     await expect(exportTo(out, true)).rejects.toThrow(/symlink/);
     expect(existsSync(join(outside, 'workflows.ts'))).toBe(false);
+    // Every target is checked before the first write: the refused export left the folder as it was.
+    expect(readdirSync(out)).toEqual(['src']);
   });
 
   it('SafeFolder refuses paths that leave the folder', async () => {
@@ -174,22 +201,23 @@ describe('export', () => {
     expect(typecheck(join(work, 'project'))).toEqual([]);
   }, 60_000);
 
-  it('the exported worker runs a workflow on the dev server', async () => {
+  it('the exported worker runs the workflow its client starts, with the input given on the command line', async () => {
     const out = join(work, 'project');
     symlinkSync(nodeModules, join(out, 'node_modules'));
     const { address, namespace } = sharedTemporal();
     const tsx = createRequire(import.meta.url).resolve('tsx');
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_NAMESPACE: namespace,
+      DATA_DIR: join(work, 'export-data'),
+      // The exported worker builds only in the workspaces it is given (--workspace or WORKSPACES).
+      WORKSPACES: openedWorkspace,
+      NODE_OPTIONS: '',
+    };
     const child = spawn(process.execPath, ['--import', tsx, 'src/worker.ts'], {
       cwd: out,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: address,
-        TEMPORAL_NAMESPACE: namespace,
-        DATA_DIR: join(work, 'export-data'),
-        // The exported worker builds only in the workspaces it is given (--workspace or WORKSPACES).
-        WORKSPACES: openedWorkspace,
-        NODE_OPTIONS: '',
-      },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     worker.process = child;
@@ -198,27 +226,25 @@ describe('export', () => {
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('worker ready');
 
-    const { client, connection } = await sharedClient();
+    // As a user would: the client with a JSON input (the packages to build) on its command line.
+    const { input } = scenarioAdapter.prepare(store, {
+      packages: [
+        { name: 'x', simulatedDurationMs: 50 },
+        { name: 'y', dependencies: ['x'], simulatedDurationMs: 50 },
+      ],
+    });
+    const client = await runNode(['--import', tsx, 'src/client.ts', JSON.stringify(input)], out, env);
+    expect(client.code, client.output).toBe(0);
+    const workflowId = /^started (\S+)$/m.exec(client.output)?.[1];
+    expect(workflowId, client.output).toBeDefined();
+    const { client: temporal, connection } = await sharedClient();
     try {
-      const workflowId = `${taskQueue}-exported`;
-      const workflowType = exportedRootType(out);
-      const handle = await client.workflow.start(workflowType, {
-        taskQueue,
-        workflowId,
-        args: [
-          scenarioAdapter.prepare(store, {
-            packages: [
-              { name: 'x', simulatedDurationMs: 50 },
-              { name: 'y', dependencies: ['x'], simulatedDurationMs: 50 },
-            ],
-          }).input,
-        ],
-      });
-      await handle.result();
-      const state = await handle.query<{ completed: Array<{ name: string }> }>('getOrchestrationState');
+      const state = await temporal.workflow
+        .getHandle(workflowId!)
+        .query<{ completed: Array<{ name: string }> }>('getOrchestrationState');
       expect(state.completed.map((c) => c.name)).toEqual(['x', 'y']);
       // The exported activities wrote their build logs into the export's data folder.
-      expect(existsSync(join(work, 'export-data', 'logs', workflowId, 'x.log'))).toBe(true);
+      expect(existsSync(join(work, 'export-data', 'logs', workflowId!, 'x.log'))).toBe(true);
 
       // The exported child applies the same rule: the package's own script in an opened workspace
       // runs; an unopened root or a command array is refused, and nothing runs.
@@ -227,9 +253,9 @@ describe('export', () => {
       )?.[1];
       expect(childType).toBeDefined();
       const child = (id: string, input: Record<string, unknown>) =>
-        client.workflow.execute(childType!, {
+        temporal.workflow.execute(childType!, {
           taskQueue,
-          workflowId: `${workflowId}-${id}`,
+          workflowId: `${workflowId!}-${id}`,
           args: [{ runId: id, packageName: '@ws/app', attempt: 1, ...input }],
         });
       await child('opened', { workspaceRoot: openedWorkspace });
@@ -248,6 +274,8 @@ describe('export', () => {
     } finally {
       await connection.close();
     }
+    // The app's own activities wrote their build logs into the export's data folder.
+    expect(existsSync(join(work, 'export-data', 'logs', buildLogRelativePath(workflowId!, 'x')))).toBe(true);
   }, 90_000);
 
   it('the CLI exports a definition file', async () => {
@@ -317,7 +345,6 @@ describe('export', () => {
   });
 });
 
-/** The root workflow the export's client starts (read back from its client.ts). */
 /** A one-package workspace whose `build` script writes `<root>/built`; returns its real path. */
 function makeWorkspace(root: string): string {
   mkdirSync(join(root, 'packages', 'app'), { recursive: true });
@@ -332,9 +359,14 @@ function makeWorkspace(root: string): string {
   return realpathSync(root);
 }
 
-function exportedRootType(dir: string): string {
-  const client = readFileSync(join(dir, 'src/client.ts'), 'utf8');
-  const match = /import \{ (\w+) \} from '\.\/workflows'/.exec(client);
-  if (!match) throw new Error('client.ts names no workflow');
-  return match[1]!;
+/** Runs node to completion: its exit code and everything it printed. */
+function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code: code ?? 1, output }));
+  });
 }

@@ -129,7 +129,7 @@ describe(`child workflows (${scenarioAdapter.name} project)`, () => {
     await waitChildRunning(`${started.workflowId}/y#1`);
     await h.client.workflow.getHandle(started.workflowId).cancel();
     const { record } = await finish(started);
-    expect(['cancelled', 'failed']).toContain(record.status);
+    expect(record.status).toBe('cancelled');
     for (const pkg of ['x', 'y']) {
       const child = await h.client.workflow.getHandle(`${started.workflowId}/${pkg}#1`).describe();
       expect(child.status.name).not.toBe('RUNNING');
@@ -150,7 +150,7 @@ describe(`child workflows (${scenarioAdapter.name} project)`, () => {
     const atCancel = await childStarts(started.workflowId);
     await h.client.workflow.getHandle(started.workflowId).cancel();
     const { record } = await finish(started);
-    expect(['cancelled', 'failed']).toContain(record.status);
+    expect(record.status).toBe('cancelled');
     const { initiated } = await childStarts(started.workflowId);
     console.log(`cancel with ${atCancel.initiated.length} initiated, ${atCancel.started} acknowledged`);
     for (const id of initiated) {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BUILTIN_TASK_QUEUE } from '../../../src/main/app/app-services';
+import { BUILTIN_TASK_QUEUE } from '../../../src/core/task-queues';
 import { HTTP_API_REFUSE_ALL_HOSTS } from '../../../src/main/dev-server/dev-server-config';
 import { readPidFile, type DevServerPorts } from '../../../src/main/dev-server/pid-file';
 import { describeWithTemporal } from '../dev-server/support';

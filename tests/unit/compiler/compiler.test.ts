@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   compileProject,
@@ -101,6 +103,7 @@ describe('compileWorkflow', () => {
           [
             '@temporalio/workflow',
             'type ./activity-types',
+            './packages',
             './runtime',
             'type ./runtime',
             './shared',
@@ -112,17 +115,66 @@ describe('compileWorkflow', () => {
     }
   });
 
-  it('spells the control flow out: no definition JSON in the output, the Promise.race loop in plain sight', async () => {
+  it('spells the control flow out: no definition JSON in the output, what happens after a build phase in plain sight', async () => {
     const [fixture] = loadFixtures().filter((f) => f.name === 'dynamic-loop');
     const result = await compileWorkflow(fixture!.definition, fixture!.options);
     if (!result.ok) throw new Error('expected ok');
     const code = result.value.files['workflows.ts']!;
     expect(code).not.toMatch(/schemaVersion|"nodes"|"edges"|JSON\.parse/);
-    expect(code).toContain('await Promise.race(Array.from(loop.active.values(), (child) => child.settled))');
+    expect(code).toMatch(
+      /for \(;;\) \{\n\s+await loop\.build\(startPackage\);\n\s+if \(loop\.mustContinueAsNew\) await continueAsNew<typeof PackageBuild_v3>\(checkpointRun\(run, 1, loop\)\);\n(\s+\/\/.*\n)?\s+if \(!loop\.hasFailures\(\) \|\| !\(await awaitRetry\(run, loop, '10m'\)\)\) break;\n\s+\}/,
+    );
     expect(code).toContain("startChild('BuildPackage_v1', {");
     expect(code).toContain(
       'export async function PackageBuild_v3(input: PackageBuildV3Input): Promise<RunResult> {',
     );
+  });
+
+  it('generates nothing the definition does not use', async () => {
+    for (const fixture of loadFixtures()) {
+      const result = await compileWorkflow(fixture.definition, fixture.options);
+      if (!result.ok) throw new Error(fixture.name);
+      const code = result.value.files['workflows.ts'];
+      // No dead code, no no-op calls, no comment for nodes that emit nothing.
+      expect(code, fixture.name).not.toMatch(/break;\s*break;/);
+      expect(code, fixture.name).not.toMatch(/valueAt\([^,()]*\)/);
+      expect(code, fixture.name).not.toMatch(/\/\/ node: (start|end)\b/);
+      expect(code, fixture.name).not.toMatch(/^(function|interface|type) /m);
+    }
+    const linear = loadFixtures().find((f) => f.name === 'linear-activities')!;
+    const result = await compileWorkflow(linear.definition, linear.options);
+    if (!result.ok) throw new Error('expected ok');
+    const code = result.value.files['workflows.ts']!;
+    const shared = result.value.files['shared.ts']!;
+    for (const name of ['getOrchestrationState', 'DependencyGraph', 'Loop', 'setHandler', 'defineQuery'])
+      expect(code + shared).not.toContain(name);
+    expect(shared).not.toContain('RunOptions');
+    expect(result.value.files['packages.ts']).toBeUndefined();
+  });
+
+  it('meets the line targets: a three-activity linear workflow ≤ 60 lines, the PackageBuilder parent ≤ 160', async () => {
+    const linear = loadFixtures().find((f) => f.name === 'linear-activities')!;
+    const result = await compileWorkflow(linear.definition, linear.options);
+    if (!result.ok) throw new Error('expected ok');
+    const count = (text: string | undefined): number => text!.trimEnd().split('\n').length;
+    expect(count(result.value.files['workflows.ts'])).toBeLessThanOrEqual(60);
+    const read = (id: string): unknown =>
+      JSON.parse(readFileSync(fileURLToPath(new URL(`../../../examples/${id}.json`, import.meta.url)), 'utf8'));
+    const examples = await compileProject(
+      [
+        { definition: read('package-builder'), definitionId: 'package-builder', version: 1 },
+        { definition: read('package-build'), definitionId: 'package-build', version: 1 },
+      ],
+      {
+        defaultTaskQueue: 'workflow-builder',
+        resolveChild: (ref) =>
+          'definitionId' in ref && ref.definitionId === 'package-build'
+            ? { workflowType: 'PackageBuild_v1', taskQueue: 'package-build' }
+            : undefined,
+      },
+    );
+    if (!examples.ok) throw new Error(JSON.stringify(examples.diagnostics));
+    expect(count(examples.files['workflows.ts'])).toBeLessThanOrEqual(160);
   });
 
   it('keeps hostile user text inside literals and comments', async () => {
@@ -162,7 +214,9 @@ describe('compileProject', () => {
       'Greeting_v1@greetings',
     ]);
     const code = forward.files['workflows.ts']!;
-    expect(code.match(/^function describeRun\(/gm)).toHaveLength(1);
+    // The child of the same project is started by function reference.
+    expect(code).toContain('startChild(BuildPackage_v1, {');
+    expect(code.match(/^export async function /gm)).toHaveLength(3);
     for (const type of ['BuildPackage_v1', 'Greeting_v1', 'PackageBuild_v3'])
       expect(code).toContain(`export async function ${type}(`);
   });

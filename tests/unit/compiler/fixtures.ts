@@ -48,16 +48,24 @@ export function loadFixtures(): Fixture[] {
     });
 }
 
-/** The generated files a fixture checks in. */
-export const GOLDEN_FILES = ['workflows.ts', 'shared.ts', 'activity-types.ts'] as const;
+/** The runtime as every generated project vendors it (src/runtime/), checked in once for all fixtures. */
+export const RUNTIME_GOLDEN_DIR = join(FIXTURES_DIR, 'runtime');
 
-/**
- * Not generated: `expected/runtime.ts` stands in for the project's ./runtime (the copy of
- * src/core/graph), so the checked-in output type-checks with the repository (`npm run typecheck`).
- */
-export const RUNTIME_SHIM = `// Stands in for the generated project's ./runtime (a copy of src/core/graph), so these files type-check.
-export * from '../../../../../../src/core/graph/index';
-`;
+/** Every file under `dir`, by path relative to it ('graph/csr.ts'), sorted. */
+export function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const visit = (sub: string): void => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) visit(path);
+      else files[path] = readFileSync(join(dir, path), 'utf8');
+    }
+  };
+  if (existsSync(dir)) visit('');
+  return files;
+}
 
 /** A definition with hostile user text everywhere a string can go. */
 export const EVIL_DEFINITION = {

@@ -1,38 +1,53 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileWorkflow, markerNodeId } from '../../../src/core/compiler';
-import { GOLDEN_FILES, RUNTIME_SHIM, loadFixtures } from './fixtures';
+import { readRuntimeSources } from '../../../src/main/workflow-runtime/runtime-sources';
+import { RUNTIME_GOLDEN_DIR, loadFixtures, readTree } from './fixtures';
 
 // UPDATE_GOLDEN=1 npx vitest run tests/unit/compiler/golden.test.ts rewrites expected/ from the compiler.
 const update = process.env.UPDATE_GOLDEN === '1';
 
+/** Replaces the files of `dir` with `files` (UPDATE_GOLDEN). */
+function rewrite(dir: string, files: Record<string, string>): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
 describe('golden output per pattern', () => {
   for (const fixture of loadFixtures()) {
-    it(`${fixture.name} compiles to its expected files`, async () => {
+    it(`${fixture.name} compiles to exactly its expected files`, async () => {
       const result = await compileWorkflow(fixture.definition, fixture.options);
       if (!result.ok) throw new Error(`diagnostics: ${JSON.stringify(result.diagnostics, null, 2)}`);
       expect(result.value.diagnostics).toEqual([]);
-      if (update) {
-        mkdirSync(join(fixture.dir, 'expected'), { recursive: true });
-        writeFileSync(join(fixture.dir, 'expected', 'runtime.ts'), RUNTIME_SHIM);
-      }
-      expect(readFileSync(join(fixture.dir, 'expected', 'runtime.ts'), 'utf8')).toBe(RUNTIME_SHIM);
-      for (const file of GOLDEN_FILES) {
-        const actual = result.value.files[file];
-        expect(actual, file).toBeTypeOf('string');
-        const expectedFile = join(fixture.dir, 'expected', file);
-        if (update) {
-          mkdirSync(join(fixture.dir, 'expected'), { recursive: true });
-          writeFileSync(expectedFile, actual!);
-        }
-        expect(existsSync(expectedFile), `${expectedFile} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
-        expect(actual, `${fixture.name}/${file} differs from expected/ (UPDATE_GOLDEN=1 regenerates)`).toBe(
-          readFileSync(expectedFile, 'utf8'),
+      const expectedDir = join(fixture.dir, 'expected');
+      if (update) rewrite(expectedDir, result.value.files);
+      const expected = readTree(expectedDir);
+      expect(Object.keys(result.value.files).sort(), 'files (UPDATE_GOLDEN=1 regenerates)').toEqual(
+        Object.keys(expected),
+      );
+      for (const [file, text] of Object.entries(result.value.files)) {
+        expect(text, `${fixture.name}/${file} differs from expected/ (UPDATE_GOLDEN=1 regenerates)`).toBe(
+          expected[file],
         );
       }
     });
   }
+
+  it('the runtime, as every generated project vendors it, is exactly __fixtures__/runtime', async () => {
+    const runtime = await readRuntimeSources();
+    if (update) rewrite(RUNTIME_GOLDEN_DIR, runtime);
+    expect(runtime).toEqual(readTree(RUNTIME_GOLDEN_DIR));
+    // Only what workflows use: the app's schedule simulation stays out.
+    expect(Object.keys(runtime)).not.toContain('graph/schedule-simulation.ts');
+    expect(Object.keys(runtime)).not.toContain('graph/index.ts');
+    // The workflow runtime's own files read the engine from beside them.
+    expect(runtime['package-loop.ts']).toContain("from './graph/dependency-graph'");
+    expect(Object.values(runtime).join('\n')).not.toContain("'../core/");
+  });
 });
 
 /** Line diff (LCS): the removed lines of `a` and the added lines of `b`, by index. */

@@ -1,96 +1,70 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
-import { compileProject, compileWorkflow } from '../../../src/core/compiler';
-import { EVIL_DEFINITION, loadFixtures, resolveTestChild } from './fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileProject, compileWorkflow, type ChildWorkflowRef } from '../../../src/core/compiler';
+import { readRuntimeSources } from '../../../src/main/workflow-runtime/runtime-sources';
+import { EVIL_DEFINITION, RUNTIME_GOLDEN_DIR, loadFixtures, readTree, resolveTestChild } from './fixtures';
+import { typecheckProjects, withRuntime } from './virtual-typecheck';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const GRAPH_DIR = join(ROOT, 'src/core/graph');
-/** Virtual projects live inside the repository so `@temporalio/workflow` resolves from its node_modules. */
-const VIRTUAL_ROOT = join(ROOT, '.typecheck-virtual');
 
-/** Compiler options of a strict Temporal project (as the samples', stricter: unused code is an error too). */
-const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ['lib.es2022.d.ts'],
-  types: [],
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  noImplicitOverride: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noFallthroughCasesInSwitch: true,
-  isolatedModules: true,
-  verbatimModuleSyntax: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
+/** The examples shipped with the app (examples/*.json), parent and child compiled into one project. */
+type ChildDefinition = { settings: { inputs: Array<{ name: string; type: string; default?: unknown }> } };
 
-/** Type-checks projects held in memory: each is `{ 'workflows.ts': …, … }` plus a copy of src/core/graph as ./runtime. */
-function typecheck(projects: Record<string, Record<string, string>>): string[] {
-  const files = new Map<string, string>();
-  const runtime = readdirSync(GRAPH_DIR).filter((f) => f.endsWith('.ts'));
-  for (const [name, project] of Object.entries(projects)) {
-    const src = join(VIRTUAL_ROOT, name, 'src');
-    for (const [file, text] of Object.entries(project)) files.set(join(src, file), text);
-    for (const file of runtime)
-      files.set(join(src, 'runtime', file), readFileSync(join(GRAPH_DIR, file), 'utf8'));
-  }
-  const dirs = new Set<string>();
-  for (const file of files.keys())
-    for (let d = dirname(file); d.startsWith(VIRTUAL_ROOT); d = dirname(d)) dirs.add(d);
-  const host = ts.createCompilerHost(OPTIONS);
-  const base = { ...host };
-  host.fileExists = (f) => files.has(resolve(f)) || base.fileExists(f);
-  host.readFile = (f) => files.get(resolve(f)) ?? base.readFile(f);
-  host.directoryExists = (d) => dirs.has(resolve(d)) || (base.directoryExists?.(d) ?? false);
-  host.getSourceFile = (f, languageVersion, onError) => {
-    const text = files.get(resolve(f));
-    return text !== undefined
-      ? ts.createSourceFile(f, text, languageVersion, true)
-      : base.getSourceFile(f, languageVersion, onError);
-  };
-  const roots = [...files.keys()].filter((f) =>
-    /[\\/]src[\\/](workflows|shared|activity-types)\.ts$/.test(f),
+async function compileExamples(edit: (child: ChildDefinition) => void = () => {}) {
+  const read = (id: string): unknown => JSON.parse(readFileSync(join(ROOT, 'examples', `${id}.json`), 'utf8'));
+  const child = read('package-build') as ChildDefinition;
+  edit(child);
+  const project = await compileProject(
+    [
+      { definition: read('package-builder'), definitionId: 'package-builder', version: 1 },
+      { definition: child, definitionId: 'package-build', version: 1 },
+    ],
+    {
+      defaultTaskQueue: 'workflow-builder',
+      resolveChild: (ref: ChildWorkflowRef) =>
+        'definitionId' in ref && ref.definitionId === 'package-build'
+          ? { workflowType: 'PackageBuild_v1', taskQueue: 'package-build' }
+          : resolveTestChild(ref),
+    },
   );
-  const program = ts.createProgram(roots, OPTIONS, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file
-      ? `${d.file.fileName.slice(VIRTUAL_ROOT.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
-      : '';
-    return `${where} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  if (!project.ok) throw new Error(`examples: ${JSON.stringify(project.diagnostics)}`);
+  return project.files;
 }
 
-describe('generated code type-checks (tsc --noEmit, strict)', () => {
-  it('every golden fixture, a project with a parent and its child, hostile text and the examples', async () => {
+describe('generated code type-checks (tsc --noEmit, strict) together with its runtime', () => {
+  let runtime: Record<string, string>;
+  beforeAll(async () => {
+    runtime = await readRuntimeSources();
+  });
+
+  it('every golden project as checked in: expected/ with the golden runtime', () => {
+    const goldenRuntime = readTree(RUNTIME_GOLDEN_DIR);
+    expect(Object.keys(goldenRuntime)).toContain('index.ts');
     const projects: Record<string, Record<string, string>> = {};
     for (const fixture of loadFixtures()) {
-      const result = await compileWorkflow(fixture.definition, fixture.options);
-      if (!result.ok) throw new Error(`${fixture.name}: ${JSON.stringify(result.diagnostics)}`);
-      projects[fixture.name] = result.value.files;
+      const expected = readTree(join(fixture.dir, 'expected'));
+      expect(Object.keys(expected), fixture.name).toContain('workflows.ts');
+      projects[fixture.name] = withRuntime(expected, goldenRuntime);
     }
+    expect(Object.keys(projects).length).toBeGreaterThanOrEqual(8);
+    expect(typecheckProjects(projects)).toEqual([]);
+  }, 120_000);
+
+  it('a project of several definitions, hostile text, and the examples', async () => {
     const fixtures = Object.fromEntries(loadFixtures().map((f) => [f.name, f]));
     const combined = await compileProject(
-      [
-        'dynamic-loop',
-        'build-package-child',
-        'child-workflows',
-        'linear-activities',
-        'continue-as-new-retry',
-      ].map((name) => ({
-        definition: fixtures[name]!.definition,
-        definitionId: fixtures[name]!.options.definitionId,
-        version: fixtures[name]!.options.version,
-      })),
+      ['dynamic-loop', 'build-package-child', 'child-workflows', 'linear-activities', 'continue-as-new-retry'].map(
+        (name) => ({
+          definition: fixtures[name]!.definition,
+          definitionId: fixtures[name]!.options.definitionId,
+          version: fixtures[name]!.options.version,
+        }),
+      ),
       { defaultTaskQueue: 'workflow-builder', resolveChild: resolveTestChild },
     );
     if (!combined.ok) throw new Error(JSON.stringify(combined.diagnostics));
-    projects['combined-project'] = combined.files;
     const evil = await compileWorkflow(EVIL_DEFINITION, {
       definitionId: 'evil',
       version: 1,
@@ -98,37 +72,37 @@ describe('generated code type-checks (tsc --noEmit, strict)', () => {
       resolveChild: resolveTestChild,
     });
     if (!evil.ok) throw new Error(JSON.stringify(evil.diagnostics));
-    projects['hostile-text'] = evil.value.files;
-    // The examples shipped with the app (examples/*.json), parent and child in one project.
-    const examples = ['package-builder', 'package-build']
-      .map((id) => ({ id, file: join(ROOT, 'examples', `${id}.json`) }))
-      .filter(({ file }) => existsSync(file));
-    if (examples.length > 0) {
-      const project = await compileProject(
-        examples.map(({ id, file }) => ({
-          definition: JSON.parse(readFileSync(file, 'utf8')) as unknown,
-          definitionId: id,
-          version: 1,
-        })),
-        {
-          defaultTaskQueue: 'workflow-builder',
-          resolveChild: (ref) =>
-            'definitionId' in ref && ref.definitionId === 'package-build'
-              ? { workflowType: 'PackageBuild_v1', taskQueue: 'package-build' }
-              : resolveTestChild(ref),
-        },
-      );
-      if (!project.ok) throw new Error(`examples: ${JSON.stringify(project.diagnostics)}`);
-      projects['examples'] = project.files;
-    }
-    expect(typecheck(projects)).toEqual([]);
-  }, 60_000);
+    const examples = await compileExamples();
+    // The parent starts its child by function reference, so tsc sees the child's input type.
+    expect(examples['workflows.ts']).toContain('startChild(PackageBuild_v1, {');
+    // A json input read per package into the child's `failWith: string` is typed from there.
+    expect(examples['shared.ts']).toContain('failures?: Record<string, string>;');
+    expect(
+      typecheckProjects({
+        'combined-project': withRuntime(combined.files, runtime),
+        'hostile-text': withRuntime(evil.value.files, runtime),
+        examples: withRuntime(examples, runtime),
+      }),
+    ).toEqual([]);
+  }, 120_000);
+
+  it("tsc checks the arguments of a child in the same project (a child input of the wrong type is an error)", async () => {
+    const examples = await compileExamples((child) => {
+      const input = child.settings.inputs.find((i) => i.name === 'simulatedDurationMs')!;
+      input.type = 'string';
+      input.default = '1000';
+    });
+    const errors = typecheckProjects({ 'wrong-child-input': withRuntime(examples, runtime) });
+    // (The child's own call of buildPackage fails too: its simulatedDurationMs is a number.)
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^wrong-child-input\/src\/workflows\.ts:\d+ TS2322: Type 'number \| undefined' is not assignable to type 'string/),
+    );
+  }, 120_000);
 
   it('reports errors (the check is not vacuous)', () => {
-    const errors = typecheck({
+    const errors = typecheckProjects({
       broken: {
-        'workflows.ts':
-          "import { startChild } from '@temporalio/workflow';\nexport const x: number = startChild;\n",
+        'workflows.ts': "import { startChild } from '@temporalio/workflow';\nexport const x: number = startChild;\n",
       },
     });
     expect(errors.join('\n')).toMatch(/TS2322/);

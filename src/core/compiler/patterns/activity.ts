@@ -5,41 +5,31 @@ import { optionFields, retryPolicyLiteral } from './temporal-options';
 
 /**
  * The activity pattern: a module-level `proxyActivities<Activities>` with the node's timeouts and
- * retry policy (catalog defaults when unset), and one awaited call whose result is stored as
+ * retry policy (one shared proxy for the nodes that keep the catalog defaults), and one awaited call whose result is stored as
  * `$result.<node>`. With continueOnFailure the call is wrapped in try/catch and the error message
  * stored as `$error.<node>` (a cancellation is rethrown).
  */
 export const emitActivity: Emitter<'activity'> = ({ node, activity }, ctx) => {
   const data = node.data;
-  const proxy = ctx.module.name(
-    `activities:${ctx.workflow.workflowType}:${node.id}`,
-    `${node.id} activities`,
-  );
-  ctx.importFrom('@temporalio/workflow', 'proxyActivities');
-  ctx.importFrom('./activity-types', 'Activities', true);
+  const custom =
+    data.startToCloseTimeoutMs !== undefined ||
+    data.scheduleToCloseTimeoutMs !== undefined ||
+    data.heartbeatTimeoutMs !== undefined ||
+    data.retry !== undefined;
   const options = optionFields({
-    startToCloseTimeout: durationLiteral(
-      data.startToCloseTimeoutMs ?? activity.defaultTimeouts.startToCloseMs,
-    ),
+    startToCloseTimeout: durationLiteral(data.startToCloseTimeoutMs ?? activity.defaultTimeouts.startToCloseMs),
     scheduleToCloseTimeout:
-      data.scheduleToCloseTimeoutMs === undefined
-        ? undefined
-        : durationLiteral(data.scheduleToCloseTimeoutMs),
+      data.scheduleToCloseTimeoutMs === undefined ? undefined : durationLiteral(data.scheduleToCloseTimeoutMs),
     heartbeatTimeout: maybeDuration(data.heartbeatTimeoutMs ?? activity.defaultTimeouts.heartbeatTimeoutMs),
     retry: data.retry === undefined ? undefined : retryPolicyLiteral(data.retry),
   });
-  ctx.declareBefore(
-    lines(
-      marker(node.id, `options of activity ${activity.name}`),
-      `const ${proxy} = proxyActivities<Activities>({ ${options.join(' ')} });`,
-    ),
-  );
+  const proxy = ctx.activityProxy(options, custom ? node : undefined);
   const args = (data.args ?? []).map((arg) => ctx.value(arg, { in: 'workflow' })).join(', ');
   const call = `run.results${member(node.id)} = await ${proxy}.${activity.name}(${args});`;
-  if (!data.continueOnFailure) return lines(marker(node.id, `activity ${activity.name}`), call);
-  ctx.useHelper('errorMessage');
+  if (!data.continueOnFailure) return lines(marker(node), call);
+  ctx.importFrom('./runtime', 'errorMessage');
   return lines(
-    marker(node.id, `activity ${activity.name}, continues on failure`),
+    marker(node),
     'try {',
     call,
     '} catch (error) {',

@@ -5,22 +5,20 @@ import { marker } from './markers';
 
 /**
  * The condition pattern: a plain `if / else` over one comparison. The operand is a typed input or
- * a `valueAt(…)` read of a result; `<`, `<=`, `>`, `>=` compare numbers (`Number(…)`), `==` and `!=`
+ * a read of a result; `<`, `<=`, `>`, `>=` compare numbers (`Number(…)`), `==` and `!=`
  * compare primitives with `===` and JSON values by their JSON text.
  */
 export const emitCondition: Emitter<'condition'> = ({ node, whenTrue, whenFalse }, ctx) => {
-  const test = conditionExpression(node.data, ctx);
-  const title = `condition: ${node.data.left} ${node.data.op}${node.data.right === undefined ? '' : ` ${JSON.stringify(node.data.right)}`}`;
   const yes = ctx.emitBlock(whenTrue);
   const no = ctx.emitBlock(whenFalse);
-  if (whenTrue.length === 0 && whenFalse.length === 0)
-    return lines(marker(node.id, `${title} (both branches empty)`));
-  if (whenTrue.length === 0) return lines(marker(node.id, title), `if (!(${test})) {`, indent(no), '}');
+  if (yes === '' && no === '') return '';
+  const test = conditionExpression(node.data, ctx);
+  if (yes === '') return lines(marker(node), `if (!(${test})) {`, indent(no), '}');
   return lines(
-    marker(node.id, title),
+    marker(node),
     `if (${test}) {`,
     indent(yes),
-    whenFalse.length === 0 ? '}' : lines('} else {', indent(no), '}'),
+    no === '' ? '}' : lines('} else {', indent(no), '}'),
   );
 };
 

@@ -1,12 +1,15 @@
 import { commentText } from '../code-writer';
 
 /**
- * The comment that opens a node's lines: `// node: <id> — <what>`. Every line a node emits
- * follows one of its markers, so a diff of the output can be traced back to nodes (the golden
- * test that changes one node checks exactly that).
+ * The comment that opens a node's lines: `// node: <id>`, with the node's label from the canvas
+ * when it has one (`// node: build — Build packages, 4 at a time`). It links the code to the
+ * canvas; every line a node emits follows its marker, so a diff of the output can be traced back
+ * to nodes (the golden test that changes one node checks exactly that).
  */
-export function marker(nodeId: string, what?: string): string {
-  return `// node: ${commentText(nodeId)}${what === undefined ? '' : ` — ${commentText(what)}`}`;
+export function marker(node: { id: string; label?: string | undefined }): string {
+  const label = node.label?.trim();
+  const suffix = label === undefined || label === '' || label === node.id ? '' : ` — ${commentText(label)}`;
+  return `// node: ${commentText(node.id)}${suffix}`;
 }
 
 /** The node id of a marker line, or undefined for any other line. */

@@ -8,7 +8,7 @@ import { marker } from './markers';
  */
 export const emitParallel: Emitter<'parallel'> = ({ nodeId, branches }, ctx) =>
   lines(
-    marker(nodeId, `${branches.length} branches in parallel`),
+    marker({ id: nodeId, label: `${branches.length} branches in parallel` }),
     'await Promise.all([',
     ...branches.map((branch) => lines('  (async () => {', indent(indent(ctx.emitBlock(branch))), '  })(),')),
     ']);',

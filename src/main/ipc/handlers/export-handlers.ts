@@ -10,6 +10,8 @@ export interface ExportHandlersDeps {
   compiler: ProjectCompilerBinding | undefined;
   defaultTaskQueue: string;
   runtimeFiles: () => Promise<Record<string, string>>;
+  /** The app's activity sources an export vendors (readActivitySources). */
+  activityFiles: () => Promise<Record<string, string>>;
 }
 
 /** export.run: a standalone Temporal TypeScript project of stored definitions (see src/main/export). */
@@ -26,6 +28,7 @@ export function createExportHandlers(deps: ExportHandlersDeps): Pick<Handlers, '
         compiler: deps.compiler,
         defaultTaskQueue: deps.defaultTaskQueue,
         runtimeFiles: await deps.runtimeFiles(),
+        activityFiles: await deps.activityFiles(),
         roots,
         outDir,
         force,

@@ -169,7 +169,7 @@ export function createRunsHandlers(
       if (!deps.launcher) {
         throw new IpcFailure(
           'COMPILE_ERROR',
-          `Cannot run "${definition.name}": this build has no workflow compiler yet`,
+          `Cannot run "${definition.name}": this build has no workflow compiler`,
         );
       }
       const record = await deps.launcher.start(definition, input);

@@ -1,4 +1,4 @@
-// Types of scripts/provision-temporal.mjs (plain ESM, so TypeScript callers get them from here).
+// Types of temporal-cli.mjs (plain ESM, so TypeScript callers get them from here).
 
 /** The CLI release the app is pinned to. */
 export declare const TEMPORAL_CLI_VERSION: string;

@@ -1,0 +1,68 @@
+/**
+ * The data a generated workflow exchanges with its client, its children and its next run
+ * (continue-as-new). Types only.
+ */
+import type { DependencyGraphJSON } from '../core/graph/graph-json';
+import type { ReadyTrackerJSON } from '../core/graph/ready-tracker-json';
+import type { CompletedPackage } from '../core/orchestration/orchestration-state';
+
+/** Result of a generated workflow: the result of each node that produced one, by node id. */
+export type RunResult = Record<string, unknown>;
+
+/** Inputs a workflow with a package loop accepts next to its own. */
+export interface RunOptions {
+  /** Retry of a closed run: the packages its predecessor completed are not built again. */
+  seed?: RunSeed;
+  /** Estimated duration (ms) of packages, from earlier builds: orders critical-path-first, feeds the ETA. */
+  estimatedDurationsMs?: Record<string, number>;
+  /** Set by continue-as-new only: where and with what state the next run resumes. */
+  resume?: ResumeState;
+}
+
+/** Packages a retried run does not build again: names, or the `completed` entries of the state query. */
+export interface RunSeed {
+  completed: Array<string | { name: string; durationMs?: number; childWorkflowId?: string }>;
+  /** Workflow id of the run being retried. */
+  previousWorkflowId?: string;
+}
+
+/** What continue-as-new carries into the next run. */
+export interface ResumeState {
+  /** The package loop the next run resumes at (1 = the first). */
+  stage: number;
+  generation: number;
+  startedAt: string;
+  results: Record<string, unknown>;
+  errors: Record<string, string>;
+  retryRequested: boolean;
+  finishRequested: boolean;
+  loop: LoopCheckpoint;
+}
+
+/** A package loop's state at continue-as-new (no child is running then). */
+export interface LoopCheckpoint {
+  nodeId: string;
+  graph: DependencyGraphJSON;
+  tracker: ReadyTrackerJSON;
+  completed: CompletedPackage[];
+  failedChildIds: Record<string, string>;
+  attempts: Record<string, number>;
+  estimatedDurationsMs: Record<string, number>;
+}
+
+/** What a package loop node leaves in the results. */
+export interface LoopOutcome {
+  packages: number;
+  completed: number;
+  failed: Array<{ name: string; error: string }>;
+  blocked: Array<{ name: string; blockedBy: string }>;
+}
+
+/** Input of the child workflow a package loop starts for each package (plus its childInput fields). */
+export interface PackageChildInput {
+  /** Workflow id of the parent run (names the log folder). */
+  runId: string;
+  packageName: string;
+  /** 1 for the first build, +1 per retry. */
+  attempt: number;
+}

@@ -1,0 +1,49 @@
+/**
+ * The runtime of generated workflows: the machinery every generated project shares (the run
+ * context, package loops, the orchestration query and continue-as-new checkpoints) and the parts
+ * of the dependency graph engine they use. Written once and tested once in workflow-builder, and
+ * vendored into each generated project as `src/runtime/` (see
+ * src/main/workflow-runtime/runtime-sources.ts). It never reads a workflow definition: the
+ * generated workflow spells out the definition's control flow and calls these functions.
+ *
+ * Runs in the Temporal workflow sandbox: deterministic, no Node APIs.
+ */
+export { DependencyGraph } from './graph/dependency-graph';
+export type { DependencyGraphJSON } from './graph/graph-json';
+export { ReadyTracker } from './graph/ready-tracker';
+export type { ReadyTrackerJSON } from './graph/ready-tracker-json';
+export type { GraphOptions, PackageSpec, SchedulingPolicy } from './graph/types';
+export type { CompletedPackage, OrchestrationState } from './orchestration/orchestration-state';
+export { loadGraph, loadGraphWithOptions, withoutDependencies } from './graphs';
+export {
+  awaitRetry,
+  checkpointRun,
+  closeLoop,
+  describeRun,
+  failFast,
+  failureSummary,
+  finishSignal,
+  getOrchestrationStateQuery,
+  loopReport,
+  openLoop,
+  openOrchestratedRun,
+  retryFailedSignal,
+  type OrchestratedRun,
+} from './orchestration';
+export {
+  PackageLoop,
+  type ChildOutcome,
+  type LoopSettings,
+  type PackageChild,
+  type StartPackage,
+} from './package-loop';
+export { errorMessage, finishRun, joinChild, openRun, valueAt, type ChildJoin, type RunContext } from './run';
+export type {
+  LoopCheckpoint,
+  LoopOutcome,
+  PackageChildInput,
+  ResumeState,
+  RunOptions,
+  RunResult,
+  RunSeed,
+} from './types';
