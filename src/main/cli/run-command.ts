@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ipc';
+import type { RunRecord, StoredDefinition } from '../../core/ipc';
 import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
-import { createAppServices } from '../app/app-services';
 import { defaultDataDir } from '../app/data-dir';
 import { createEnvFileSecretStore } from '../dev-server';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
+import { openCliApp, startCliApp } from './cli-app';
 import type { CliIo } from './cli-io';
 
 export const RUN_USAGE = `Usage:
@@ -106,26 +106,15 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     return 2;
   }
 
-  let app;
+  const app = openCliApp(io, {
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    connection,
+    secrets: createEnvFileSecretStore(),
+    workspaces: values.workspace,
+  });
+  if (typeof app === 'number') return app;
   try {
-    app = createAppServices({
-      dataDir: values['data-dir'] ?? defaultDataDir(),
-      connection,
-      secrets: createEnvFileSecretStore(),
-      workspaces: values.workspace,
-    });
-  } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error));
-    // A --workspace that is not a folder is bad usage; anything else (a damaged store) a failure.
-    return error instanceof IpcFailure && error.path === 'workspace' ? 2 : 1;
-  }
-  try {
-    await app.start();
-    const status = app.temporal.status();
-    if (status.state !== 'ready' && status.state !== 'external') {
-      io.err(`Temporal is not available (${status.state}): ${status.message ?? 'no details'}`);
-      return 1;
-    }
+    if (!(await startCliApp(app, io))) return 1;
     const ids = new Map<string, string>();
     let root: StoredDefinition | undefined;
     for (const path of [...(values.child ?? []), file]) {

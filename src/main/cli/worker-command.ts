@@ -6,12 +6,12 @@
  */
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IpcFailure, type StoredDefinition } from '../../core/ipc';
+import type { StoredDefinition } from '../../core/ipc';
 import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
-import { createAppServices } from '../app/app-services';
 import { defaultDataDir } from '../app/data-dir';
 import { createEnvFileSecretStore } from '../dev-server';
-import type { CliIo } from './main';
+import { openCliApp, startCliApp } from './cli-app';
+import type { CliIo } from './cli-io';
 import { readJson, rewriteRefs } from './run-command';
 
 export const WORKER_USAGE = `Usage:
@@ -64,27 +64,17 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
     }
     connection = parsed.data;
   }
-  let app;
-  try {
-    app = createAppServices({
-      dataDir: values['data-dir'] ?? defaultDataDir(),
-      connection,
-      secrets: createEnvFileSecretStore(),
-      workspaces: values.workspace,
-      ...(values['task-queue'] ? { defaultTaskQueue: values['task-queue'] } : {}),
-    });
-  } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error));
-    return error instanceof IpcFailure && error.path === 'workspace' ? 2 : 1;
-  }
+  const app = openCliApp(io, {
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    connection,
+    secrets: createEnvFileSecretStore(),
+    workspaces: values.workspace,
+    ...(values['task-queue'] ? { defaultTaskQueue: values['task-queue'] } : {}),
+  });
+  if (typeof app === 'number') return app;
   const stop = signal ?? interrupted();
   try {
-    await app.start();
-    const status = app.temporal.status();
-    if (status.state !== 'ready' && status.state !== 'external') {
-      io.err(`Temporal is not available (${status.state}): ${status.message ?? 'no details'}`);
-      return 1;
-    }
+    if (!(await startCliApp(app, io))) return 1;
     const ids = new Map<string, string>();
     for (const path of values.definition ?? []) {
       const definition = rewriteRefs(readJson(resolve(path)), ids) as StoredDefinition['definition'];
