@@ -56,6 +56,9 @@ export async function readRuntimeSources(
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The two app modules the activities use: the data folder's default place and its private modes. */
+const VENDORED_APP_MODULES = new Set(['main/app/data-dir.ts', 'main/app/private-files.ts']);
+
 /** The entry of the built-in activities, relative to the source folder. */
 export const ACTIVITIES_ENTRY = 'main/activities/index.ts';
 
@@ -70,7 +73,7 @@ export async function readActivitySources(
 ): Promise<Record<string, string>> {
   const root = options.dir ?? findRuntimeDir(options);
   const sources = await collectSources(root, ACTIVITIES_ENTRY, (path) =>
-    path.startsWith('main/activities/') || path === 'main/app/data-dir.ts' || path.startsWith('core/'),
+    path.startsWith('main/activities/') || VENDORED_APP_MODULES.has(path) || path.startsWith('core/'),
   );
   return Object.fromEntries([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
