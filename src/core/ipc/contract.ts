@@ -116,8 +116,10 @@ export const RunGraphSchema = z
         .strict(),
     ),
     source: z
-      .enum(['definition', 'state'])
-      .describe('definition: an inline graph with its edges; state: only the names the run reports'),
+      .enum(['definition', 'state', 'none'])
+      .describe(
+        'definition: an inline graph with its edges; state: only the names the run reports; none: the workflow builds no packages (no loop)',
+      ),
   })
   .strict();
 export type RunGraph = z.infer<typeof RunGraphSchema>;

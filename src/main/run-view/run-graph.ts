@@ -4,7 +4,8 @@ import type { RunGraph, StoredDefinition } from '../../core/ipc';
 /**
  * The package graph a run builds, read from its definition: the first dependency-graph node with
  * an inline package list. A graph read at run time (workspace, activity result, input) is not in
- * the definition: then undefined, and only the names the run reports are known.
+ * the definition: then undefined, and only the names the run reports are known. A workflow without
+ * a package loop has no graph at all (`source: 'none'`): its run answers no package-state query.
  */
 export function runGraphOf(definition: StoredDefinition | undefined): RunGraph | undefined {
   for (const node of definition?.definition.nodes ?? []) {
@@ -20,5 +21,6 @@ export function runGraphOf(definition: StoredDefinition | undefined): RunGraph |
       })),
     };
   }
-  return undefined;
+  const loops = definition?.definition.nodes.some((n) => n.kind === 'dynamicLoop' || n.kind === 'batchLoop');
+  return definition && !loops ? { source: 'none', packages: [] } : undefined;
 }

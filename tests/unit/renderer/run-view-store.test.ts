@@ -104,3 +104,24 @@ describe('run view store', () => {
     stop();
   });
 });
+
+describe('a run whose workflow builds no packages', () => {
+  it('is shown by its record alone: no snapshot is asked for, and a resync only re-reads the record', async () => {
+    const { api, asked } = fakeApi({
+      'runs.get': () => ({ ...record, workflowType: 'Greeting_v1', status: 'completed' }),
+      'runs.graph': () => ({ source: 'none', packages: [] }),
+      'runs.snapshot': () => {
+        throw new Error('a run without packages has no snapshot');
+      },
+    });
+    const store = createRunViewStore(api, 'w');
+    store.getState().start();
+    await settle();
+    await settle();
+    expect(store.getState().status).toBe('no-packages');
+    expect(store.getState().error).toBeNull();
+    await store.getState().resync();
+    expect(asked).not.toContain('runs.snapshot');
+    expect(store.getState().status).toBe('no-packages');
+  });
+});

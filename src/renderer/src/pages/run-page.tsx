@@ -162,6 +162,11 @@ export function RunPage({ workflowId }: { workflowId: string }) {
           </p>
         ) : null}
         {actionError ? <ErrorMessage title="The action failed" message={actionError} /> : null}
+        {status === 'no-packages' ? (
+          <p className="notice" role="status" data-testid="run-no-packages">
+            This workflow builds no packages, so its run has no graph: its status above is the whole story.
+          </p>
+        ) : null}
         {status === 'not-found' ? (
           <ErrorMessage title="Run not found" message={`No run ${workflowId} is known to this app.`} />
         ) : status === 'error' && error ? (

@@ -19,7 +19,8 @@ export interface RunViewState {
   seq: number;
   /** Main follows the run: more deltas will come. */
   live: boolean;
-  status: 'loading' | 'ready' | 'not-found' | 'error';
+  /** `no-packages`: the run's workflow builds no packages, so there is no graph or package view. */
+  status: 'loading' | 'ready' | 'no-packages' | 'not-found' | 'error';
   error: string | null;
   /** Snapshots asked after a gap (for tests and diagnostics). */
   resyncs: number;
@@ -96,6 +97,10 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
               call(api, 'runs.graph', { workflowId }),
             ]);
             set({ record, graph });
+            if (graph.source === 'none') {
+              set({ status: 'no-packages', error: null });
+              return;
+            }
             syncing = snapshot();
             await syncing;
             set({ status: 'ready', error: null });
@@ -114,6 +119,11 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
 
       async resync() {
         if (syncing) return syncing;
+        // No package view to catch up with: only the record can have changed.
+        if (get().status === 'no-packages') {
+          set({ record: await call(api, 'runs.get', { workflowId }) });
+          return;
+        }
         set((s) => ({ resyncs: s.resyncs + 1 }));
         syncing = snapshot()
           .then(async () => {
