@@ -52,6 +52,9 @@ export function packageJson(ctx: TemplateContext): string {
       '@temporalio/common': v('@temporalio/common'),
       '@temporalio/worker': v('@temporalio/worker'),
       '@temporalio/workflow': v('@temporalio/workflow'),
+      // The vendored activities read workspaces with the same libraries as the app.
+      tinyglobby: v('tinyglobby'),
+      yaml: v('yaml'),
       zod: v('zod'),
     },
     devDependencies: {

@@ -1,4 +1,3 @@
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -29,7 +28,11 @@ interface Follow {
   offset: number;
   decoder: StringDecoder;
   reading: boolean;
-  listener: (current: Stats) => void;
+  /**
+   * Our own stat every `intervalMs` (not fs.watchFile: its first stat runs after watchFile()
+   * returns, so a log created in between became its baseline and was never reported).
+   */
+  timer: NodeJS.Timeout;
 }
 
 /** The first answer of a follow. */
@@ -73,10 +76,10 @@ export class LogTailer {
       offset: Math.max(0, size),
       decoder,
       reading: false,
-      listener: () => void this.pump(f),
+      timer: setInterval(() => void this.pump(f), this.options.intervalMs ?? 250),
     };
+    f.timer.unref();
     this.follows.set(id, f);
-    watchFile(file, { interval: this.options.intervalMs ?? 250, persistent: false }, f.listener);
     while (this.follows.size > (this.options.maxFollows ?? 16))
       this.unfollow(this.follows.keys().next().value!);
     return { followId: id, text, skippedBytes: from, offset: f.offset, exists: size >= 0 };
@@ -86,7 +89,7 @@ export class LogTailer {
   unfollow(followId: string): boolean {
     const f = this.follows.get(followId);
     if (!f) return false;
-    unwatchFile(f.file, f.listener);
+    clearInterval(f.timer);
     this.follows.delete(followId);
     return true;
   }

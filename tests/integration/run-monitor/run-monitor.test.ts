@@ -133,7 +133,8 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
     // Only changed packages travel after the first event, and never more than ~10 events a second.
     const later = mine.slice(1).map((e) => Object.keys(e.delta.changed).length);
     expect(Math.max(...later)).toBeLessThan(packages.length);
-    for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(95);
+    // The last event is the run's close, which is sent at once rather than held for the interval.
+    for (let i = 1; i < mine.length - 1; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(95);
     // Package durations were recorded once, at the close.
     const history = h.store.packageBuilds.durationHistory(
       definition.id,
