@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { isGrpcServiceError } from '@temporalio/client';
+import { isGrpcServiceError, QueryNotRegisteredError } from '@temporalio/client';
 import type { RunRecord, RunStatus } from '../../core/ipc';
 import {
   diffRunViews,
@@ -88,6 +88,8 @@ interface Followed {
   done: Promise<void>;
   /** When each active package was first seen (for failed builds' durations). */
   firstSeen: Map<string, string>;
+  /** The workflow answers no package-state query (it has no package loop): followed for its close only. */
+  stateless: boolean;
   /** The view last sent on the bus, its delta number, and the newest view not sent yet. */
   sentView: RunView | undefined;
   sentSeq: number;
@@ -138,6 +140,7 @@ export class RunMonitor {
       closed: undefined,
       done: Promise.resolve(),
       firstSeen: new Map(),
+      stateless: false,
       sentView: existing?.sentView,
       sentSeq: existing?.sentSeq ?? 0,
       sentAt: existing?.sentAt ?? 0,
@@ -290,7 +293,7 @@ export class RunMonitor {
         continue;
       }
       // Ask only when something state-changing happened (or after a reconnect), once per batch.
-      if (needQuery && (events.length > 0 || f.stats.reconnects > 0)) {
+      if (needQuery && !f.stateless && (events.length > 0 || f.stats.reconnects > 0)) {
         needQuery = false;
         await this.query(f, client);
       }
@@ -317,7 +320,8 @@ export class RunMonitor {
         ),
       );
     } catch (error) {
-      if (!f.abort.signal.aborted)
+      if (error instanceof QueryNotRegisteredError) f.stateless = true;
+      else if (!f.abort.signal.aborted)
         this.log('warn', `state query of ${f.record.workflowId} failed: ${message(error)}`);
       return;
     }

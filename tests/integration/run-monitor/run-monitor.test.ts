@@ -89,6 +89,30 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
     }
   }, 60_000);
 
+  it('follows a workflow without a package loop to its close, asking its (missing) state query once', async () => {
+    const saved = h.store.definitions.save({
+      definition: {
+        schemaVersion: 1,
+        name: 'Monitor greeting',
+        nodes: [
+          { id: 'start', kind: 'start', data: {} },
+          { id: 'greet', kind: 'activity', data: { activity: 'greet', args: ['Ada'] } },
+          { id: 'end', kind: 'end', data: {} },
+        ],
+        edges: [
+          { id: 'a', source: 'start', target: 'greet' },
+          { id: 'b', source: 'greet', target: 'end' },
+        ],
+        settings: {},
+      },
+    });
+    const started = await h.launcher.start(h.store.definitions.get(saved.id), {});
+    await h.monitor.settled(started.workflowId);
+    expect(h.store.runs.get(started.workflowId).status).toBe('completed');
+    expect(h.monitor.stats(started.workflowId).queries).toBeLessThanOrEqual(1);
+    expect(h.logs.filter((l) => l.includes(`state query of ${started.workflowId}`))).toEqual([]);
+  });
+
   it("a child's close reaches a subscriber within 500 ms; queries ≤ history events + reconnects; no polling", async () => {
     const packages = layeredPackages(10, 4, (i) => 150 + ((i * 53) % 150));
     const { definition, input } = scenarioAdapter.prepare(h.store, { packages, maxConcurrent: 3 });
@@ -134,7 +158,8 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
     const later = mine.slice(1).map((e) => Object.keys(e.delta.changed).length);
     expect(Math.max(...later)).toBeLessThan(packages.length);
     // The last event is the run's close, which is sent at once rather than held for the interval.
-    for (let i = 1; i < mine.length - 1; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(95);
+    for (let i = 1; i < mine.length - 1; i++)
+      expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(95);
     // Package durations were recorded once, at the close.
     const history = h.store.packageBuilds.durationHistory(
       definition.id,
