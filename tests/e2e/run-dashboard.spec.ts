@@ -100,7 +100,10 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   expect(pageErrors).toEqual([]);
 });
 
-test('a failure blocks exactly its dependents; Retry failed re-opens them', async ({ page, appUrl }) => {
+test('a failure blocks exactly its dependents; Retry failed rebuilds it and completes them', async ({
+  page,
+  appUrl,
+}) => {
   test.setTimeout(120_000);
   const run = await startRun(ipc, definitionId, { failures: { '@acme/db': 'migration 042 failed' } });
   await openRun(page, appUrl, run.workflowId);
@@ -120,6 +123,11 @@ test('a failure blocks exactly its dependents; Retry failed re-opens them', asyn
     'data-status',
     /pending|waiting-for-slot|ready|building|completed/,
   );
+  // The demo's failure injection applies to the first attempt only: the retry completes them all.
+  await expect(node(page, '@acme/db')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 60_000 });
+  for (const name of DB_DEPENDENTS)
+    await expect(node(page, name)).toHaveAttribute('data-status', 'completed');
 });
 
 test('Cancel stops a run', async ({ page, appUrl }) => {

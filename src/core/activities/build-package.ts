@@ -20,7 +20,9 @@ export const BuildPackageInputSchema = z
       .min(1)
       .max(2000)
       .optional()
-      .describe('Fail the build with this message (non-retryable)'),
+      .describe(
+        'Failure injection (demo): fail the first attempt with this message (non-retryable); a retry passes',
+      ),
     workspaceRoot: z
       .string()
       .min(1)
@@ -33,7 +35,9 @@ export const BuildPackageInputSchema = z
       .array(CommandNameSchema)
       .max(20)
       .optional()
-      .describe('Names of package.json scripts to run in order (default ["build"]); a missing one is skipped'),
+      .describe(
+        'Names of package.json scripts to run in order (default ["build"]); a missing one is skipped',
+      ),
     command: CommandNameSchema.optional().describe(
       'Name of a command of the Settings allow-list, run after the scripts in the package folder',
     ),
@@ -58,7 +62,7 @@ export interface BuildPackageInput {
   attempt: number;
   /** Simulated build (no workspaceRoot): how long to take. */
   simulatedDurationMs?: number;
-  /** Fail the build with this message (non-retryable). */
+  /** Failure injection (demo): fail attempt 1 with this message (non-retryable); a retry passes. */
   failWith?: string;
   /**
    * Real build: absolute path of a workspace the user opened in the app (or gave the worker with

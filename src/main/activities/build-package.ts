@@ -45,8 +45,9 @@ export const PACKAGE_BUILD_COMMAND_ERROR = 'PackageBuildCommandError';
  * the package's own scripts (`scripts`, default `build`) run in its folder, then the allowed
  * command named by `command`. Output goes to the log file line by line; a non-zero exit fails with
  * the code and the last output lines (retryable: the activity's retry policy decides), a program
- * that cannot start fails non-retryably. `failWith` fails the build afterwards with a
- * non-retryable `PackageBuildFailed` carrying that message.
+ * that cannot start fails non-retryably. `failWith` (the demo's failure injection) fails the
+ * package's first attempt afterwards with a non-retryable `PackageBuildFailed` carrying that
+ * message; a retry of the package (attempt 2, …) succeeds, as a fixed build would.
  */
 export async function buildPackage(
   deps: BuildPackageDeps,
@@ -63,14 +64,13 @@ export async function buildPackage(
   const logFile = join(logDir, ...buildLogRelativePath(input.runId, input.packageName).split('/'));
   // buildLogRelativePath makes each name one safe segment; checked again because a log path
   // escaping the data folder would let an input choose where the worker writes.
-  if (!isInside(logDir, logFile)) throw invalidInput('buildPackage', 'runId', `the log path ${logFile} leaves ${logDir}`);
+  if (!isInside(logDir, logFile))
+    throw invalidInput('buildPackage', 'runId', `the log path ${logFile} leaves ${logDir}`);
   const log = await BuildLog.open(logFile, deps.now);
   const startedAt = deps.now();
   const elapsed = (): number => deps.now() - startedAt;
   const mode =
-    plan.kind === 'real'
-      ? `in ${plan.packageDir}`
-      : `simulated, ${input.simulatedDurationMs ?? 0} ms`;
+    plan.kind === 'real' ? `in ${plan.packageDir}` : `simulated, ${input.simulatedDurationMs ?? 0} ms`;
   log.line(`=== ${input.packageName} · attempt ${input.attempt} · run ${input.runId} · ${mode}`);
   try {
     let output: string;
@@ -84,12 +84,18 @@ export async function buildPackage(
         await runStep(deps, input, step, plan.packageDir, env, log, heartbeat, signal, elapsed);
       }
       const ran = plan.steps.some((step) => step.kind === 'run');
-      output = ran ? log.tail() : `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
+      output = ran
+        ? log.tail()
+        : `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
     } else {
       await simulate(deps, input, log, heartbeat, signal, elapsed);
       output = `simulated build of ${input.packageName} (${input.simulatedDurationMs ?? 0} ms)`;
     }
-    if (input.failWith !== undefined) {
+    if (input.failWith !== undefined && input.attempt > 1)
+      log.line(
+        `failure injection ("${input.failWith}") applies to attempt 1 only: attempt ${input.attempt} passes`,
+      );
+    if (input.failWith !== undefined && input.attempt === 1) {
       log.line(`FAILED: ${input.failWith}`);
       throw ApplicationFailure.create({
         message: input.failWith,

@@ -151,6 +151,23 @@ describe('buildPackage: simulated', () => {
     );
   });
 
+  it('applies failWith to the first attempt only: a retry of the package passes (the demo can be retried)', async () => {
+    const logDir = tempDir();
+    const { env } = environment();
+    const activities = createActivities({ logDir, heartbeatIntervalMs: 20 });
+    const result = await env.run(activities.buildPackage, {
+      runId: 'run-g',
+      packageName: 'broken',
+      attempt: 2,
+      simulatedDurationMs: 10,
+      failWith: 'type error in src/index.ts',
+    });
+    expect(result).toMatchObject({ packageName: 'broken' });
+    expect(readLog(path.join(logDir, 'run-g', 'broken.log')).join('\n')).toContain(
+      'applies to attempt 1 only: attempt 2 passes',
+    );
+  });
+
   it('rejects invalid input non-retryably, naming the field', async () => {
     const activities = createActivities({ logDir: tempDir() });
     const error = await rejection(
@@ -171,7 +188,7 @@ function workspace(scripts: Record<string, string>, name = 'real'): string {
   return root;
 }
 
-describe('buildPackage: real builds (the package\'s own scripts)', () => {
+describe("buildPackage: real builds (the package's own scripts)", () => {
   const node = JSON.stringify(process.execPath);
 
   it('runs the scripts in order through the shell in the package folder, logging stdout and stderr', async () => {
@@ -208,9 +225,19 @@ describe('buildPackage: real builds (the package\'s own scripts)', () => {
 
   it('a package without the script has nothing to run and completes', async () => {
     const root = workspace({ test: 'exit 1' });
-    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands: [] }) });
-    const result = await activities.buildPackage({ runId: 'r', packageName: 'real', attempt: 1, workspaceRoot: root });
-    expect(result.output).toBe('nothing to run for real: script build: real has no "build" script: nothing to run');
+    const activities = createActivities({
+      logDir: tempDir(),
+      policy: () => ({ workspaces: [root], commands: [] }),
+    });
+    const result = await activities.buildPackage({
+      runId: 'r',
+      packageName: 'real',
+      attempt: 1,
+      workspaceRoot: root,
+    });
+    expect(result.output).toBe(
+      'nothing to run for real: script build: real has no "build" script: nothing to run',
+    );
   });
 
   it('fails on a non-zero exit, naming the script, the code and the last output lines', async () => {
@@ -221,7 +248,12 @@ describe('buildPackage: real builds (the package\'s own scripts)', () => {
     const { env } = environment();
     const activities = createActivities({ logDir, policy: () => ({ workspaces: [root], commands: [] }) });
     const error = await rejection(
-      env.run(activities.buildPackage, { runId: 'run-x', packageName: 'real', attempt: 1, workspaceRoot: root }),
+      env.run(activities.buildPackage, {
+        runId: 'run-x',
+        packageName: 'real',
+        attempt: 1,
+        workspaceRoot: root,
+      }),
     );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: 'PackageBuildFailed', nonRetryable: false });
@@ -238,7 +270,10 @@ describe('buildPackage: real builds (the package\'s own scripts)', () => {
       { name: 'where', program: process.execPath, args: ['-e', 'console.log(process.cwd() + " $HOME")'] },
       { name: 'missing', program: 'wb-no-such-program-xyz', args: [] },
     ];
-    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands }) });
+    const activities = createActivities({
+      logDir: tempDir(),
+      policy: () => ({ workspaces: [root], commands }),
+    });
     const result = await activities.buildPackage({
       runId: 'r',
       packageName: 'real',
@@ -251,7 +286,14 @@ describe('buildPackage: real builds (the package\'s own scripts)', () => {
     expect(result.output).toBe(`${path.join(root, 'packages', 'real')} $HOME`);
 
     const notFound = await rejection(
-      activities.buildPackage({ runId: 'r', packageName: 'real', attempt: 1, workspaceRoot: root, scripts: [], command: 'missing' }),
+      activities.buildPackage({
+        runId: 'r',
+        packageName: 'real',
+        attempt: 1,
+        workspaceRoot: root,
+        scripts: [],
+        command: 'missing',
+      }),
     );
     expect(notFound).toMatchObject({ type: 'PackageBuildCommandError', nonRetryable: true });
     expect(notFound.message).toMatch(/cannot run "wb-no-such-program-xyz".*ENOENT/);

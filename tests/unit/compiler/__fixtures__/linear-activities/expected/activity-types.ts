@@ -13,7 +13,7 @@ export interface BuildPackageInput {
   attempt: number;
   /** Simulated build (no workspaceRoot): how long to take. */
   simulatedDurationMs?: number;
-  /** Fail the build with this message (non-retryable). */
+  /** Failure injection (demo): fail attempt 1 with this message (non-retryable); a retry passes. */
   failWith?: string;
   /**
    * Real build: absolute path of a workspace the user opened in the app (or gave the worker with
