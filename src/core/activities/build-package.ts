@@ -51,6 +51,11 @@ export interface BuildPackageResult {
   durationMs: number;
   logFile?: string;
   output?: string;
+  /**
+   * True when the package has none of the requested scripts (and no command was named): nothing
+   * ran. The run reports it `skipped`, and a skipped package unblocks its dependents.
+   */
+  skipped?: boolean;
 }
 
 const BUILD_PACKAGE_TYPES = `/** Input of \`buildPackage\`. */
@@ -84,6 +89,8 @@ export interface BuildPackageResult {
   logFile?: string;
   /** Last lines of the build's output. */
   output?: string;
+  /** True when the package has none of the requested scripts: nothing ran, reported \`skipped\`. */
+  skipped?: boolean;
 }`;
 
 /** `buildPackage(input)`: one package's build, simulated or its own scripts in an opened workspace. */

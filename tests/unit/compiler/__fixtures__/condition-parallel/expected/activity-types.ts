@@ -35,6 +35,8 @@ export interface BuildPackageResult {
   logFile?: string;
   /** Last lines of the build's output. */
   output?: string;
+  /** True when the package has none of the requested scripts: nothing ran, reported `skipped`. */
+  skipped?: boolean;
 }
 
 /** Input of `readWorkspace`. */
