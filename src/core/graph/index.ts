@@ -51,3 +51,13 @@ export {
   type RunSummaryInput,
   type Utilisation,
 } from './run-summary';
+export {
+  runTimeline,
+  type BuildSegment,
+  type ConcurrencySeries,
+  type PackageTimeline,
+  type RunTimeline,
+  type RunTimelineInput,
+  type SlownessReport,
+  type TimeSpan,
+} from './run-timeline';
