@@ -10,12 +10,14 @@ export {
   type PackageRunStatus,
 } from './package-status';
 export {
+  BuildSpanSchema,
   PackageViewSchema,
   RunCloseStatusSchema,
   RunSummarySchema,
   RunViewSchema,
   countStatuses,
   toRunView,
+  type BuildSpan,
   type PackageView,
   type RunCloseStatus,
   type RunSummary,
@@ -23,3 +25,4 @@ export {
 } from './run-view';
 export { RunDeltaSchema, applyRunDelta, diffRunViews, isEmptyRunDelta, type RunDelta } from './run-delta';
 export { whatIfConcurrency, type WhatIf, type WhatIfRow } from './what-if';
+export { timelineOfView } from './timeline-of-view';

@@ -27,8 +27,23 @@ function samePackage(a: PackageView, b: PackageView): boolean {
     a.childWorkflowId === b.childWorkflowId &&
     a.error === b.error &&
     a.blockedBy === b.blockedBy &&
-    a.estimateMs === b.estimateMs
+    a.estimateMs === b.estimateMs &&
+    sameBuilds(a.builds, b.builds)
   );
+}
+
+function sameBuilds(a: PackageView['builds'], b: PackageView['builds']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    return (
+      x.attempt === y.attempt &&
+      x.startedAtMs === y.startedAtMs &&
+      x.finishedAtMs === y.finishedAtMs &&
+      x.outcome === y.outcome
+    );
+  });
 }
 
 /** The delta from `before` to `after` (`before` undefined: every package is changed). */

@@ -13,6 +13,23 @@ export const RunCloseStatusSchema = z.enum(['completed', 'failed', 'cancelled', 
 /** How a run ended. */
 export type RunCloseStatus = z.infer<typeof RunCloseStatusSchema>;
 
+/**
+ * One build attempt of a package as the parent's history tells it (server time, ms since the
+ * epoch): its child's start and close. Main reads them from the history it follows; the run
+ * charts draw them (src/core/graph/run-timeline.ts).
+ */
+export const BuildSpanSchema = z
+  .object({
+    attempt: z.number().int().positive(),
+    startedAtMs: z.number(),
+    /** Absent while the build runs. */
+    finishedAtMs: z.number().optional(),
+    outcome: z.enum(['completed', 'failed', 'cancelled', 'running']),
+  })
+  .strict();
+/** One build attempt of a package, from the parent's history. */
+export type BuildSpan = z.infer<typeof BuildSpanSchema>;
+
 /** What the dashboard knows of one package. Optional fields are absent when not applicable. */
 export const PackageViewSchema = z
   .object({
@@ -28,6 +45,8 @@ export const PackageViewSchema = z
     blockedBy: z.string().optional(),
     /** The estimate the scheduler uses (history or the declared estimate). */
     estimateMs: z.number().optional(),
+    /** Its build attempts with their times, oldest first; absent when the history was not read. */
+    builds: z.array(BuildSpanSchema).optional(),
   })
   .strict();
 /** What the dashboard knows of one package. */
@@ -79,16 +98,26 @@ export type RunView = z.infer<typeof RunViewSchema>;
  */
 export function toRunView(
   state: OrchestrationState,
-  options: { names?: readonly string[]; closed?: RunCloseStatus } = {},
+  options: {
+    names?: readonly string[];
+    closed?: RunCloseStatus;
+    /** Build attempts per package, read from the history (see BuildSpanSchema). */
+    builds?: ReadonlyMap<string, readonly BuildSpan[]>;
+  } = {},
 ): RunView {
-  const { closed } = options;
+  const { closed, builds } = options;
   const stopped = closed === 'cancelled' || closed === 'terminated' || closed === 'timed_out';
   const loopOver = closed !== undefined || state.phase === 'finished';
   const packages: Record<string, PackageView> = {};
   const estimates = state.eta?.estimatedDurationsMs ?? {};
   const put = (name: string, view: PackageView): void => {
     const estimateMs = estimates[name];
-    packages[name] = estimateMs === undefined ? view : { ...view, estimateMs };
+    const spans = builds?.get(name);
+    packages[name] = {
+      ...view,
+      ...(estimateMs !== undefined && { estimateMs }),
+      ...(spans !== undefined && spans.length > 0 && { builds: [...spans] }),
+    };
   };
   const leftOver: PackageRunStatus = stopped ? 'cancelled' : loopOver ? 'skipped' : 'pending';
   for (const name of options.names ?? []) put(name, { status: leftOver });
