@@ -62,7 +62,7 @@ export function attemptsFromHistory(
 }
 
 /** `{name, attempt}` of a loop child id `<parent>/<package>#<attempt>`, or undefined for another child. */
-function parseChildId(
+export function parseChildId(
   parentWorkflowId: string,
   childId: string,
 ): { name: string; attempt: number } | undefined {

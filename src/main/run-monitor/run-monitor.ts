@@ -10,6 +10,7 @@ import {
 } from '../../core/run-status';
 import type { EventBus } from '../ipc/event-bus';
 import type { Store } from '../store';
+import { ChildBuilds } from './child-builds';
 import {
   CLOSE_STATUS,
   EventType,
@@ -96,6 +97,10 @@ interface Followed {
   sentAt: number;
   latestView: RunView | undefined;
   flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Each package's build attempts with their times, read from the history as it comes. */
+  builds: ChildBuilds;
+  /** Builds changed since the view was last made. */
+  buildsDirty: boolean;
 }
 
 type Listener = (update: RunStateUpdate) => void;
@@ -146,6 +151,9 @@ export class RunMonitor {
       sentAt: existing?.sentAt ?? 0,
       latestView: existing?.latestView,
       flushTimer: undefined,
+      // The chain's earlier runs' builds are not in the next run's history: kept from before.
+      builds: existing?.builds ?? new ChildBuilds(record.workflowId),
+      buildsDirty: false,
     };
     this.totals.runs += 1;
     this.followed.set(record.workflowId, f);
@@ -273,6 +281,7 @@ export class RunMonitor {
 
       f.stats.historyEvents += events.length;
       this.totals.historyEvents += events.length;
+      if (f.builds.apply(events)) f.buildsDirty = true;
       let close: { status: Exclude<RunStatus, 'running'>; event: HistoryEventLike } | undefined;
       for (const event of events) {
         const type = event.eventType ?? 0;
@@ -297,6 +306,8 @@ export class RunMonitor {
         needQuery = false;
         await this.query(f, client);
       }
+      // A child's start or close the state did not show (yet): its times still reach the charts.
+      if (f.buildsDirty && f.state) this.refreshView(f);
       if (close) {
         this.closed(f, close.status, close.event);
         return;
@@ -350,8 +361,7 @@ export class RunMonitor {
       diff,
       ...(f.closed ? { closed: f.closed } : {}),
     };
-    f.latestView = toRunView(f.state, { closed: closeStatusOf(f.closed) });
-    this.scheduleFlush(f);
+    this.refreshView(f);
     for (const listener of this.listeners.get(f.record.workflowId) ?? []) {
       try {
         listener(update);
@@ -359,6 +369,14 @@ export class RunMonitor {
         this.log('warn', `a runs.state subscriber threw: ${message(error)}`);
       }
     }
+  }
+
+  /** Makes the view of the last state and the builds known, and sends it (paced). */
+  private refreshView(f: Followed): void {
+    if (!f.state) return;
+    f.latestView = toRunView(f.state, { closed: closeStatusOf(f.closed), builds: f.builds.get() });
+    f.buildsDirty = false;
+    this.scheduleFlush(f);
   }
 
   /** Sends the newest view now, or when the least interval since the last event has passed. */

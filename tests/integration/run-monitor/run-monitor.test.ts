@@ -152,7 +152,17 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
     expect(mine.map((e) => e.seq)).toEqual(mine.map((_, i) => i + 1));
     let view: RunView | undefined;
     for (const e of mine) view = applyRunDelta(view, e.delta);
-    expect(view).toEqual(toRunView(updates.at(-1)!.state, { closed: 'completed' }));
+    // The state's view, plus each package's build times read from the history (the run charts' input).
+    const withoutBuilds: RunView = {
+      ...view!,
+      packages: Object.fromEntries(Object.entries(view!.packages).map(([n, { builds: _b, ...p }]) => [n, p])),
+    };
+    expect(withoutBuilds).toEqual(toRunView(updates.at(-1)!.state, { closed: 'completed' }));
+    for (const p of Object.values(view!.packages)) {
+      const last = p.builds?.at(-1);
+      expect(last?.outcome).toBe('completed');
+      expect(last!.finishedAtMs! - last!.startedAtMs).toBeGreaterThanOrEqual(0);
+    }
     expect(h.monitor.snapshot(started.workflowId)).toMatchObject({ seq: mine.length, view });
     // Only changed packages travel after the first event, and never more than ~10 events a second.
     const later = mine.slice(1).map((e) => Object.keys(e.delta.changed).length);
