@@ -24,5 +24,11 @@ export {
   type RunView,
 } from './run-view';
 export { RunDeltaSchema, applyRunDelta, diffRunViews, isEmptyRunDelta, type RunDelta } from './run-delta';
-export { whatIfConcurrency, type WhatIf, type WhatIfRow } from './what-if';
+export {
+  predictedVsActual,
+  whatIfConcurrency,
+  type PredictedVsActual,
+  type WhatIf,
+  type WhatIfRow,
+} from './what-if';
 export { timelineOfView } from './timeline-of-view';

@@ -37,3 +37,48 @@ export function whatIfConcurrency(
   const saturation = rows.find((r) => r.makespanMs <= limit);
   return { rows, saturationSlots: saturation?.slots ?? maxSlots };
 }
+
+/** After a run: what the what-if predicted at its N against what happened. */
+export interface PredictedVsActual {
+  slots: number;
+  /** The what-if's prediction (history durations, else estimates) at the run's N (ms). */
+  predictedMs: number;
+  /** The same simulation fed this run's own build times: what a perfect scheduler would have made of them (ms). */
+  replayedMs: number;
+  /** Start to end of the run's package loop (ms). */
+  actualMs: number;
+  /** (actual − predicted) / predicted: how far off the prediction was (0.1 = 10 % slower). */
+  error: number;
+  /** actual − replayed: time lost to anything but build times (scheduling, workers, the server) (ms). */
+  overheadMs: number;
+}
+
+/**
+ * Compares a finished run with its prediction: the simulation at the run's N with the
+ * estimates it ran with, the same simulation replayed with the build times the run measured
+ * (`actualDurations`; packages without one keep their estimate), and the makespan it took.
+ */
+export function predictedVsActual(
+  graph: DependencyGraph,
+  estimates: DurationInput | undefined,
+  actualDurations: DurationInput,
+  slots: number,
+  actualMs: number,
+  policy?: SchedulingPolicy,
+): PredictedVsActual {
+  const predictedMs = simulateSchedule(graph, estimates, slots, policy).makespan;
+  const merged = new Map<string, number>(
+    estimates instanceof Map ? estimates : Object.entries(estimates ?? {}),
+  );
+  for (const [name, ms] of actualDurations instanceof Map ? actualDurations : Object.entries(actualDurations))
+    merged.set(name, ms);
+  const replayedMs = simulateSchedule(graph, merged, slots, policy).makespan;
+  return {
+    slots,
+    predictedMs,
+    replayedMs,
+    actualMs,
+    error: predictedMs > 0 ? (actualMs - predictedMs) / predictedMs : 0,
+    overheadMs: actualMs - replayedMs,
+  };
+}

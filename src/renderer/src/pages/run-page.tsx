@@ -4,6 +4,8 @@ import { useStore } from 'zustand';
 import { PACKAGE_STATUS_LABELS, whatIfConcurrency } from '../../../core/run-status';
 import { useApi } from '../api/api-context';
 import { ErrorMessage } from '../components/error-message';
+import { RunCharts } from '../components/run-charts/run-charts';
+import { usePredictedVsActual, useRunTimeline } from '../components/run-charts/use-run-timeline';
 import { RunGraph } from '../components/run-graph/run-graph';
 import { RunGraphContext } from '../components/run-graph/run-graph-context';
 import { RunStatusPill } from '../components/run-list/run-status-pill';
@@ -78,6 +80,8 @@ export function RunPage({ workflowId }: { workflowId: string }) {
       return null;
     }
   }, [model, estimatesKey]);
+  const timeline = useRunTimeline(graph, view, now);
+  const comparison = usePredictedVsActual(model?.engine, view, timeline);
   const actualMs =
     view?.summary.finishedAt && !running
       ? Date.parse(view.summary.finishedAt) - Date.parse(view.summary.startedAt)
@@ -255,13 +259,19 @@ export function RunPage({ workflowId }: { workflowId: string }) {
                 <p className="muted">Loading the run's state…</p>
               )}
               {whatIf && view ? (
-                <WhatIfPanel whatIf={whatIf} slots={view.summary.concurrency.max} actualMs={actualMs} />
+                <WhatIfPanel
+                  whatIf={whatIf}
+                  slots={view.summary.concurrency.max}
+                  actualMs={actualMs}
+                  comparison={comparison ?? undefined}
+                />
               ) : null}
             </aside>
           </div>
         ) : status === 'loading' ? (
           <p className="muted">Loading the run…</p>
         ) : null}
+        {model && timeline ? <RunCharts timeline={timeline} /> : null}
       </div>
     </RunGraphContext.Provider>
   );

@@ -1,4 +1,4 @@
-import type { WhatIf } from '../../../../core/run-status';
+import type { PredictedVsActual, WhatIf } from '../../../../core/run-status';
 import { formatDuration } from '../../lib/run-format';
 
 export interface WhatIfPanelProps {
@@ -7,6 +7,8 @@ export interface WhatIfPanelProps {
   slots: number;
   /** The run's makespan once it finished (start to end of the package loop). */
   actualMs?: number;
+  /** After the run: the prediction at its N against what happened (src/core/run-status/what-if.ts). */
+  comparison?: PredictedVsActual;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface WhatIfPanelProps {
  * estimates), the lower bound beside it, the point where more slots stop helping, and after the
  * run the prediction at its N against what happened.
  */
-export function WhatIfPanel({ whatIf, slots, actualMs }: WhatIfPanelProps) {
+export function WhatIfPanel({ whatIf, slots, actualMs, comparison }: WhatIfPanelProps) {
   const longest = Math.max(1, ...whatIf.rows.map((r) => r.makespanMs));
   const predicted = whatIf.rows.find((r) => r.slots === slots);
   return (
@@ -25,7 +27,7 @@ export function WhatIfPanel({ whatIf, slots, actualMs }: WhatIfPanelProps) {
       <p className="muted what-if__note">
         More than <strong data-testid="what-if-saturation">{whatIf.saturationSlots}</strong> slot
         {whatIf.saturationSlots === 1 ? '' : 's'} stop helping.
-        {predicted && actualMs !== undefined ? (
+        {comparison ? null : predicted && actualMs !== undefined ? (
           <>
             {' '}
             At N = {slots}: predicted {formatDuration(predicted.makespanMs)}, actual{' '}
@@ -33,6 +35,24 @@ export function WhatIfPanel({ whatIf, slots, actualMs }: WhatIfPanelProps) {
           </>
         ) : null}
       </p>
+      {comparison ? (
+        <p className="what-if__actual" data-testid="what-if-actual">
+          After the run, at N = {comparison.slots}: predicted{' '}
+          <strong data-testid="what-if-predicted-ms" data-ms={comparison.predictedMs}>
+            {formatDuration(comparison.predictedMs)}
+          </strong>
+          , actual{' '}
+          <strong data-testid="what-if-actual-ms" data-ms={comparison.actualMs}>
+            {formatDuration(comparison.actualMs)}
+          </strong>{' '}
+          ({comparison.error >= 0 ? '+' : '−'}
+          {Math.round(Math.abs(comparison.error) * 100)} %). With this run&apos;s own build times the schedule
+          would take {formatDuration(comparison.replayedMs)}
+          {comparison.overheadMs > 0
+            ? `: ${formatDuration(comparison.overheadMs)} went to scheduling, workers and the server.`
+            : '.'}
+        </p>
+      ) : null}
       <table className="what-if__table">
         <thead>
           <tr>
