@@ -65,8 +65,7 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
       [0, Math.max(0.001, (endMs - startMs) / 1000)],
       [0, 0],
     ],
-    // Rows change with the packages: a new data array makes the chart draw them.
-    [startMs, endMs, rows],
+    [startMs, endMs],
   );
 
   const options = useCallback(
@@ -160,7 +159,8 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
     u?.setScale('y', { min: top, max: top + visible });
   };
 
-  // A package selected elsewhere (the graph, a list) is highlighted here and scrolled to.
+  // New rows or a package selected elsewhere (the graph, a list): drawn again, the selection
+  // highlighted and scrolled to.
   useEffect(() => {
     plot.current?.redraw(false);
     const index = rows.findIndex((r) => r.name === selected);
@@ -172,7 +172,15 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
 
   const bars = rows.filter((r) => r.hasBuild).length;
   return (
-    <div className="gantt" data-testid="gantt" data-rows={rows.length} data-bars={bars}>
+    <div
+      className="gantt"
+      data-testid="gantt"
+      data-rows={rows.length}
+      data-bars={bars}
+      data-visible-rows={visible}
+      data-order={rows.map((r) => r.name).join('\n')}
+      data-selected={selected ?? ''}
+    >
       <div
         className="gantt__scroll"
         ref={scroller}
