@@ -13,6 +13,14 @@ test.skip(skip !== null, skip ?? '');
 // and the what-if panel sets the prediction against the actual makespan. No CSP violation.
 
 const SHOTS = 'test-results/screenshots';
+
+type ViolationGlobals = {
+  addEventListener(
+    type: string,
+    listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+  ): void;
+  reportCsp(violation: string): void;
+};
 const N = 4;
 
 let ipc: IpcClient;
@@ -55,10 +63,9 @@ test('the run charts draw a real run: concurrency within N, a Gantt bar per pack
   const csp: string[] = [];
   await page.exposeFunction('reportCsp', (v: string) => csp.push(v));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportCsp: (v: string) => void }).reportCsp(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
+    const g = globalThis as unknown as ViolationGlobals;
+    g.addEventListener('securitypolicyviolation', (event) =>
+      g.reportCsp(`${event.violatedDirective} ${event.blockedURI}`),
     );
   });
   const run = await startRun(ipc, definitionId);

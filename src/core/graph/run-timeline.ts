@@ -140,8 +140,9 @@ export function runTimeline(input: RunTimelineInput): RunTimeline {
   for (const list of builds.values()) list.sort((a, b) => a.attempt - b.attempt || a.startMs - b.startMs);
 
   // A package is done when an attempt completed (or it was reused): its dependents may be ready then.
+  const reusedNames = new Set(input.reused ?? []);
   const doneAt = new Map<string, number>();
-  for (const name of input.reused ?? []) doneAt.set(name, startMs);
+  for (const name of reusedNames) doneAt.set(name, startMs);
   for (const [name, list] of builds) {
     const completed = list.find((b) => b.outcome === 'completed' || b.outcome === 'skipped');
     if (completed) doneAt.set(name, completed.endMs);
@@ -149,7 +150,7 @@ export function runTimeline(input: RunTimelineInput): RunTimeline {
 
   const packages = input.packages.map((pkg): PackageTimeline => {
     const own = builds.get(pkg.name) ?? [];
-    const reused = input.reused?.includes(pkg.name) ?? false;
+    const reused = reusedNames.has(pkg.name);
     let readyAtMs: number | undefined = startMs;
     for (const dep of pkg.dependencies ?? []) {
       const done = doneAt.get(typeof dep === 'string' ? dep : dep.name);

@@ -84,6 +84,19 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
       const closedSnapshot = await handlers['runs.snapshot']({ workflowId: started.workflowId });
       expect(closedSnapshot.live).toBe(false);
       expect(Object.keys(closedSnapshot.view.packages).length).toBeGreaterThan(0);
+      // Handlers of a later launch (no monitor has seen the run): the builds' times are read once
+      // from the history, so the run charts still draw the two builds that had started.
+      const cold = createRunsHandlers({
+        store: h.store,
+        temporal: provider,
+        bus: h.bus,
+        launcher: h.launcher,
+      });
+      const coldSnapshot = await cold['runs.snapshot']({ workflowId: started.workflowId });
+      const built = Object.values(coldSnapshot.view.packages).filter((p) => (p.builds?.length ?? 0) > 0);
+      expect(built.length).toBeGreaterThanOrEqual(2);
+      for (const p of built)
+        expect(p.builds![0]!.startedAtMs).toBeGreaterThan(Date.parse(started.startedAt) - 60_000);
     } finally {
       await provider.close();
     }

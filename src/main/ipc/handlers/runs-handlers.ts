@@ -6,8 +6,9 @@ import {
   type RunStatus,
   type StoredDefinition,
 } from '../../../core/ipc';
-import { toRunView, type RunCloseStatus, type RunView } from '../../../core/run-status';
+import { toRunView, type BuildSpan, type RunCloseStatus, type RunView } from '../../../core/run-status';
 import { isOrchestrationState } from '../../run-monitor/orchestration-state';
+import { buildsFromHistory } from '../../run-view/history-builds';
 import { runGraphOf } from '../../run-view/run-graph';
 import { stateFromSummary } from '../../run-view/stored-state';
 import type { Store } from '../../store';
@@ -160,7 +161,21 @@ export function createRunsHandlers(
         `Run ${record.workflowId} reports no package state (not an orchestrating workflow)`,
       );
     }
-    return toRunView(state, { closed });
+    return toRunView(state, { closed, builds: await readBuilds(record) });
+  }
+
+  /** Build spans for the charts, from the run's history; none when the server cannot give it. */
+  async function readBuilds(
+    record: RunRecord,
+  ): Promise<ReadonlyMap<string, readonly BuildSpan[]> | undefined> {
+    try {
+      const client = await temporal.client();
+      return await client.connection.withDeadline(Date.now() + STATE_QUERY_TIMEOUT_MS, () =>
+        buildsFromHistory(client.workflow.getHandle(record.workflowId, record.runId), record.workflowId),
+      );
+    } catch {
+      return undefined; // the view without times: the charts say no build is known
+    }
   }
 
   return {
