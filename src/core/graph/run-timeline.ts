@@ -244,23 +244,21 @@ function slownessOf(
 ): SlownessReport {
   const makespanMs = endMs - startMs;
   const critical = new Set(summary.criticalPath.path);
-  // Steps at which a critical-path package is building: its builds swept like the series.
   const criticalBuilds = packages.filter((p) => critical.has(p.name)).flatMap((p) => p.builds);
+  // The critical builds' union as sorted disjoint spans (a chain: they barely overlap), walked
+  // with a pointer since the steps come in time order.
+  const union: Array<[number, number]> = [];
+  for (const b of criticalBuilds.filter((b) => b.endMs > b.startMs).sort((a, b) => a.startMs - b.startMs)) {
+    const last = union.at(-1);
+    if (last && b.startMs <= last[1]) last[1] = Math.max(last[1], b.endMs);
+    else union.push([b.startMs, b.endMs]);
+  }
+  let next = 0;
   const onCritical = (from: number, to: number): number => {
+    while (next < union.length && union[next]![1] <= from) next++;
     let overlap = 0;
-    // Union of the critical builds within [from, to): they are a chain, so they barely overlap.
-    const spans = criticalBuilds
-      .map((b) => [Math.max(from, b.startMs), Math.min(to, b.endMs)] as const)
-      .filter(([s, e]) => e > s)
-      .sort((a, b) => a[0] - b[0]);
-    let cursor = from;
-    for (const [s, e] of spans) {
-      const lo = Math.max(s, cursor);
-      if (e > lo) {
-        overlap += e - lo;
-        cursor = e;
-      }
-    }
+    for (let k = next; k < union.length && union[k]![0] < to; k++)
+      overlap += Math.min(to, union[k]![1]) - Math.max(from, union[k]![0]);
     return overlap;
   };
 
