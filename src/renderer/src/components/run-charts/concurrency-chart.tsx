@@ -23,14 +23,14 @@ export function ConcurrencyChart({ series, startMs, slots }: ConcurrencyChartPro
     ],
     [series, startMs, slots],
   );
-  const top = Math.max(slots, ...series.inFlight, ...series.waitingForSlot) + 1;
   const options = useCallback(
     (width: number): uPlot.Options => ({
       width,
       height: HEIGHT,
       legend: { show: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: false }, y: { auto: false, range: [0, top] } },
+      // From 0 to one above the larger of N and the data's highest count: the N line always shows.
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(slots, max) + 1] } },
       axes: [
         { values: (_u, splits) => splits.map(formatSeconds) },
         { label: 'packages', size: 48, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] },
@@ -55,7 +55,7 @@ export function ConcurrencyChart({ series, startMs, slots }: ConcurrencyChartPro
         { label: `N = ${slots}`, stroke: '#d6336c', width: 1.5, dash: [6, 4], points: { show: false } },
       ],
     }),
-    [slots, top],
+    [slots],
   );
   const { container } = useUplot(options, data);
   return (

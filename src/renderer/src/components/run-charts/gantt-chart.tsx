@@ -134,7 +134,7 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
               tip.dataset.package = row.name;
               tip.dataset.segment = segment.kind;
               tip.style.left = `${u.cursor.left! + u.bbox.left / devicePixelRatio + 12}px`;
-              tip.style.top = `${u.cursor.top! + 8}px`;
+              tip.style.top = `${u.cursor.top! + u.bbox.top / devicePixelRatio + 8}px`;
             },
           ],
           ready: [
@@ -162,7 +162,8 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
   // New rows or a package selected elsewhere (the graph, a list): drawn again, the selection
   // highlighted and scrolled to.
   useEffect(() => {
-    plot.current?.redraw(false);
+    // Setting the y window again recomputes the row labels too (the order changes as packages start).
+    plot.current?.setScale('y', { min: topRef.current, max: topRef.current + visible });
     const index = rows.findIndex((r) => r.name === selected);
     const el = scroller.current;
     if (index < 0 || !el) return;
@@ -196,7 +197,11 @@ export function GanttChart({ packages, startMs, endMs, selected, onSelect }: Gan
           />
           <div className="gantt__tooltip" ref={tooltip} hidden data-testid="gantt-tooltip" />
         </div>
-        <div style={{ height: Math.max(0, rows.length - visible) * ROW_PX }} aria-hidden="true" />
+        {/* Scroll room for the rows below the window (+ the scroller's own 8 px of slack). */}
+        <div
+          style={{ height: rows.length > visible ? (rows.length - visible) * ROW_PX + 8 : 0 }}
+          aria-hidden="true"
+        />
       </div>
       <p className="gantt__legend muted">
         <span className="gantt__key gantt__key--deps" /> waiting on dependencies{' '}
