@@ -77,7 +77,8 @@ test('the run charts draw a real run: concurrency within N, a Gantt bar per pack
 
   // Live: the charts fill in while the run builds, and never show more than N in flight.
   const concurrency = page.getByTestId('concurrency-chart');
-  await expect(concurrency).toHaveAttribute('data-slots', String(N));
+  // The first state can take a while on a fresh host (the worker loads the workflow bundle).
+  await expect(concurrency).toHaveAttribute('data-slots', String(N), { timeout: 60_000 });
   await expect
     .poll(async () => Number(await concurrency.getAttribute('data-max-in-flight')), { timeout: 40_000 })
     .toBe(N);
