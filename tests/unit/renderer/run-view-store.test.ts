@@ -125,3 +125,29 @@ describe('a run whose workflow builds no packages', () => {
     expect(store.getState().status).toBe('no-packages');
   });
 });
+
+describe('a run page opened before the run can answer its state query', () => {
+  it('shows the error, then loads again on the first update instead of staying in error', async () => {
+    let workerUp = false;
+    const { api, emit } = fakeApi({
+      'runs.get': () => record,
+      'runs.graph': () => ({ source: 'definition', packages: [{ name: 'a', dependencies: [] }] }),
+      'runs.snapshot': () => {
+        if (!workerUp) throw new Error('Failed to query Workflow');
+        return { workflowId: 'w', runId: 'r', seq: 2, view: { summary, packages: { a: building } }, live: true };
+      },
+    });
+    const store = createRunViewStore(api, 'w');
+    const stop = store.getState().start();
+    await settle();
+    await settle();
+    expect(store.getState().status).toBe('error');
+    workerUp = true;
+    emit('runs.state', delta(1, { a: building }));
+    await settle();
+    await settle();
+    expect(store.getState()).toMatchObject({ status: 'ready', error: null, seq: 2 });
+    expect(store.getState().view!.packages.a).toEqual(building);
+    stop();
+  });
+});

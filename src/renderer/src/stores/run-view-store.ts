@@ -48,7 +48,13 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
 
   return createStore<RunViewState>()((set, get) => {
     const applyDelta = (event: Delta): void => {
-      const { seq, view } = get();
+      const { seq, view, status } = get();
+      // The first load can fail while the worker is still starting (the state query has no
+      // poller yet); the run's first update proves it is answerable now, so load again.
+      if (status === 'error') {
+        void load();
+        return;
+      }
       if (event.seq <= seq && view) return; // already in the snapshot
       if (view && event.seq !== seq + 1) {
         void get().resync();
@@ -65,6 +71,34 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
       held = [];
       set({ view: snap.view, seq: snap.seq, live: snap.live });
       for (const d of later) applyDelta(d);
+    };
+
+    let loading: Promise<void> | null = null;
+    /** Record, graph and a first snapshot; on a transient failure the next update loads again. */
+    const load = (): Promise<void> => {
+      loading ??= (async () => {
+        try {
+          const [record, graph] = await Promise.all([
+            call(api, 'runs.get', { workflowId }),
+            call(api, 'runs.graph', { workflowId }),
+          ]);
+          set({ record, graph });
+          if (graph.source === 'none') {
+            set({ status: 'no-packages', error: null });
+            return;
+          }
+          syncing = snapshot();
+          await syncing;
+          set({ status: 'ready', error: null });
+        } catch (error) {
+          const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
+          set({ status: notFound ? 'not-found' : 'error', error: errorMessage(error) });
+        } finally {
+          syncing = null;
+          loading = null;
+        }
+      })();
+      return loading;
     };
 
     return {
@@ -90,27 +124,7 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
         const offChanged = api.on('runs.changed', (record) => {
           if (record.workflowId === workflowId) set({ record });
         });
-        void (async () => {
-          try {
-            const [record, graph] = await Promise.all([
-              call(api, 'runs.get', { workflowId }),
-              call(api, 'runs.graph', { workflowId }),
-            ]);
-            set({ record, graph });
-            if (graph.source === 'none') {
-              set({ status: 'no-packages', error: null });
-              return;
-            }
-            syncing = snapshot();
-            await syncing;
-            set({ status: 'ready', error: null });
-          } catch (error) {
-            const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
-            set({ status: notFound ? 'not-found' : 'error', error: errorMessage(error) });
-          } finally {
-            syncing = null;
-          }
-        })();
+        void load();
         return () => {
           offState();
           offChanged();
