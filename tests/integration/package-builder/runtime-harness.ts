@@ -39,6 +39,8 @@ export async function createRuntimeHarness(
     builtinFiles?: Record<string, string>;
     /** What the worker may run: opened workspaces and allowed commands (real builds). */
     policy?: () => WorkerPolicy;
+    /** Task queues the harness's worker serves (default: all); others are left to other workers. */
+    serves?: (taskQueue: string) => boolean;
   } = {},
 ): Promise<RuntimeHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), `wb-${prefix}-`));
@@ -55,7 +57,7 @@ export async function createRuntimeHarness(
   const ref: { registry?: WorkflowRegistry } = {};
   const workerHost = new WorkerHost({
     connection: () => ({ address, namespace }),
-    workers: () => ref.registry?.specs() ?? [],
+    workers: () => (ref.registry?.specs() ?? []).filter((s) => options.serves?.(s.taskQueue) ?? true),
     stopTimeoutMs: 15_000,
     onLog: log,
     ...(options.policy ? { policy: options.policy } : {}),
