@@ -4,6 +4,7 @@
 // cancellation scope) — the loop, the tracker and the outcome logic are the real ones; the same
 // paths run on the real server in tests/integration/package-builder/skipped-remediation.test.ts.
 import { ApplicationFailure } from '@temporalio/common';
+import type * as Workflow from '@temporalio/workflow';
 import { describe, expect, it, vi } from 'vitest';
 import { DependencyGraph } from '../../../src/core/graph/dependency-graph';
 import { isSkippedResult } from '../../../src/workflow-runtime/child-result';
@@ -15,7 +16,7 @@ import {
 } from '../../../src/workflow-runtime/package-loop';
 
 vi.mock('@temporalio/workflow', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@temporalio/workflow')>();
+  const actual = await importOriginal<typeof Workflow>();
   class Scope {
     consideredCancelled = false;
     run<T>(fn: () => Promise<T>): Promise<T> {
@@ -120,7 +121,9 @@ describe('PackageLoop: remediation', () => {
 
   it('after a failed build: the remediation child, then one rebuild as the next attempt, in the same slot', async () => {
     const loop = open(1);
-    const { start, started } = children((name, child) => (name === 'a' && child.attempt === 1 ? boom() : built));
+    const { start, started } = children((name, child) =>
+      name === 'a' && child.attempt === 1 ? boom() : built,
+    );
     const remediations: PackageChild[] = [];
     let activeDuringRemediation: unknown;
     const remediate: RemediatePackage = async (_name, child) => {
@@ -147,7 +150,11 @@ describe('PackageLoop: remediation', () => {
     await loop.build(start, { remediate });
     const state = loop.describe();
     expect(state.failed).toEqual([
-      { name: 'a', error: 'stale dist; remediation failed: rm: denied', childWorkflowId: 'parent/a#1.remediation' },
+      {
+        name: 'a',
+        error: 'stale dist; remediation failed: rm: denied',
+        childWorkflowId: 'parent/a#1.remediation',
+      },
     ]);
     expect(state.blocked.map((b) => b.name).sort()).toEqual(['b', 'c']);
     expect(started.filter((id) => id.startsWith('parent/a'))).toEqual(['parent/a#1']);
@@ -160,7 +167,9 @@ describe('PackageLoop: remediation', () => {
     await loop.build(start, { remediate });
     expect(remediate).toHaveBeenCalledTimes(1);
     expect(started.filter((id) => id.startsWith('parent/a'))).toEqual(['parent/a#1', 'parent/a#2']);
-    expect(loop.describe().failed).toEqual([{ name: 'a', error: 'stale dist', childWorkflowId: 'parent/a#2' }]);
+    expect(loop.describe().failed).toEqual([
+      { name: 'a', error: 'stale dist', childWorkflowId: 'parent/a#2' },
+    ]);
   });
 
   it('without remediation a failure is final at once', async () => {
