@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredDefinition } from '../../../src/core/ipc';
 import { EventType } from '../../../src/main/run-monitor/history-events';
 import { checkExactlyN, fetchChain, type ExactlyNReport } from './history-check';
 import { createRuntimeHarness, type RuntimeHarness } from './runtime-harness';
@@ -78,7 +79,10 @@ describe('PackageBuilder: the six milestone scenarios (full tier, time-scaled)',
   }
 
   /** The demo definition (examples/package-builder.json), time-scaled, with a fresh PackageBuild child. */
-  function demo(): { definitionId: string; packages: Array<{ name: string; dependencies: string[] }> } {
+  function demo(): {
+    definition: StoredDefinition;
+    packages: Array<{ name: string; dependencies: string[] }>;
+  } {
     const example = JSON.parse(
       readFileSync(fileURLToPath(new URL('../../../examples/package-builder.json', import.meta.url)), 'utf8'),
     ) as { nodes: ExampleNode[] };
@@ -95,18 +99,18 @@ describe('PackageBuilder: the six milestone scenarios (full tier, time-scaled)',
       name: p.name,
       dependencies: (p.dependencies ?? []).map((d) => (typeof d === 'string' ? d : d.name)),
     }));
-    return { definitionId: saved.id, packages };
+    return { definition: h.store.definitions.get(saved.id, saved.version), packages };
   }
   let demoDefinition: ReturnType<typeof demo> | undefined;
 
   /** Starts a run, waits for its close, and checks its history. */
   async function runToEnd(
-    definitionId: string,
+    definition: StoredDefinition,
     input: Record<string, unknown>,
     packages: Array<{ name: string; dependencies?: string[] }>,
     n: number,
   ) {
-    const record = await h.launcher.start(h.store.definitions.get(definitionId), input);
+    const record = await h.launcher.start(definition, input);
     await h.monitor.settled(record.workflowId);
     const chain = await fetchChain(h.client, record.workflowId, record.runId);
     const report: ExactlyNReport = checkExactlyN(record.workflowId, chain, packages, n);
@@ -120,14 +124,15 @@ describe('PackageBuilder: the six milestone scenarios (full tier, time-scaled)',
 
   async function runScenario(scenario: PackageScenario) {
     const { definition, input } = compilerAdapter.prepare(h.store, scenario);
-    return runToEnd(definition.id, input, scenario.packages, scenario.maxConcurrent ?? 4);
+    // The version prepare chose (not the latest: each loop setting is its own version).
+    return runToEnd(definition, input, scenario.packages, scenario.maxConcurrent ?? 4);
   }
 
   it('1. happy path: the demo definition builds its 20 packages, 4 at a time, in dependency order', async () => {
     await timed('1 (happy path, 20 packages)', async () => {
       demoDefinition ??= demo();
       const { record, state, report } = await runToEnd(
-        demoDefinition.definitionId,
+        demoDefinition.definition,
         {},
         demoDefinition.packages,
         4,
@@ -165,7 +170,7 @@ describe('PackageBuilder: the six milestone scenarios (full tier, time-scaled)',
       demoDefinition ??= demo();
       const { packages } = demoDefinition;
       const { record, state, report } = await runToEnd(
-        demoDefinition.definitionId,
+        demoDefinition.definition,
         { failures: { '@acme/db': 'migration 042 failed' } },
         packages,
         4,
