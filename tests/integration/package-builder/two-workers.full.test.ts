@@ -50,6 +50,16 @@ interface WorkerProcess {
   output: () => string;
 }
 
+/** Resolves once the worker printed that it is ready; rejects with its output if it exits or takes too long. */
+async function ready(worker: WorkerProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!worker.output().includes('worker ready on')) {
+    if (worker.process.exitCode !== null || Date.now() > deadline)
+      throw new Error(`worker not ready (exit ${worker.process.exitCode}):\n${worker.output()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe('two worker processes on one task queue (full tier)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'wb-two-workers-'));
   const childQueue = uniqueTaskQueue('package-build');
@@ -103,11 +113,7 @@ describe('two worker processes on one task queue (full tier)', () => {
       policy: () => ({ workspaces: [workspace], commands: [] }),
       serves: (queue) => queue !== childQueue,
     });
-    await Promise.all(
-      started.map((w) =>
-        expect.poll(w.output, { timeout: 150_000, interval: 250 }).toContain('worker ready on'),
-      ),
-    );
+    await Promise.all(started.map((w) => ready(w, 150_000)));
   }, 240_000);
 
   afterAll(async () => {
