@@ -53,10 +53,7 @@ export const RemediationSchema = z
       'Name of a command in Settings → Commands, e.g. "clean" (rm -rf dist). Workers run only commands of their allow-list',
     ),
   })
-  .strict()
-  .describe(
-    'Off unless set. After a package fails: run this allowed command in the package folder (the child workflow with `command` and no scripts, through executeChild), then build the package once more. Needs real builds (workspaceRoot in childInput) and a child with `command` and `scripts` inputs',
-  );
+  .strict();
 export type Remediation = z.infer<typeof RemediationSchema>;
 
 /** Data of a dynamic loop node: the Promise.race pattern. */
@@ -91,7 +88,9 @@ export const DynamicLoopDataSchema = z
       .describe(
         'After a build phase with failures, how long to wait for `retryFailed` or `finish`. Default: 0 (do not wait)',
       ),
-    remediation: RemediationSchema.optional(),
+    remediation: RemediationSchema.optional().describe(
+      'Off unless set. After a package fails: run this allowed command in the package folder (the child workflow with `command` and no scripts, through executeChild), then build the package once more. Needs real builds (workspaceRoot in childInput) and a child with `command` and `scripts` inputs',
+    ),
   })
   .strict()
   .describe(
