@@ -13,7 +13,7 @@ export type { DependencyGraphJSON } from '../core/graph/graph-json';
 export { ReadyTracker } from '../core/graph/ready-tracker';
 export type { ReadyTrackerJSON } from '../core/graph/ready-tracker-json';
 export type { GraphOptions, PackageSpec, SchedulingPolicy } from '../core/graph/types';
-export { isSkippedResult } from './child-result';
+export { isSkippedResult } from '../core/orchestration/child-result';
 export type { CompletedPackage, OrchestrationState } from '../core/orchestration/orchestration-state';
 export { loadGraph, loadGraphWithOptions, withoutDependencies } from './graphs';
 export {

@@ -17,7 +17,7 @@ import { estimateDurations } from '../core/graph/durations';
 import { ReadyTracker } from '../core/graph/ready-tracker';
 import type { SchedulingPolicy } from '../core/graph/types';
 import type { CompletedPackage, OrchestrationState } from '../core/orchestration/orchestration-state';
-import { isSkippedResult } from './child-result';
+import { isSkippedResult } from '../core/orchestration/child-result';
 import type { LoopCheckpoint, LoopOutcome, RunSeed } from './types';
 
 /** How a loop schedules its children. */

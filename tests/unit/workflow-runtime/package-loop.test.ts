@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type * as Workflow from '@temporalio/workflow';
 import { describe, expect, it, vi } from 'vitest';
 import { DependencyGraph } from '../../../src/core/graph/dependency-graph';
-import { isSkippedResult } from '../../../src/workflow-runtime/child-result';
+import { isSkippedResult } from '../../../src/core/orchestration/child-result';
 import {
   PackageLoop,
   type PackageChild,

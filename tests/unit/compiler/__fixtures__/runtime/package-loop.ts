@@ -17,7 +17,7 @@ import { estimateDurations } from './graph/durations';
 import { ReadyTracker } from './graph/ready-tracker';
 import type { SchedulingPolicy } from './graph/types';
 import type { CompletedPackage, OrchestrationState } from './orchestration/orchestration-state';
-import { isSkippedResult } from './child-result';
+import { isSkippedResult } from './orchestration/child-result';
 import type { LoopCheckpoint, LoopOutcome, RunSeed } from './types';
 
 /** How a loop schedules its children. */

@@ -1,5 +1,6 @@
 /**
- * What the parent reads from a package child's result. Pure: no workflow APIs.
+ * What a package loop reads from a package child's result: the workflow runtime (the parent) and
+ * the host (from the parent's history) read it the same way. Pure.
  */
 
 function isRecord(value: unknown): value is Record<string, unknown> {
