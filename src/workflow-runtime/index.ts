@@ -13,6 +13,7 @@ export type { DependencyGraphJSON } from '../core/graph/graph-json';
 export { ReadyTracker } from '../core/graph/ready-tracker';
 export type { ReadyTrackerJSON } from '../core/graph/ready-tracker-json';
 export type { GraphOptions, PackageSpec, SchedulingPolicy } from '../core/graph/types';
+export { isSkippedResult } from '../core/orchestration/child-result';
 export type { CompletedPackage, OrchestrationState } from '../core/orchestration/orchestration-state';
 export { loadGraph, loadGraphWithOptions, withoutDependencies } from './graphs';
 export {
@@ -35,6 +36,7 @@ export {
   type ChildOutcome,
   type LoopSettings,
   type PackageChild,
+  type RemediatePackage,
   type StartPackage,
 } from './package-loop';
 export { errorMessage, finishRun, joinChild, openRun, valueAt, type ChildJoin, type RunContext } from './run';

@@ -22,6 +22,8 @@ export interface RunOptions {
 /** Packages a retried run does not build again: names, or the `completed` entries of the state query. */
 export interface RunSeed {
   completed: Array<string | { name: string; durationMs?: number; childWorkflowId?: string }>;
+  /** Packages it skipped (no such script): not run again, still reported skipped. */
+  skipped?: RunSeed['completed'];
   /** Workflow id of the run being retried. */
   previousWorkflowId?: string;
 }
@@ -45,6 +47,8 @@ export interface LoopCheckpoint {
   graph: DependencyGraphJSON;
   tracker: ReadyTrackerJSON;
   completed: CompletedPackage[];
+  /** Absent in checkpoints written before skipped packages were told apart. */
+  skipped?: CompletedPackage[];
   failedChildIds: Record<string, string>;
   attempts: Record<string, number>;
   estimatedDurationsMs: Record<string, number>;
@@ -53,7 +57,10 @@ export interface LoopCheckpoint {
 /** What a package loop node leaves in the results. */
 export interface LoopOutcome {
   packages: number;
+  /** Packages built. */
   completed: number;
+  /** Packages whose child ran nothing (no such script). */
+  skipped: string[];
   failed: Array<{ name: string; error: string }>;
   blocked: Array<{ name: string; blockedBy: string }>;
 }

@@ -16,6 +16,7 @@ export function summarizeState(
   const names = new Set<string>([
     ...Object.keys(state.eta.estimatedDurationsMs),
     ...state.completed.map((p) => p.name),
+    ...(state.skipped ?? []).map((p) => p.name),
     ...state.failed.map((p) => p.name),
     ...state.blocked.map((p) => p.name),
     ...state.active.map((p) => p.name),
@@ -29,6 +30,11 @@ export function summarizeState(
       ...state.completed.map((p) => ({
         name: p.name,
         outcome: 'completed' as const,
+        durationMs: p.durationMs,
+      })),
+      ...(state.skipped ?? []).map((p) => ({
+        name: p.name,
+        outcome: 'skipped' as const,
         durationMs: p.durationMs,
       })),
       ...state.failed.map((p) => ({ name: p.name, outcome: 'failed' as const, error: p.error })),

@@ -27,6 +27,7 @@ function samePackage(a: PackageView, b: PackageView): boolean {
     a.childWorkflowId === b.childWorkflowId &&
     a.error === b.error &&
     a.blockedBy === b.blockedBy &&
+    a.remediating === b.remediating &&
     a.estimateMs === b.estimateMs &&
     sameBuilds(a.builds, b.builds)
   );

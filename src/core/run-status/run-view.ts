@@ -36,13 +36,15 @@ export const PackageViewSchema = z
     status: z.enum(PACKAGE_RUN_STATUSES),
     /** Start of the current (or last) build, ISO workflow time. */
     startedAt: z.string().optional(),
-    /** Build time of a completed package. */
+    /** Build time of a completed (or skipped) package. */
     durationMs: z.number().optional(),
     /** 1 for the first build, more after retries. */
     attempt: z.number().int().optional(),
     childWorkflowId: z.string().optional(),
     error: z.string().optional(),
     blockedBy: z.string().optional(),
+    /** True while a failed package's remediation child runs (a rebuild follows). */
+    remediating: z.boolean().optional(),
     /** The estimate the scheduler uses (history or the declared estimate). */
     estimateMs: z.number().optional(),
     /** Its build attempts with their times, oldest first; absent when the history was not read. */
@@ -61,6 +63,8 @@ export const RunSummarySchema = z
       .object({
         packages: z.number(),
         completed: z.number(),
+        /** Packages whose child ran nothing (no such script); absent for older runs. */
+        skipped: z.number().optional(),
         failed: z.number(),
         blocked: z.number(),
         active: z.number(),
@@ -92,9 +96,11 @@ export type RunView = z.infer<typeof RunViewSchema>;
  * that packages the state does not list yet show as pending); `closed` is how the run ended.
  *
  * - completed: `up-to-date` when reused from a retried run's seed (no child), else `completed`;
+ * - skipped (the child ran nothing: no such script): `skipped`;
  * - active: `building` (`cancelled` once the run was cancelled or terminated);
  * - queued: `ready` while a slot is free, else `waiting-for-slot`;
- * - neither: `pending` while the loop runs, then `skipped` (or `cancelled`).
+ * - neither: `pending` while the loop runs, then `cancelled` (the run stopped before it, as fail
+ *   fast does).
  */
 export function toRunView(
   state: OrchestrationState,
@@ -119,7 +125,7 @@ export function toRunView(
       ...(spans !== undefined && spans.length > 0 && { builds: [...spans] }),
     };
   };
-  const leftOver: PackageRunStatus = stopped ? 'cancelled' : loopOver ? 'skipped' : 'pending';
+  const leftOver: PackageRunStatus = loopOver || stopped ? 'cancelled' : 'pending';
   for (const name of options.names ?? []) put(name, { status: leftOver });
   for (const name of Object.keys(estimates)) if (!(name in packages)) put(name, { status: leftOver });
 
@@ -140,12 +146,19 @@ export function toRunView(
         ? { status: 'up-to-date', durationMs: c.durationMs }
         : { status: 'completed', durationMs: c.durationMs, childWorkflowId: c.childWorkflowId },
     );
+  for (const s of state.skipped ?? [])
+    put(s.name, {
+      status: 'skipped',
+      durationMs: s.durationMs,
+      ...(s.childWorkflowId ? { childWorkflowId: s.childWorkflowId } : {}),
+    });
   for (const a of state.active)
     put(a.name, {
       status: stopped ? 'cancelled' : 'building',
       startedAt: a.startedAt,
       attempt: a.attempt,
       childWorkflowId: a.childWorkflowId,
+      ...(a.remediating ? { remediating: true } : {}),
     });
 
   return {

@@ -74,6 +74,7 @@ export async function buildPackage(
   log.line(`=== ${input.packageName} · attempt ${input.attempt} · run ${input.runId} · ${mode}`);
   try {
     let output: string;
+    let skipped = false;
     if (plan.kind === 'real') {
       for (const step of plan.steps) {
         if (step.kind === 'skip') {
@@ -84,6 +85,7 @@ export async function buildPackage(
         await runStep(deps, input, step, plan.packageDir, env, log, heartbeat, signal, elapsed);
       }
       const ran = plan.steps.some((step) => step.kind === 'run');
+      skipped = !ran;
       output = ran
         ? log.tail()
         : `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
@@ -106,7 +108,7 @@ export async function buildPackage(
     }
     const durationMs = elapsed();
     log.line(`=== ${input.packageName} built in ${formatMs(durationMs)}`);
-    return { packageName: input.packageName, durationMs, logFile, output };
+    return { packageName: input.packageName, durationMs, logFile, output, ...(skipped && { skipped }) };
   } catch (error) {
     if (signal?.aborted) log.line(`=== cancelled after ${formatMs(elapsed())} (${describeReason(signal)})`);
     throw error;

@@ -44,6 +44,7 @@ export function renderReportMarkdown(options: {
   const completed = rows(report.completed);
   const failed = rows(report.failed);
   const blocked = rows(report.blocked);
+  const skipped = rows(report.skipped);
   const startedAt = str(report.startedAt);
   const finishedAt = str(report.finishedAt);
   const wallMs = startedAt && finishedAt ? Date.parse(finishedAt) - Date.parse(startedAt) : undefined;
@@ -57,6 +58,7 @@ export function renderReportMarkdown(options: {
   add('Phase', str(report.phase));
   add('Packages', num(totals.packages));
   add('Completed', num(totals.completed) ?? completed.length);
+  if (skipped.length > 0) add('Skipped (no such script)', skipped.length);
   add('Failed', num(totals.failed) ?? failed.length);
   add('Blocked', num(totals.blocked) ?? blocked.length);
   for (const key of ['active', 'queued', 'pending'] as const)
@@ -93,6 +95,10 @@ export function renderReportMarkdown(options: {
     out.push('| Package | Blocked by |', '|---|---|');
     for (const row of blocked) out.push(`| ${cell(str(row.name))} | ${cell(str(row.blockedBy))} |`);
     out.push('');
+  }
+  if (skipped.length > 0) {
+    out.push('## Skipped', '', 'Nothing to run: the package has none of the requested scripts.', '');
+    out.push(skipped.map((row) => `- ${cell(str(row.name))}`).join('\n'), '');
   }
   if (completed.length > 0) {
     out.push('## Build durations', '', '| # | Package | Duration |', '|---:|---|---:|');

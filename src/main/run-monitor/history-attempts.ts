@@ -1,4 +1,5 @@
 import type { RunAttempt } from '../../core/graph/run-summary';
+import { isSkippedResult } from '../../core/orchestration/child-result';
 import {
   CHILD_CLOSE_EVENTS,
   EventType,
@@ -14,8 +15,10 @@ import {
  * and end, which the utilisation's max and p95 need; the orchestration state has durations only.
  *
  * `runs` is the continue-as-new chain oldest first (one history per run). Children are recognised
- * by the loop's id scheme `<parentWorkflowId>/<package>#<attempt>`; other children are ignored. A
- * child still open at the end is `running`; one whose start failed is a failed attempt of no time.
+ * by the loop's id scheme `<parentWorkflowId>/<package>#<attempt>`; other children (a remediation's
+ * `….remediation` among them) are ignored. A child still open at the end is `running`; one whose
+ * start failed is a failed attempt of no time; a completed child whose result says it ran nothing
+ * (no such script) is `skipped`.
  */
 export function attemptsFromHistory(
   parentWorkflowId: string,
@@ -43,7 +46,9 @@ export function attemptsFromHistory(
       open.delete(id);
       const outcome =
         type === EventType.ChildWorkflowExecutionCompleted
-          ? 'completed'
+          ? completedResultSkipped(event)
+            ? 'skipped'
+            : 'completed'
           : type === EventType.ChildWorkflowExecutionCanceled
             ? 'cancelled'
             : 'failed';
@@ -59,6 +64,25 @@ export function attemptsFromHistory(
   for (const { name, attempt, startedAtMs } of open.values())
     attempts.push({ name, attempt, outcome: 'running', startedAtMs });
   return attempts;
+}
+
+/** The completion's result (the default JSON payload converter's `json/plain` payload). */
+interface CompletedWithResult {
+  childWorkflowExecutionCompletedEventAttributes?: {
+    result?: { payloads?: Array<{ data?: Uint8Array | null } | null> | null } | null;
+  } | null;
+}
+
+/** True when a completed child's result says it built nothing; false when it cannot be read. */
+function completedResultSkipped(event: HistoryEventLike): boolean {
+  const data = (event as CompletedWithResult).childWorkflowExecutionCompletedEventAttributes?.result
+    ?.payloads?.[0]?.data;
+  if (!data) return false;
+  try {
+    return isSkippedResult(JSON.parse(Buffer.from(data).toString('utf8')));
+  } catch {
+    return false;
+  }
 }
 
 /** `{name, attempt}` of a loop child id `<parent>/<package>#<attempt>`, or undefined for another child. */

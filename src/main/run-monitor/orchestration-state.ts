@@ -8,6 +8,7 @@ export type {
   ActivePackage,
   BlockedPackage,
   CompletedPackage,
+  SkippedPackage,
   FailedPackage,
   OrchestrationPhase,
   OrchestrationState,
@@ -19,6 +20,8 @@ export interface StateDiff {
   phase?: OrchestrationState['phase'];
   started: string[];
   completed: string[];
+  /** Packages whose child ran nothing (no such script). */
+  skipped: string[];
   failed: string[];
   blocked: string[];
   /** Packages that left failed/blocked (a retry re-opened them). */
@@ -52,6 +55,7 @@ export function diffStates(before: OrchestrationState | undefined, after: Orches
       new Set(after.active.map((a) => a.childWorkflowId)),
     ).map((id) => after.active.find((a) => a.childWorkflowId === id)!.name),
     completed: added(names(before?.completed), names(after.completed)),
+    skipped: added(names(before?.skipped), names(after.skipped)),
     failed: added(prevFailed, nowFailed),
     blocked: added(prevBlocked, nowBlocked),
     reopened: [...prevFailed, ...prevBlocked].filter((n) => !nowFailed.has(n) && !nowBlocked.has(n)),
@@ -66,6 +70,7 @@ export function isEmptyDiff(diff: StateDiff): boolean {
     diff.phase === undefined &&
     diff.started.length === 0 &&
     diff.completed.length === 0 &&
+    diff.skipped.length === 0 &&
     diff.failed.length === 0 &&
     diff.blocked.length === 0 &&
     diff.reopened.length === 0

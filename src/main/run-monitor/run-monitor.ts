@@ -176,7 +176,14 @@ export class RunMonitor {
     set.add(listener);
     const f = this.followed.get(workflowId);
     if (f?.state) {
-      const empty: StateDiff = { started: [], completed: [], failed: [], blocked: [], reopened: [] };
+      const empty: StateDiff = {
+        started: [],
+        completed: [],
+        skipped: [],
+        failed: [],
+        blocked: [],
+        reopened: [],
+      };
       listener({
         workflowId,
         runId: f.runId,
@@ -459,6 +466,7 @@ export class RunMonitor {
         if (state) {
           summary.totals = state.totals;
           summary.completed = state.completed;
+          if (state.skipped) summary.skipped = state.skipped;
           summary.failed = state.failed;
           summary.blocked = state.blocked;
           summary.generations = state.continueAsNew.generation + 1;
@@ -480,6 +488,7 @@ export class RunMonitor {
       this.publish(f, {
         started: [],
         completed: [],
+        skipped: [],
         failed: [],
         blocked: [],
         reopened: [],

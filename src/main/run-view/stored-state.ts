@@ -24,6 +24,7 @@ export function stateFromSummary(record: RunRecord): OrchestrationState | undefi
     phase: 'finished',
     totals,
     completed: s.completed,
+    ...(Array.isArray(s.skipped) ? { skipped: s.skipped } : {}),
     active: [],
     failed: s.failed,
     blocked: s.blocked,

@@ -94,13 +94,18 @@ export class WorkflowRunLauncher implements RunLauncher {
       throw new IpcFailure('INVALID_INPUT', `Run ${workflowId} was not started from a stored definition`);
     }
     const definition = this.deps.store.definitions.get(old.definitionId, old.definitionVersion);
-    const summary = (old.summary ?? {}) as { input?: Record<string, unknown>; completed?: unknown };
-    const completed =
-      this.deps.monitor?.lastState(workflowId)?.completed ??
-      (Array.isArray(summary.completed) ? summary.completed : []);
+    const summary = (old.summary ?? {}) as {
+      input?: Record<string, unknown>;
+      completed?: unknown;
+      skipped?: unknown;
+    };
+    const last = this.deps.monitor?.lastState(workflowId);
+    const completed = last?.completed ?? (Array.isArray(summary.completed) ? summary.completed : []);
+    // Skipped packages (no such script) are not run again either.
+    const skipped = last ? (last.skipped ?? []) : Array.isArray(summary.skipped) ? summary.skipped : [];
     const input: Record<string, unknown> = {
       ...(summary.input ?? {}),
-      [SEED_FIELD]: { completed, previousWorkflowId: workflowId },
+      [SEED_FIELD]: { completed, skipped, previousWorkflowId: workflowId },
     };
     return this.start(definition, input, { retryOf: workflowId });
   }

@@ -50,7 +50,7 @@ describe(`exactly N and continue-as-new (${scenarioAdapter.name} project)`, () =
         `(critical path ${summary.criticalPath.lengthMs} ms, work ${summary.workMs} ms / 4), utilisation ` +
         `avg ${summary.utilisation!.average.toFixed(2)} max ${summary.utilisation!.max} p95 ${summary.utilisation!.p95}`,
     );
-  }, 60_000);
+  }, 120_000);
 
   it('continue-as-new forced by a small threshold: ≥ 3 times, state kept, no package lost or rebuilt', async () => {
     // 90 packages at the smallest threshold the schema allows (100 events): ~25 packages per run.
@@ -81,5 +81,5 @@ describe(`exactly N and continue-as-new (${scenarioAdapter.name} project)`, () =
     console.log(
       `continue-as-new chain: ${chain.length} runs, starts per run ${report.startsPerRun.join('/')}, drain checkpoints ${report.drainCheckpoints}`,
     );
-  }, 60_000);
+  }, 120_000);
 });

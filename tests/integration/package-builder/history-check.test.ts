@@ -1,5 +1,6 @@
 // Tier: quick (synthetic histories, no server). The history checker must catch violations — of
-// the exactly-N rule and of dependency order — or the history tests would prove nothing.
+// the exactly-N rule, of dependency order and of a completed package built twice — or the history
+// tests would prove nothing.
 import { describe, expect, it } from 'vitest';
 import { EventType, type HistoryEventLike } from '../../../src/main/run-monitor/history-events';
 import { checkExactlyN } from './history-check';
@@ -10,17 +11,17 @@ const wftDone = (): HistoryEventLike[] => [
   { eventType: EventType.WorkflowTaskStarted },
   { eventType: EventType.WorkflowTaskCompleted },
 ];
-const start = (pkg: string, attempt = 1): HistoryEventLike => ({
+const start = (pkg: string, attempt: number | string = 1): HistoryEventLike => ({
   eventType: EventType.StartChildWorkflowExecutionInitiated,
   startChildWorkflowExecutionInitiatedEventAttributes: { workflowId: `${P}/${pkg}#${attempt}` },
 });
-const done = (pkg: string, attempt = 1): HistoryEventLike => ({
+const done = (pkg: string, attempt: number | string = 1): HistoryEventLike => ({
   eventType: EventType.ChildWorkflowExecutionCompleted,
   childWorkflowExecutionCompletedEventAttributes: {
     workflowExecution: { workflowId: `${P}/${pkg}#${attempt}` },
   },
 });
-const fail = (pkg: string, attempt = 1): HistoryEventLike => ({
+const fail = (pkg: string, attempt: number | string = 1): HistoryEventLike => ({
   eventType: EventType.ChildWorkflowExecutionFailed,
   childWorkflowExecutionFailedEventAttributes: {
     workflowExecution: { workflowId: `${P}/${pkg}#${attempt}` },
@@ -240,5 +241,87 @@ describe('checkExactlyN', () => {
     expect(checkExactlyN(P, [{ events: second }], packages, 1).violations[0]).toMatch(
       /"app" started before its dependencies completed: lib \(not started\)/,
     );
+  });
+
+  it('flags a completed package built twice: in one run, across a continue-as-new, and after a seed', () => {
+    const twice = [
+      ...wftDone(),
+      start('a'),
+      done('a'),
+      ...wftDone(),
+      start('a', 2),
+      done('a', 2),
+      ...wftDone(),
+      completed,
+    ];
+    expect(checkExactlyN(P, [{ events: twice }], [{ name: 'a' }], 1).violations).toContainEqual(
+      'run 0 event 8: "a" started again (parent/a#2) after it completed: built twice',
+    );
+    const first = [...wftDone(), start('a'), done('a'), ...wftDone(), continued];
+    const again = [...wftDone(), start('a', 2), done('a', 2), ...wftDone(), completed];
+    expect(
+      checkExactlyN(P, [{ events: first }, { events: again }], [{ name: 'a' }], 1).violations,
+    ).toContainEqual(expect.stringMatching(/run 1 event 3: "a" started again .* built twice/));
+    expect(
+      checkExactlyN(P, [{ events: again }], [{ name: 'a' }], 1, { seeded: ['a'] }).violations,
+    ).toContainEqual(expect.stringMatching(/"a" started again .* built twice/));
+    // A failed package built again (a retry) is no violation.
+    const retried = [
+      ...wftDone(),
+      start('a'),
+      fail('a'),
+      ...wftDone(),
+      start('a', 2),
+      done('a', 2),
+      ...wftDone(),
+      completed,
+    ];
+    const report = checkExactlyN(P, [{ events: retried }], [{ name: 'a' }], 1);
+    expect(report.violations).toEqual([]);
+    expect(report.completed).toEqual(['a']);
+  });
+
+  it('a remediation child holds its package slot and does not complete it; the rebuild does', () => {
+    const packages = [{ name: 'a' }, { name: 'b' }, { name: 'app', dependencies: ['a'] }];
+    const events = [
+      ...wftDone(),
+      start('a'),
+      start('b'),
+      fail('a'),
+      ...wftDone(),
+      start('a', '1.remediation'),
+      done('b'),
+      ...wftDone(),
+      done('a', '1.remediation'),
+      ...wftDone(),
+      start('a', 2),
+      done('a', 2),
+      ...wftDone(),
+      start('app'),
+      done('app'),
+      ...wftDone(),
+      completed,
+    ];
+    const report = checkExactlyN(P, [{ events }], packages, 2);
+    expect(report.violations).toEqual([]);
+    expect(report.remediations).toBe(1);
+    expect(report.completed).toEqual(['a', 'app', 'b']);
+    // Starting app when only the remediation had completed is flagged.
+    const early = [
+      ...wftDone(),
+      start('a'),
+      fail('a'),
+      ...wftDone(),
+      start('a', '1.remediation'),
+      done('a', '1.remediation'),
+      ...wftDone(),
+      start('app'),
+      done('app'),
+      ...wftDone(),
+      completed,
+    ];
+    expect(
+      checkExactlyN(P, [{ events: early }], packages.slice(0, 1).concat(packages[2]!), 1).violations,
+    ).toContainEqual(expect.stringMatching(/"app" started before its dependencies completed: a/));
   });
 });

@@ -23,7 +23,21 @@ export async function fetchChain(
   return chain;
 }
 
-/** The package of a child workflow id `<parentId>/<package>#<attempt>`. */
+/**
+ * The package of a loop child's id and whether it is a remediation child:
+ * `<parentId>/<package>#<attempt>` builds, `<parentId>/<package>#<attempt>.remediation` remediates.
+ */
+export function loopChildOf(
+  parentWorkflowId: string,
+  childWorkflowId: string,
+): { pkg: string; remediation: boolean } {
+  return {
+    pkg: packageOfChild(parentWorkflowId, childWorkflowId),
+    remediation: /#\d+\.remediation$/.test(childWorkflowId),
+  };
+}
+
+/** The package of a child workflow id `<parentId>/<package>#<attempt>` (or `….remediation`). */
 export function packageOfChild(parentWorkflowId: string, childWorkflowId: string): string {
   const prefix = `${parentWorkflowId}/`;
   if (!childWorkflowId.startsWith(prefix))
@@ -41,8 +55,10 @@ export interface ExactlyNReport {
   drainCheckpoints: number;
   violations: string[];
   maxInFlight: number;
-  /** Children started per run of the chain. */
+  /** Children started per run of the chain (remediation children included). */
   startsPerRun: number[];
+  /** Remediation children started. */
+  remediations: number;
   completed: string[];
   failed: string[];
 }
@@ -91,6 +107,11 @@ function missingDependencies(
  * without building them). The count rule alone cannot see a run that starts `e` beside its
  * dependency `a` whenever as many other packages were ready.
  *
+ * Nothing completed is built twice: a build child of a package that already completed (in this
+ * chain, or seeded) is a violation. A failed package may be built again (a retry, or the rebuild
+ * after a remediation child `…#<attempt>.remediation`, which holds the package's slot and does
+ * not complete it).
+ *
  * Exactly N: after every
  * WorkflowTaskCompleted (and the commands written with it), the children initiated and not yet
  * closed must number min(N, packages whose dependencies have all completed and which have not
@@ -116,6 +137,7 @@ export function checkExactlyN(
     violations: [],
     maxInFlight: 0,
     startsPerRun: [],
+    remediations: 0,
     completed: [],
     failed: [],
   };
@@ -170,7 +192,14 @@ export function checkExactlyN(
       }
       if (type === EventType.StartChildWorkflowExecutionInitiated) {
         const id = childWorkflowIdOf(e)!;
-        const pkg = packageOfChild(parentWorkflowId, id);
+        const { pkg, remediation } = loopChildOf(parentWorkflowId, id);
+        if (completed.has(pkg))
+          report.violations.push(
+            `run ${runIndex} event ${i}: "${pkg}" started again (${id}) after it completed: built twice`,
+          );
+        // In flight again: a retry, a remediation or the rebuild after it re-opens a failed package.
+        failed.delete(pkg);
+        if (remediation) report.remediations += 1;
         const dependencies = deps.get(pkg);
         if (dependencies === undefined) {
           report.violations.push(
@@ -193,10 +222,12 @@ export function checkExactlyN(
         failed.add(packageOfChild(parentWorkflowId, id));
       } else if (CHILD_CLOSE_EVENTS.has(type)) {
         const id = childWorkflowIdOf(e)!;
-        const pkg = packageOfChild(parentWorkflowId, id);
+        const { pkg, remediation } = loopChildOf(parentWorkflowId, id);
         open.delete(id);
-        if (type === EventType.ChildWorkflowExecutionCompleted) completed.add(pkg);
-        else failed.add(pkg);
+        // A remediation that passed does not complete its package: the rebuild does.
+        if (type === EventType.ChildWorkflowExecutionCompleted) {
+          if (!remediation) completed.add(pkg);
+        } else failed.add(pkg);
       }
     });
     if (pendingCheckpoint) evaluate(events.length);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
+import type { WorkerPolicy } from '../../../src/core/settings/worker-policy';
 import { EventBus } from '../../../src/main/ipc/event-bus';
 import { RunMonitor } from '../../../src/main/run-monitor/run-monitor';
 import { openStore, type Store } from '../../../src/main/store';
@@ -34,7 +35,13 @@ export interface RuntimeHarness {
 export async function createRuntimeHarness(
   compiler: ProjectCompilerBinding,
   prefix = 'rt',
-  options: { builtinFiles?: Record<string, string> } = {},
+  options: {
+    builtinFiles?: Record<string, string>;
+    /** What the worker may run: opened workspaces and allowed commands (real builds). */
+    policy?: () => WorkerPolicy;
+    /** Task queues the harness's worker serves (default: all); others are left to other workers. */
+    serves?: (taskQueue: string) => boolean;
+  } = {},
 ): Promise<RuntimeHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), `wb-${prefix}-`));
   const taskQueue = uniqueTaskQueue(prefix);
@@ -50,9 +57,10 @@ export async function createRuntimeHarness(
   const ref: { registry?: WorkflowRegistry } = {};
   const workerHost = new WorkerHost({
     connection: () => ({ address, namespace }),
-    workers: () => ref.registry?.specs() ?? [],
+    workers: () => (ref.registry?.specs() ?? []).filter((s) => options.serves?.(s.taskQueue) ?? true),
     stopTimeoutMs: 15_000,
     onLog: log,
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   const bundles = new BundleCache({ dataDir, log });
   const runtime = await readRuntimeSources();

@@ -70,4 +70,30 @@ describe('attemptsFromHistory', () => {
     expect(summary.utilisation).toEqual({ average: 0.85, max: 1, p95: 1 });
     expect(summary.totals).toMatchObject({ completed: 2, running: 1, cancelled: 1, retries: 1 });
   });
+
+  it('a completed child whose result says it ran nothing is skipped; remediation children are not attempts', () => {
+    const json = (value: unknown) => ({ payloads: [{ data: Buffer.from(JSON.stringify(value)) }] });
+    const withResult = (id: string, ms: number, result: unknown): HistoryEventLike => ({
+      ...close(EventType.ChildWorkflowExecutionCompleted, id, ms),
+      childWorkflowExecutionCompletedEventAttributes: {
+        workflowExecution: { workflowId: id },
+        result: json(result),
+      } as HistoryEventLike['childWorkflowExecutionCompletedEventAttributes'],
+    });
+    const events = [
+      start(`${P}/docs#1`, 0),
+      start(`${P}/lib#1`, 0),
+      withResult(`${P}/docs#1`, 10, { build: { packageName: 'docs', durationMs: 1, skipped: true } }),
+      close(EventType.ChildWorkflowExecutionFailed, `${P}/lib#1`, 100),
+      start(`${P}/lib#1.remediation`, 100),
+      withResult(`${P}/lib#1.remediation`, 150, { build: { packageName: 'lib', durationMs: 40 } }),
+      start(`${P}/lib#2`, 150),
+      withResult(`${P}/lib#2`, 400, { build: { packageName: 'lib', durationMs: 240 } }),
+    ];
+    expect(attemptsFromHistory(P, [events]).map((a) => `${a.name}#${a.attempt} ${a.outcome}`)).toEqual([
+      'docs#1 skipped',
+      'lib#1 failed',
+      'lib#2 completed',
+    ]);
+  });
 });

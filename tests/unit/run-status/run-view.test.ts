@@ -60,10 +60,30 @@ describe('toRunView', () => {
     expect(view.packages.f!.status).toBe('ready');
   });
 
-  it('after the loop, never-started packages are skipped; after a cancel, cancelled', () => {
+  it('skipped packages (no such script) are skipped; a remediating child is shown as such', () => {
+    const view = toRunView(
+      state({
+        skipped: [{ name: 'docs', durationMs: 3, childWorkflowId: 'w/docs#1' }],
+        active: [
+          {
+            name: 'b',
+            startedAt: '2026-01-01T00:00:01.000Z',
+            childWorkflowId: 'w/b#1.remediation',
+            attempt: 1,
+            remediating: true,
+          },
+        ],
+      }),
+    );
+    expect(view.packages.docs).toEqual({ status: 'skipped', durationMs: 3, childWorkflowId: 'w/docs#1' });
+    expect(view.packages.b).toMatchObject({ status: 'building', remediating: true });
+    expect(countStatuses(view).skipped).toBe(1);
+  });
+
+  it('after the loop, never-started packages are cancelled (the run stopped before them), as after a cancel', () => {
     const finished = toRunView(state({ phase: 'finished', active: [] }), { names: ['h'] });
-    expect(finished.packages.h!.status).toBe('skipped');
-    expect(finished.packages.f!.status).toBe('skipped');
+    expect(finished.packages.h!.status).toBe('cancelled');
+    expect(finished.packages.f!.status).toBe('cancelled');
     const cancelled = toRunView(state(), { names: ['h'], closed: 'cancelled' });
     expect(cancelled.packages.b!.status).toBe('cancelled');
     expect(cancelled.packages.h!.status).toBe('cancelled');

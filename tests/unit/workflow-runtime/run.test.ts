@@ -36,6 +36,7 @@ describe('workflow runtime: run context', () => {
       failureSummary('build', {
         packages: 20,
         completed: 13,
+        skipped: [],
         failed: [
           { name: 'db', error: 'boom' },
           { name: 'web', error: 'tsc error' },

@@ -31,13 +31,15 @@ function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn:
   const threshold = data.historyThreshold ?? DEFAULT_HISTORY_THRESHOLD;
   const retryWindowMs = retryWindowOf(node);
   const failFast = data.failFast ?? false;
+  const remediation = data.remediation;
   ctx.importFrom('@temporalio/workflow', 'continueAsNew');
   for (const name of ['openLoop', 'checkpointRun', 'closeLoop']) ctx.importFrom('./runtime', name);
   if (failFast) ctx.importFrom('./runtime', 'failFast');
   if (retryWindowMs > 0) ctx.importFrom('./runtime', 'awaitRetry');
 
+  const buildOptions = [failFast && 'failFast: true', remediation && 'remediate'].filter(Boolean);
   const phase = lines(
-    `await loop.build(startPackage${failFast ? ', { failFast: true }' : ''});`,
+    `await loop.build(startPackage${buildOptions.length > 0 ? `, { ${buildOptions.join(', ')} }` : ''});`,
     failFast && 'if (loop.failedFast) throw failFast(loop);',
     `if (loop.mustContinueAsNew) await continueAsNew<typeof ${ctx.workflow.workflowType}>(checkpointRun(run, ${stage}, loop));`,
   );
@@ -55,11 +57,11 @@ function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn:
   return lines(
     marker(node),
     docComment([
-      `One ${child.workflowType} child per package, at most ${max} at once, ${policy}; continues as new past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}`,
+      `One ${child.workflowType} child per package, at most ${max} at once, ${policy}; continues as new past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}${remediation ? ` A failed package is remediated with the allowed command "${remediation.command}", then built once more.` : ''}`,
     ]),
     loopSignature(fn, ctx, true),
     `  const loop = openLoop(run, ${literal(node.id)}, graph, checkpoint, { maxConcurrent: ${max}, policy: ${literal(policy)}, historyThreshold: ${threshold} });`,
-    emitStartPackage(node, child, ctx),
+    emitStartPackage(node, child, ctx, remediation),
     '',
     build,
     `  return closeLoop(run, loop, { failWorkflow: ${data.failWorkflow ?? true} });`,

@@ -1,6 +1,7 @@
 import type { ResolvedChildWorkflow } from '../../definition/common';
+import type { Remediation } from '../../definition/node-kinds/dynamic-loop';
 import type { NodeOf } from '../../definition/workflow-definition';
-import { durationLiteral, lines, propertyKey } from '../code-writer';
+import { commentText, durationLiteral, lines, literal, propertyKey } from '../code-writer';
 import type { EmitContext } from '../emitter';
 import { childArgs, childTarget } from './child-target';
 
@@ -26,29 +27,59 @@ export function loopSignature(fn: string, ctx: EmitContext, withCheckpoint: bool
   return `async function ${fn}(${params.join(', ')}): Promise<LoopOutcome> {`;
 }
 
-/** `const startPackage: StartPackage = (name, child) => startChild(…);` — one package's child. */
-export function emitStartPackage(node: LoopNode, child: ResolvedChildWorkflow, ctx: EmitContext): string {
+/**
+ * `const startPackage: StartPackage = (name, child) => startChild(…);` — one package's child. With
+ * remediation, also `const remediate: RemediatePackage = (name, child) => executeChild(…);`: the
+ * same child with the allowed command and no scripts; both take their input from `packageInput`.
+ */
+export function emitStartPackage(
+  node: LoopNode,
+  child: ResolvedChildWorkflow,
+  ctx: EmitContext,
+  remediation?: Remediation,
+): string {
   ctx.importFrom('@temporalio/workflow', 'startChild');
   ctx.importFrom('@temporalio/workflow', 'workflowInfo');
   ctx.importFrom('./runtime', 'StartPackage', true);
   const target = childTarget(child, node.data.taskQueue, ctx);
-  const scope = { in: 'loop', packageName: 'name', attempt: 'child.attempt', loop: 'loop' } as const;
-  const fields = [
-    'runId: workflowInfo().workflowId,',
-    'packageName: name,',
-    'attempt: child.attempt,',
-    ...Object.entries(node.data.childInput ?? {}).map(([key, value]) => `${propertyKey(key)}: ${ctx.value(value, scope)},`),
-  ];
-  const { declare, args } = childArgs(fields, target.inputType, 'input');
+  const fieldsWith = (attempt: string): string[] => {
+    const scope = { in: 'loop', packageName: 'name', attempt, loop: 'loop' } as const;
+    return [
+      'runId: workflowInfo().workflowId,',
+      'packageName: name,',
+      attempt === 'attempt' ? 'attempt,' : `attempt: ${attempt},`,
+      ...Object.entries(node.data.childInput ?? {}).map(
+        ([key, value]) => `${propertyKey(key)}: ${ctx.value(value, scope)},`,
+      ),
+    ];
+  };
   const timeout = node.data.childExecutionTimeoutMs;
-  const start = lines(
-    `startChild(${target.workflow}, {`,
-    `  workflowId: child.workflowId,`,
-    `  taskQueue: ${target.taskQueue},`,
-    `  args: ${args},`,
-    timeout !== undefined && `  workflowExecutionTimeout: ${durationLiteral(timeout)},`,
-    `})`,
-  );
+  const call = (fn: string, args: string): string =>
+    lines(
+      `${fn}(${target.workflow}, {`,
+      `  workflowId: child.workflowId,`,
+      `  taskQueue: ${target.taskQueue},`,
+      `  args: ${args},`,
+      timeout !== undefined && `  workflowExecutionTimeout: ${durationLiteral(timeout)},`,
+      `})`,
+    );
+  if (remediation !== undefined) {
+    ctx.importFrom('@temporalio/workflow', 'executeChild');
+    ctx.importFrom('./runtime', 'RemediatePackage', true);
+    const command = literal(remediation.command);
+    const returns = target.inputType === undefined ? '' : `: ${target.inputType}`;
+    return lines(
+      `const packageInput = (name: string, attempt: number)${returns} => ({ ${fieldsWith('attempt').join(' ')} });`,
+      'const startPackage: StartPackage = (name, child) =>',
+      `${call('startChild', '[packageInput(name, child.attempt)]')};`,
+      `// Remediation: after a failed build, the allowed command "${commentText(remediation.command)}" runs in the`,
+      '// package folder (the same child, without scripts), then the package is built once more.',
+      'const remediate: RemediatePackage = (name, child) =>',
+      `${call('executeChild', `[{ ...packageInput(name, child.attempt), scripts: [], command: ${command} }]`)};`,
+    );
+  }
+  const { declare, args } = childArgs(fieldsWith('child.attempt'), target.inputType, 'input');
+  const start = call('startChild', args);
   if (declare === undefined) return lines('const startPackage: StartPackage = (name, child) =>', `${start};`);
   return lines('const startPackage: StartPackage = (name, child) => {', declare, `return ${start};`, '};');
 }

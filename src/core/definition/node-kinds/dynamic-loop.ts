@@ -6,6 +6,7 @@ import {
   NodeIdRefSchema,
   TaskQueueSchema,
 } from '../common';
+import { CommandNameSchema } from '../../settings/worker-policy';
 import { defineNodeKind } from './types';
 
 /** History length (events) past which a dynamic loop continues as new, unless set. */
@@ -42,6 +43,19 @@ export const loopFields = {
     .describe('Fail the run when it reaches its end with failed packages (after reports ran). Default: true'),
 };
 
+/**
+ * Remediation of a failed package: an allowed command (a name from Settings → Commands, never a
+ * program), run in the package's folder by the loop's child workflow, then one rebuild.
+ */
+export const RemediationSchema = z
+  .object({
+    command: CommandNameSchema.describe(
+      'Name of a command in Settings → Commands, e.g. "clean" (rm -rf dist). Workers run only commands of their allow-list',
+    ),
+  })
+  .strict();
+export type Remediation = z.infer<typeof RemediationSchema>;
+
 /** Data of a dynamic loop node: the Promise.race pattern. */
 export const DynamicLoopDataSchema = z
   .object({
@@ -74,6 +88,9 @@ export const DynamicLoopDataSchema = z
       .describe(
         'After a build phase with failures, how long to wait for `retryFailed` or `finish`. Default: 0 (do not wait)',
       ),
+    remediation: RemediationSchema.optional().describe(
+      'Off unless set. After a package fails: run this allowed command in the package folder (the child workflow with `command` and no scripts, through executeChild), then build the package once more. Needs real builds (workspaceRoot in childInput) and a child with `command` and `scripts` inputs',
+    ),
   })
   .strict()
   .describe(

@@ -13,6 +13,7 @@ export type { DependencyGraphJSON } from './graph/graph-json';
 export { ReadyTracker } from './graph/ready-tracker';
 export type { ReadyTrackerJSON } from './graph/ready-tracker-json';
 export type { GraphOptions, PackageSpec, SchedulingPolicy } from './graph/types';
+export { isSkippedResult } from './orchestration/child-result';
 export type { CompletedPackage, OrchestrationState } from './orchestration/orchestration-state';
 export { loadGraph, loadGraphWithOptions, withoutDependencies } from './graphs';
 export {
@@ -35,6 +36,7 @@ export {
   type ChildOutcome,
   type LoopSettings,
   type PackageChild,
+  type RemediatePackage,
   type StartPackage,
 } from './package-loop';
 export { errorMessage, finishRun, joinChild, openRun, valueAt, type ChildJoin, type RunContext } from './run';

@@ -7,6 +7,7 @@
 import {
   CancellationScope,
   CancelledFailure,
+  isCancellation,
   log,
   rootCause,
   workflowInfo,
@@ -16,6 +17,7 @@ import { estimateDurations } from './graph/durations';
 import { ReadyTracker } from './graph/ready-tracker';
 import type { SchedulingPolicy } from './graph/types';
 import type { CompletedPackage, OrchestrationState } from './orchestration/orchestration-state';
+import { isSkippedResult } from './orchestration/child-result';
 import type { LoopCheckpoint, LoopOutcome, RunSeed } from './types';
 
 /** How a loop schedules its children. */
@@ -46,14 +48,28 @@ export interface PackageChild {
 /** Starts the child workflow of package `name` (the generated `startChild` call). */
 export type StartPackage = (name: string, child: PackageChild) => Promise<{ result(): Promise<unknown> }>;
 
-/** How a package's child workflow ended. */
-export type ChildOutcome = { name: string; ok: true } | { name: string; ok: false; error: unknown };
+/**
+ * Runs the remediation child of a package whose build failed (the generated `executeChild` call):
+ * resolves when the remediation passed, rejects when it failed.
+ */
+export type RemediatePackage = (name: string, child: PackageChild) => Promise<unknown>;
 
-/** A child workflow in flight. `settled` never rejects: it resolves to the child's outcome. */
-interface ActiveChild {
-  readonly attempt: number;
-  readonly childWorkflowId: string;
-  readonly startedAt: number;
+/** How a package's child workflow ended; `skipped`: it ran nothing (no such script). */
+export type ChildOutcome =
+  | { name: string; ok: true; skipped?: boolean }
+  | { name: string; ok: false; error: unknown };
+
+/** The child a package is running now. */
+interface ChildInFlight {
+  attempt: number;
+  childWorkflowId: string;
+  startedAt: number;
+  /** True while the child is the remediation after a failed build. */
+  remediating: boolean;
+}
+
+/** A package in flight. `settled` never rejects: it resolves to the package's outcome. */
+interface ActiveChild extends ChildInFlight {
   readonly settled: Promise<ChildOutcome>;
 }
 
@@ -79,6 +95,8 @@ export class PackageLoop {
     /** Attempts started per package; the next child id ends in `#<attempt + 1>`. */
     private readonly attempts: Record<string, number>,
     private failedChildIds: Record<string, string>,
+    /** Packages whose child ran nothing: done for their dependents, reported apart. */
+    readonly skipped: CompletedPackage[],
   ) {
     this.priority = settings.policy === 'fifo' ? new Map() : graph.bottomLevels(estimatedDurationsMs);
   }
@@ -102,6 +120,7 @@ export class PackageLoop {
         checkpoint.completed,
         checkpoint.attempts,
         checkpoint.failedChildIds,
+        checkpoint.skipped ?? [],
       );
     }
     if (source === undefined) throw new Error(`Package loop "${nodeId}" has neither a graph nor a checkpoint`);
@@ -109,7 +128,7 @@ export class PackageLoop {
       estimateDurations(source, undefined, input.estimatedDurationsMs ?? {}),
     );
     const tracker = new ReadyTracker(source, { durations });
-    const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {});
+    const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, []);
     loop.applySeed(input.seed);
     return loop;
   }
@@ -118,11 +137,17 @@ export class PackageLoop {
    * The build phase: starts children for ready packages, up to `maxConcurrent` in flight, and
    * refills each freed slot at once, until nothing is ready or running. Past the history threshold
    * it stops starting children and lets the ones in flight finish (the drain). With `failFast`, a
-   * failed package cancels the children in flight. Throws when the workflow is cancelled.
+   * failed package cancels the children in flight. With `remediate`, a failed build is followed,
+   * in the same slot, by the remediation child and one rebuild. Throws when the workflow is
+   * cancelled.
    */
-  async build(start: StartPackage, options: { failFast?: boolean } = {}): Promise<void> {
+  async build(
+    start: StartPackage,
+    options: { failFast?: boolean; remediate?: RemediatePackage } = {},
+  ): Promise<void> {
     this.phase = 'building';
-    this.fillSlots(start);
+    const fill = (): void => this.fillSlots(start, options.remediate);
+    fill();
     while (this.active.size > 0) {
       const outcome = await Promise.race(Array.from(this.active.values(), (child) => child.settled));
       this.record(outcome);
@@ -138,7 +163,7 @@ export class PackageLoop {
           inFlight: this.active.size,
         });
       }
-      if (this.phase === 'building' && !this.children.consideredCancelled) this.fillSlots(start);
+      if (this.phase === 'building' && !this.children.consideredCancelled) fill();
     }
     this.throwIfCancelled();
   }
@@ -176,20 +201,67 @@ export class PackageLoop {
     return batch;
   }
 
-  /** Starts the child of a package taken from the tracker; settles to its outcome, never rejects. */
-  startPackage(name: string, start: StartPackage): Promise<ChildOutcome> {
+  /**
+   * Starts the child of a package taken from the tracker (its start command leaves with this
+   * workflow task); settles to the package's outcome, never rejects. With `remediate`, a failed
+   * build (not a cancelled one) is remediated and built once more before the package settles.
+   */
+  startPackage(name: string, start: StartPackage, remediate?: RemediatePackage): Promise<ChildOutcome> {
+    const child: ChildInFlight = { ...this.nextAttempt(name), startedAt: Date.now(), remediating: false };
+    const settled = this.children.run(async () => {
+      const outcome = await this.runChild(name, child, start);
+      if (outcome.ok || remediate === undefined || isCancellation(outcome.error)) return outcome;
+      return this.remediateAndRebuild(name, child, outcome.error, start, remediate);
+    });
+    this.active.set(name, Object.assign(child, { settled }));
+    return settled;
+  }
+
+  /** The id and attempt number of a package's next build. */
+  private nextAttempt(name: string): { attempt: number; childWorkflowId: string } {
     const attempt = (this.attempts[name] ?? 0) + 1;
     this.attempts[name] = attempt;
-    const workflowId = `${workflowInfo().workflowId}/${name}#${attempt}`;
-    const settled = this.children
-      .run(() => start(name, { workflowId, attempt }))
-      .then((child) => child.result())
-      .then(
-        (): ChildOutcome => ({ name, ok: true }),
-        (error: unknown): ChildOutcome => ({ name, ok: false, error }),
-      );
-    this.active.set(name, { attempt, childWorkflowId: workflowId, startedAt: Date.now(), settled });
-    return settled;
+    return { attempt, childWorkflowId: `${workflowInfo().workflowId}/${name}#${attempt}` };
+  }
+
+  /** One build child of a package, to its outcome. */
+  private async runChild(name: string, child: ChildInFlight, start: StartPackage): Promise<ChildOutcome> {
+    try {
+      const handle = await start(name, { workflowId: child.childWorkflowId, attempt: child.attempt });
+      const result = await handle.result();
+      return isSkippedResult(result) ? { name, ok: true, skipped: true } : { name, ok: true };
+    } catch (error) {
+      return { name, ok: false, error };
+    }
+  }
+
+  /**
+   * After a failed build: the remediation child (`<build child id>.remediation`, same attempt),
+   * then one rebuild as the next attempt. A remediation that fails leaves the package failed with
+   * both errors; the rebuild's outcome is the package's.
+   */
+  private async remediateAndRebuild(
+    name: string,
+    child: ChildInFlight,
+    buildError: unknown,
+    start: StartPackage,
+    remediate: RemediatePackage,
+  ): Promise<ChildOutcome> {
+    const cause = rootCause(buildError) ?? String(buildError);
+    log.warn('Package build failed: remediating, then building it once more', { package: name, error: cause });
+    Object.assign(child, {
+      childWorkflowId: `${child.childWorkflowId}.remediation`,
+      startedAt: Date.now(),
+      remediating: true,
+    });
+    try {
+      await remediate(name, { workflowId: child.childWorkflowId, attempt: child.attempt });
+    } catch (error) {
+      if (isCancellation(error)) return { name, ok: false, error };
+      return { name, ok: false, error: `${cause}; remediation failed: ${rootCause(error) ?? String(error)}` };
+    }
+    Object.assign(child, this.nextAttempt(name), { startedAt: Date.now(), remediating: false });
+    return this.runChild(name, child, start);
   }
 
   /**
@@ -201,8 +273,9 @@ export class PackageLoop {
     if (child === undefined) return;
     this.active.delete(outcome.name);
     if (outcome.ok) {
+      // A skipped package is done for its dependents too: they become ready.
       this.tracker.complete(outcome.name);
-      this.completed.push({
+      (outcome.skipped ? this.skipped : this.completed).push({
         name: outcome.name,
         durationMs: Date.now() - child.startedAt,
         childWorkflowId: child.childWorkflowId,
@@ -231,6 +304,7 @@ export class PackageLoop {
       graph: this.graph.toJSON(),
       tracker: this.tracker.toJSON(),
       completed: this.completed,
+      skipped: this.skipped,
       failedChildIds: this.failedChildIds,
       attempts: this.attempts,
       estimatedDurationsMs: this.estimatedDurationsMs,
@@ -244,7 +318,8 @@ export class PackageLoop {
     const snapshot = this.tracker.snapshot();
     return {
       packages: this.graph.size,
-      completed: snapshot.completed.length,
+      completed: snapshot.completed.length - this.skipped.length,
+      skipped: this.skipped.map((p) => p.name),
       failed: snapshot.failed.map((f) => ({ name: f.name, error: f.error })),
       blocked: snapshot.blocked.map((b) => ({ name: b.name, blockedBy: b.blockedBy })),
     };
@@ -264,7 +339,8 @@ export class PackageLoop {
       phase: this.phase,
       totals: {
         packages: this.graph.size,
-        completed: counts.completed,
+        completed: counts.completed - this.skipped.length,
+        skipped: this.skipped.length,
         failed: counts.failed,
         blocked: counts.blocked,
         active: counts.running,
@@ -272,11 +348,13 @@ export class PackageLoop {
         pending: counts.pending,
       },
       completed: [...this.completed],
+      skipped: [...this.skipped],
       active: Array.from(this.active, ([name, child]) => ({
         name,
         startedAt: new Date(child.startedAt).toISOString(),
         childWorkflowId: child.childWorkflowId,
         attempt: child.attempt,
+        ...(child.remediating && { remediating: true }),
       })),
       failed: snapshot.failed.map((f) => ({
         name: f.name,
@@ -293,11 +371,11 @@ export class PackageLoop {
   }
 
   /** Starts a child for ready packages until `maxConcurrent` are in flight, awaiting nothing in between. */
-  private fillSlots(start: StartPackage): void {
+  private fillSlots(start: StartPackage, remediate: RemediatePackage | undefined): void {
     while (this.active.size < this.settings.maxConcurrent) {
       const name = this.tracker.nextReady(this.settings.policy);
       if (name === undefined) return;
-      void this.startPackage(name, start);
+      void this.startPackage(name, start, remediate);
     }
   }
 
@@ -307,19 +385,26 @@ export class PackageLoop {
     return info.historyLength >= this.settings.historyThreshold || info.continueAsNewSuggested;
   }
 
-  /** Retry after close: marks the packages the previous run completed as completed, dependencies first. */
+  /**
+   * Retry after close: marks the packages the previous run completed (or skipped) as completed
+   * (skipped), dependencies first.
+   */
   private applySeed(seed: RunSeed | undefined): void {
-    const seeded = new Map<string, { durationMs?: number; childWorkflowId?: string }>();
-    for (const entry of seed?.completed ?? []) {
-      if (typeof entry === 'string') seeded.set(entry, {});
-      else seeded.set(entry.name, entry);
-    }
+    const seeded = new Map<string, { durationMs?: number; childWorkflowId?: string; skipped: boolean }>();
+    const add = (entries: RunSeed['completed'] | undefined, skipped: boolean): void => {
+      for (const entry of entries ?? []) {
+        if (typeof entry === 'string') seeded.set(entry, { skipped });
+        else seeded.set(entry.name, { ...entry, skipped });
+      }
+    };
+    add(seed?.completed, false);
+    add(seed?.skipped, true);
     if (seeded.size === 0) return;
     for (const name of this.graph.topologicalSort()) {
       const entry = seeded.get(name);
       if (entry === undefined || this.tracker.stateOf(name) !== 'ready') continue;
       this.tracker.complete(name);
-      this.completed.push({
+      (entry.skipped ? this.skipped : this.completed).push({
         name,
         durationMs: entry.durationMs ?? 0,
         childWorkflowId: entry.childWorkflowId ?? '',

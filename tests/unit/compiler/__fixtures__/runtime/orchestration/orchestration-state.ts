@@ -16,7 +16,10 @@ export type OrchestrationPhase = 'building' | 'draining' | 'awaiting-retry' | 'f
 /** Package counts of a run; `packages` is the size of the dependency graph. */
 export interface OrchestrationTotals {
   packages: number;
+  /** Packages built (skipped ones not counted). */
   completed: number;
+  /** Packages that had none of the requested scripts: nothing ran, their dependents went on. */
+  skipped?: number;
   failed: number;
   blocked: number;
   /** Children running now. */
@@ -34,6 +37,12 @@ export interface CompletedPackage {
   childWorkflowId: string;
 }
 
+/**
+ * A package whose child built nothing: it has none of the requested scripts. It counts as done for
+ * its dependents.
+ */
+export type SkippedPackage = CompletedPackage;
+
 /** A child running now. */
 export interface ActivePackage {
   name: string;
@@ -42,6 +51,8 @@ export interface ActivePackage {
   childWorkflowId: string;
   /** 1 for the first run of the package, more after retries. */
   attempt: number;
+  /** True while the child is the remediation after a failed build (then the package is built once more). */
+  remediating?: boolean;
 }
 
 /** A package whose build failed. */
@@ -65,6 +76,8 @@ export interface OrchestrationState {
   phase: OrchestrationPhase;
   totals: OrchestrationTotals;
   completed: CompletedPackage[];
+  /** Packages whose child ran nothing (no such script); absent in states of older runs. */
+  skipped?: SkippedPackage[];
   /** Children running now, with their start time (ISO, workflow time). */
   active: ActivePackage[];
   failed: FailedPackage[];
