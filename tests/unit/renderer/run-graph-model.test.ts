@@ -51,11 +51,11 @@ describe('run graph model', () => {
     expect([...relatedPackages(model, 'x')]).toEqual(['x']);
   });
 
-  it('a package the view does not list is pending, or skipped once the run ended', () => {
+  it('a package the view does not list is pending, or cancelled once the run ended (as the run view says: skipped means it had nothing to build)', () => {
     expect(statusOf(view({}), 'a')).toBe('pending');
     const ended = view({});
     ended.summary.closed = 'completed';
-    expect(statusOf(ended, 'a')).toBe('skipped');
+    expect(statusOf(ended, 'a')).toBe('cancelled');
   });
 
   it('the live critical path drops what is done; the ETA counts what is left', () => {

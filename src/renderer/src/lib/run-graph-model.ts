@@ -80,7 +80,7 @@ export function buildRunGraphModel(graph: RunGraph): RunGraphModel {
 export function statusOf(view: RunView | null, name: string): PackageRunStatus {
   const p = view?.packages[name];
   if (p) return p.status;
-  return view?.summary.closed || view?.summary.phase === 'finished' ? 'skipped' : 'pending';
+  return view?.summary.closed || view?.summary.phase === 'finished' ? 'cancelled' : 'pending';
 }
 
 /** Every package `name` depends on, or that depends on it, up to `depth` steps (Infinity: all). */
