@@ -173,7 +173,12 @@ function EditorLayout() {
           <div className="editor__properties" ref={propertiesRef}>
             <PropertyPanel />
           </div>
-          <CodePanel />
+          <CodePanel
+            onShowNode={(nodeId) => {
+              actions.select([nodeId]);
+              handlers.focusNode(nodeId);
+            }}
+          />
         </div>
       </div>
       {running ? <RunDialog onClose={() => setRunning(false)} /> : null}

@@ -311,6 +311,13 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
         const def = definition();
         if (!def) return;
         const seq = ++codeSeq;
+        // A definition the live checks already reject does not compile (the IPC contract refuses it
+        // before the compiler sees it): its errors stand in for the code, each naming its node.
+        const errors = get().diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length > 0) {
+          set({ code: { status: 'ready', code: null, diagnostics: errors, message: null } });
+          return;
+        }
         set((s) => ({ code: { ...s.code, status: 'compiling' } }));
         try {
           const result = await call(api, 'compiler.compile', { definition: def });
