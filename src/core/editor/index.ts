@@ -25,3 +25,8 @@ export {
   type ClipboardContent,
 } from './selection';
 export { layoutDefinition, NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';
+export {
+  completeReference,
+  type ReferenceCompletion,
+  type ReferenceScope,
+} from './reference-completion';
