@@ -237,6 +237,8 @@ test('the code view: highlighted TypeScript under the strict CSP, scrolled to th
   await page.getByTestId('undo').click();
   await expect(content).toContainText('// node: build');
 
-  expect(await page.evaluate(() => (globalThis as unknown as ViolationGlobals).__violations ?? [])).toEqual([]);
+  expect(await page.evaluate(() => (globalThis as unknown as ViolationGlobals).__violations ?? [])).toEqual(
+    [],
+  );
   expect(pageErrors).toEqual([]);
 });

@@ -13,8 +13,9 @@ const indentOf = (line: string): number => line.length - line.trimStart().length
  * The node → lines map of generated code, read from the compiler's own `// node: <id>` markers
  * (every line a node emits follows its marker, see patterns/markers.ts), so the map cannot drift
  * from the code it describes. A node's range runs from its marker to the line before the next
- * marker, or to the end of the block the marker sits in (the first later line indented less), with
- * trailing blank lines left out. A node with several markers (a loop's call site and its helper
+ * marker, to the end of the block the marker sits in (the first later line indented less) or, inside
+ * a function body, to a blank line (the emitters set the workflow's tail off with one); trailing
+ * blank lines are left out. A node with several markers (a loop's call site and its helper
  * function) has several ranges, in code order.
  */
 export function nodeLineRanges(code: string): NodeLineRange[] {
@@ -28,6 +29,8 @@ export function nodeLineRanges(code: string): NodeLineRange[] {
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j] ?? '';
       if (markerNodeId(line) !== undefined) break;
+      // Inside a function the emitters end a node's statements with a blank line before the tail.
+      if (indent > 0 && line.trim() === '') break;
       if (line.trim() !== '' && indentOf(line) < indent) break;
       // A top-level marker (a helper function) ends where its function does: a closing brace at column 0.
       if (indent === 0 && line.trim() !== '' && j > i + 1 && indentOf(line) === 0 && /^}/.test(line)) {

@@ -25,8 +25,4 @@ export {
   type ClipboardContent,
 } from './selection';
 export { layoutDefinition, NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';
-export {
-  completeReference,
-  type ReferenceCompletion,
-  type ReferenceScope,
-} from './reference-completion';
+export { completeReference, type ReferenceCompletion, type ReferenceScope } from './reference-completion';

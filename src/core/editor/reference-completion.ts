@@ -24,8 +24,14 @@ export interface ReferenceScope {
 
 const PACKAGE_FIELDS: readonly ReferenceCompletion[] = [
   { text: '$package.name', detail: 'the package’s name, e.g. @acme/db' },
-  { text: '$package.estimatedDurationMs', detail: 'the package’s estimated build time (ms), if the graph has one' },
-  { text: '$package.attempt', detail: 'which attempt of the package this child is (1, 2, … after Retry failed)' },
+  {
+    text: '$package.estimatedDurationMs',
+    detail: 'the package’s estimated build time (ms), if the graph has one',
+  },
+  {
+    text: '$package.attempt',
+    detail: 'which attempt of the package this child is (1, 2, … after Retry failed)',
+  },
 ];
 
 const WORKFLOW_FIELDS: readonly ReferenceCompletion[] = [
@@ -54,7 +60,10 @@ export function completeReference(typed: string, scope: ReferenceScope): Referen
       return rank(
         scope.upstreamNodeIds.map((id) => ({
           text: `${head}.${id}`,
-          detail: head === '$result' ? `what node ${id} produced` : `the error of node ${id} (if it continued on failure)`,
+          detail:
+            head === '$result'
+              ? `what node ${id} produced`
+              : `the error of node ${id} (if it continued on failure)`,
         })),
         text,
       );
@@ -99,7 +108,14 @@ function rank(options: readonly ReferenceCompletion[], text: string): ReferenceC
   const prefix = options.filter((o) => o.text.toLowerCase().startsWith(lower));
   const tail = lower.slice(lower.lastIndexOf('.') + 1);
   const containing = tail
-    ? options.filter((o) => !prefix.includes(o) && o.text.toLowerCase().slice(lower.lastIndexOf('.') + 1).includes(tail))
+    ? options.filter(
+        (o) =>
+          !prefix.includes(o) &&
+          o.text
+            .toLowerCase()
+            .slice(lower.lastIndexOf('.') + 1)
+            .includes(tail),
+      )
     : [];
   return [...prefix, ...containing].filter((o) => o.text !== text);
 }

@@ -43,9 +43,28 @@ describe('nodeLineRanges', () => {
     expect(firstLineOfNode(ranges, 'nope')).toBeUndefined();
   });
 
+  it('a node in a function body ends before the blank line that sets off the tail', () => {
+    const code = [
+      '  const run = openRun(input);',
+      '',
+      '  // node: a',
+      '  go();',
+      '',
+      '  return finishRun(run);',
+    ].join('\n');
+    expect(nodeLineRanges(code)).toEqual([{ nodeId: 'a', from: 3, to: 4 }]);
+  });
+
   it('handles code without markers and nested markers', () => {
     expect(nodeLineRanges('const a = 1;\n')).toEqual([]);
-    const code = ['  // node: outer', '  if (x) {', '    // node: inner', '    go();', '  }', '  done();'].join('\n');
+    const code = [
+      '  // node: outer',
+      '  if (x) {',
+      '    // node: inner',
+      '    go();',
+      '  }',
+      '  done();',
+    ].join('\n');
     expect(nodeLineRanges(code)).toEqual([
       { nodeId: 'outer', from: 1, to: 2 },
       { nodeId: 'inner', from: 3, to: 4 },

@@ -15,14 +15,18 @@ const loop: ReferenceScope = {
   upstreamNodeIds: ['graph'],
   allowPackage: true,
 };
-const texts = (typed: string, scope: ReferenceScope = loop) => completeReference(typed, scope).map((c) => c.text);
+const texts = (typed: string, scope: ReferenceScope = loop) =>
+  completeReference(typed, scope).map((c) => c.text);
 
 describe('completeReference', () => {
   it('offers the reference heads on an empty field or a bare $', () => {
     expect(texts('')).toEqual(['$input.', '$package.', '$result.', '$error.', '$workflow.']);
     expect(texts('$p')).toEqual(['$package.']);
     // Without a package or upstream nodes those heads are not offered.
-    expect(texts('$', { ...loop, allowPackage: false, upstreamNodeIds: [] })).toEqual(['$input.', '$workflow.']);
+    expect(texts('$', { ...loop, allowPackage: false, upstreamNodeIds: [] })).toEqual([
+      '$input.',
+      '$workflow.',
+    ]);
   });
 
   it('completes input names from settings.inputs, with their type and description', () => {

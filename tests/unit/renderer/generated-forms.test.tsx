@@ -78,7 +78,9 @@ describe('forms generated from the node kinds’ schemas', () => {
     expect(byKey.get('child')).toMatchObject({ control: 'workflow-ref', required: true });
     // Values that may be `$…` references (core's ValueSchema, found by identity) get reference rows.
     expect(byKey.get('childInput')).toMatchObject({ control: 'reference-map' });
-    expect(new Map(fieldsOf(NODE_KINDS.childWorkflow.schema).map((f) => [f.key, f])).get('input')).toMatchObject({
+    expect(
+      new Map(fieldsOf(NODE_KINDS.childWorkflow.schema).map((f) => [f.key, f])).get('input'),
+    ).toMatchObject({
       control: 'reference-map',
     });
     const form = html(

@@ -7,7 +7,14 @@ import { textToValue, valueToText } from '../../../src/renderer/src/editor/refer
 
 describe('reference field values', () => {
   it('round-trips references and JSON values', () => {
-    for (const value of [{ $ref: '$input.failures.$package' }, 42, 'text', '$literal', { a: [1, true] }, null])
+    for (const value of [
+      { $ref: '$input.failures.$package' },
+      42,
+      'text',
+      '$literal',
+      { a: [1, true] },
+      null,
+    ])
       expect(textToValue(valueToText(value))).toEqual({ ok: true, value });
   });
 

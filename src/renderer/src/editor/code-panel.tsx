@@ -30,7 +30,9 @@ export function CodePanel({ onShowNode }: CodePanelProps) {
           {code.status === 'compiling' ? '— compiling…' : ''}
         </span>
       </h2>
-      {code.status === 'error' ? <CompileFailure message={code.message ?? ''} onShowNode={onShowNode} /> : null}
+      {code.status === 'error' ? (
+        <CompileFailure message={code.message ?? ''} onShowNode={onShowNode} />
+      ) : null}
       {code.code === null && errors.length > 0 ? (
         <ul className="code-panel__errors" data-testid="code-errors" aria-label="Compile errors">
           {errors.map((d, i) => {

@@ -60,7 +60,9 @@ export function CodeView({ code, ranges, nodeId, onPickLine }: CodeViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const pick = useRef(onPickLine);
-  pick.current = onPickLine;
+  useEffect(() => {
+    pick.current = onPickLine;
+  }, [onPickLine]);
 
   useEffect(() => {
     const el = host.current;

@@ -1,8 +1,10 @@
 import { useId, useState, type InputHTMLAttributes } from 'react';
 import { completeReference, type ReferenceScope } from '../../../core/editor';
 
-export interface ReferenceInputProps
-  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> {
+export interface ReferenceInputProps extends Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'value' | 'onChange'
+> {
   value: string;
   onChange: (text: string) => void;
   scope: ReferenceScope;
