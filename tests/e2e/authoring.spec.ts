@@ -56,7 +56,8 @@ test('first start to Run: load the example, author, validate, undo/redo, save, r
   await shot(page, testInfo, '2-package-builder');
   // Exporting the parent offers its child too.
   await page.getByTestId('export-definition').click();
-  await expect(page.getByTestId('export-dialog')).toContainText('package-build.json');
+  await expect(page.getByTestId('export-dialog')).toContainText('package-builder-with-children.json');
+  await expect(page.getByTestId('export-with-children')).toBeChecked();
   await page.getByTestId('export-dialog').getByRole('button', { name: 'Cancel' }).click();
 
   // A new workflow: Start → End, then a third node dragged from the palette.
@@ -240,5 +241,55 @@ test('the code view: highlighted TypeScript under the strict CSP, scrolled to th
   expect(await page.evaluate(() => (globalThis as unknown as ViolationGlobals).__violations ?? [])).toEqual(
     [],
   );
+  expect(pageErrors).toEqual([]);
+});
+
+test('export a parent with its children in one file, import it, export again: byte-equal', async ({
+  page,
+  appUrl,
+  pageErrors,
+}, testInfo) => {
+  await openApp(page, appUrl);
+  await openExample(page);
+  await page.getByTestId('export-definition').click();
+  await expect(page.getByTestId('export-dialog')).toContainText('package-build');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('package-builder-with-children.json');
+  const exportedPath = testInfo.outputPath('package-builder-with-children.json');
+  await download.saveAs(exportedPath);
+  const exported = readFileSync(exportedPath);
+  const bundle = JSON.parse(exported.toString()) as { main: string; definitions: Record<string, unknown> };
+  expect(bundle.main).toBe('package-builder');
+  expect(Object.keys(bundle.definitions)).toEqual(['package-builder', 'package-build']);
+  expect(exported.toString()).toContain('"definitionId": "package-build"');
+
+  // Import: the parent is a new definition, its identical child is reused (not a second copy).
+  await page.getByRole('button', { name: 'Workflows' }).first().click();
+  const rows = page.getByTestId('definition-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const childRows = await rows.filter({ hasText: /^PackageBuild(?!er)/ }).count();
+  expect(childRows).toBeGreaterThan(0);
+  await page.getByTestId('import-file').setInputFiles(exportedPath);
+  await expect(page.getByTestId('editor-title')).toHaveText('PackageBuilder');
+  await expect(page.getByTestId('problems')).toContainText('none, ready to run');
+  await expect(page.locator('.react-flow__node[data-id="build"]')).toContainText('child PackageBuild');
+  await shot(page, testInfo, 'bundle-imported');
+
+  await page.getByTestId('export-definition').click();
+  const [again] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-download').click(),
+  ]);
+  const againPath = testInfo.outputPath('exported-again.json');
+  await again.saveAs(againPath);
+  expect(readFileSync(againPath).equals(exported)).toBe(true);
+
+  await page.getByRole('button', { name: 'Workflows' }).first().click();
+  await expect(rows).toHaveCount(before + 1);
+  expect(await rows.filter({ hasText: /^PackageBuild(?!er)/ }).count()).toBe(childRows);
   expect(pageErrors).toEqual([]);
 });
