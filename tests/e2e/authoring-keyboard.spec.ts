@@ -6,7 +6,8 @@ import { e2eSkipReason, expect, openApp, test } from './fixtures';
  * with the keyboard only (Tab opens the palette, Enter adds, Alt+↓/↑ walk the nodes, Shift adds to
  * the selection, C connects, Delete removes, Enter opens the properties, Ctrl+S saves), focus is
  * visible on the node it rests on, nodes carry ARIA labels, the Dynamic Loop's child input
- * completes `$…` references by keyboard, and the editor fits 1280×800 and a tablet's 820 px.
+ * completes `$…` references by keyboard, the Run dialog predicts the makespan at N = 1…16 before
+ * the run, and the editor fits 1280×800 and a tablet's 820 px.
  * After the first page.goto no mouse event is sent (focus() on the first button stands for
  * tabbing to it). Screenshots are kept as artifacts.
  */
@@ -126,6 +127,19 @@ test('the Dynamic Loop child input completes $input and $package references by k
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('editor-title')).toHaveText('PackageBuilder');
 
+  // What-if before the run: the Run dialog predicts N = 1…16 from the graph's estimates.
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  const whatIf = page.getByTestId('run-what-if');
+  await expect(whatIf.locator('tbody tr')).toHaveCount(16);
+  await expect(whatIf.locator('tr.what-if__row--current th')).toHaveText('4');
+  const saturation = Number(await whatIf.getByTestId('what-if-saturation').textContent());
+  expect(saturation).toBeGreaterThan(1);
+  await expect(whatIf.locator('tr.what-if__row--saturation th')).toHaveText(String(saturation));
+  await shot(page, testInfo, 'keyboard-3-run-what-if');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-dialog')).toHaveCount(0);
+
   // start → graph → build, then its properties.
   for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
   await expect.poll(() => focusedNode(page)).toBe('build');
@@ -162,7 +176,7 @@ test('the Dynamic Loop child input completes $input and $package references by k
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(first).toHaveValue('$package.estimatedDurationMs');
-  await shot(page, testInfo, 'keyboard-3-child-input');
+  await shot(page, testInfo, 'keyboard-4-child-input');
 
   // 1280×800 (the default viewport) and a tablet's 820 px: nothing wider than the window.
   for (const width of [1280, 820]) {
@@ -171,7 +185,7 @@ test('the Dynamic Loop child input completes $input and $package references by k
     await expect(page.getByTestId('code-panel')).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, testInfo, `keyboard-4-width-${width}`);
+    await shot(page, testInfo, `keyboard-5-width-${width}`);
   }
   expect(pageErrors).toEqual([]);
 });

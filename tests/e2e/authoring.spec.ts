@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import { e2eSkipReason, expect, openApp, test } from './fixtures';
+import { IpcClient } from './ipc-client';
 
 const skip = e2eSkipReason();
 test.skip(skip !== null, skip ?? '');
@@ -249,6 +250,7 @@ test('export a parent with its children in one file, import it, export again: by
   appUrl,
   pageErrors,
 }, testInfo) => {
+  const started = Date.now() - 1000;
   await openApp(page, appUrl);
   await openExample(page);
   await page.getByTestId('export-definition').click();
@@ -291,5 +293,18 @@ test('export a parent with its children in one file, import it, export again: by
   await page.getByRole('button', { name: 'Workflows' }).first().click();
   await expect(rows).toHaveCount(before + 1);
   expect(await rows.filter({ hasText: /^PackageBuild(?!er)/ }).count()).toBe(childRows);
+
+  // The copy goes again: two PackageBuilders would compile to one workflow type, which later
+  // specs on this host would trip over.
+  const ipc = await IpcClient.connect(appUrl);
+  try {
+    const copies = (await ipc.call('definitions.list', {}))
+      .filter((d) => d.name === 'PackageBuilder' && Date.parse(d.createdAt) >= started)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(copies).toHaveLength(1);
+    await ipc.call('definitions.delete', { id: copies[0]!.id });
+  } finally {
+    ipc.close();
+  }
   expect(pageErrors).toEqual([]);
 });

@@ -26,3 +26,4 @@ export {
 } from './selection';
 export { layoutDefinition, NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';
 export { completeReference, type ReferenceCompletion, type ReferenceScope } from './reference-completion';
+export { whatIfBeforeRun, type WhatIfBeforeRun } from './what-if-before-run';

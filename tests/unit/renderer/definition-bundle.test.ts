@@ -51,7 +51,10 @@ async function seeded(prefix: string) {
 
 const exportFrom = async (store: ReturnType<typeof memoryStore>, id: string) =>
   bundleFileText(
-    await collectBundle(store.byId.get(id)!, async (ref) => ({ id: ref, definition: (await store.get(ref)).definition })),
+    await collectBundle(store.byId.get(id)!, async (ref) => ({
+      id: ref,
+      definition: (await store.get(ref)).definition,
+    })),
   );
 
 describe('definition bundles', () => {
@@ -76,7 +79,9 @@ describe('definition bundles', () => {
     const ids = await importBundle(read, b);
     expect(b.byId.size).toBe(2);
     // The imported parent refers to the imported child by this store's id.
-    expect(JSON.stringify(b.byId.get(ids.get('package-builder')!))).toContain(`"definitionId":"${ids.get('package-build')}"`);
+    expect(JSON.stringify(b.byId.get(ids.get('package-builder')!))).toContain(
+      `"definitionId":"${ids.get('package-build')}"`,
+    );
     expect(await exportFrom(b, ids.get('package-builder')!)).toBe(text);
   });
 
@@ -98,8 +103,12 @@ describe('definition bundles', () => {
   it('collects children of children', async () => {
     const store = memoryStore('c');
     const leaf = await store.create({ ...childFile, name: 'Leaf' });
-    const middle = await store.create(fromPortable({ ...parentFile, name: 'Middle' }, new Map([['package-build', leaf.id]])));
-    const top = await store.create(fromPortable({ ...parentFile, name: 'Top' }, new Map([['package-build', middle.id]])));
+    const middle = await store.create(
+      fromPortable({ ...parentFile, name: 'Middle' }, new Map([['package-build', leaf.id]])),
+    );
+    const top = await store.create(
+      fromPortable({ ...parentFile, name: 'Top' }, new Map([['package-build', middle.id]])),
+    );
     const bundle = JSON.parse(await exportFrom(store, top.id)) as { definitions: Record<string, unknown> };
     expect(Object.keys(bundle.definitions)).toEqual(['top', 'leaf', 'middle']);
   });

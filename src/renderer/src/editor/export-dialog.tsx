@@ -3,7 +3,12 @@ import type { WorkflowDefinition } from '../../../core/definition';
 import type { StoredDefinition } from '../../../core/ipc/contract';
 import { useApi } from '../api/api-context';
 import { call, errorMessage } from '../api/calls';
-import { bundleFileName, bundleFileText, collectBundle, type DefinitionBundle } from '../lib/definition-bundle';
+import {
+  bundleFileName,
+  bundleFileText,
+  collectBundle,
+  type DefinitionBundle,
+} from '../lib/definition-bundle';
 import { definitionFileName, definitionFileText, toPortable } from '../lib/definition-file';
 import { downloadText } from '../lib/download';
 
@@ -46,7 +51,10 @@ export function ExportDialog({
     else {
       // Alone: references keep the children's stable names all the same, so it imports where they exist.
       const main = bundle?.definitions[bundle.main];
-      downloadText(definitionFileName(definition), definitionFileText(main ?? toPortable(definition, new Map())));
+      downloadText(
+        definitionFileName(definition),
+        definitionFileText(main ?? toPortable(definition, new Map())),
+      );
     }
     onClose();
   };

@@ -44,7 +44,10 @@ function normalized(definition: WorkflowDefinition): WorkflowDefinition {
  * `read`. Store ids become stable names; two different definitions with one stable name are an
  * error (the file could not tell them apart).
  */
-export async function collectBundle(parent: WorkflowDefinition, read: ReadDefinition): Promise<DefinitionBundle> {
+export async function collectBundle(
+  parent: WorkflowDefinition,
+  read: ReadDefinition,
+): Promise<DefinitionBundle> {
   const found = new Map<string, { id: string; definition: WorkflowDefinition }>();
   let frontier = referencedDefinitionIds(parent);
   while (frontier.length > 0) {
@@ -59,7 +62,9 @@ export async function collectBundle(parent: WorkflowDefinition, read: ReadDefini
   }
   const nameOfId = new Map([...found].map(([id, s]) => [id, portableName(s.definition)]));
   const main = portableName(parent);
-  const definitions: Record<string, WorkflowDefinition> = { [main]: normalized(toPortable(parent, nameOfId)) };
+  const definitions: Record<string, WorkflowDefinition> = {
+    [main]: normalized(toPortable(parent, nameOfId)),
+  };
   const others = [...found.values()].sort((a, b) =>
     portableName(a.definition).localeCompare(portableName(b.definition)),
   );
@@ -86,7 +91,9 @@ export function bundleFileName(parent: Pick<WorkflowDefinition, 'name'>): string
 
 /** True when an imported file's JSON is a bundle (rather than one definition). */
 export function isBundle(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === BUNDLE_FORMAT;
+  return (
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === BUNDLE_FORMAT
+  );
 }
 
 /**
@@ -95,11 +102,17 @@ export function isBundle(value: unknown): boolean {
  */
 export function readBundle(
   value: unknown,
-): { ok: true; main: string; order: Array<{ name: string; definition: unknown }> } | { ok: false; message: string } {
+):
+  | { ok: true; main: string; order: Array<{ name: string; definition: unknown }> }
+  | { ok: false; message: string } {
   const v = value as Partial<DefinitionBundle>;
-  if (!isBundle(value)) return { ok: false, message: `not a definition bundle (format is not "${BUNDLE_FORMAT}")` };
+  if (!isBundle(value))
+    return { ok: false, message: `not a definition bundle (format is not "${BUNDLE_FORMAT}")` };
   if (v.formatVersion !== 1)
-    return { ok: false, message: `bundle formatVersion ${String(v.formatVersion)} is not supported (expected 1)` };
+    return {
+      ok: false,
+      message: `bundle formatVersion ${String(v.formatVersion)} is not supported (expected 1)`,
+    };
   const definitions = v.definitions;
   if (typeof definitions !== 'object' || definitions === null || Array.isArray(definitions))
     return { ok: false, message: 'the bundle has no "definitions" object' };
@@ -111,7 +124,8 @@ export function readBundle(
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]): string | null => {
     if (state.get(name) === 'done') return null;
-    if (state.get(name) === 'visiting') return `the bundle's workflows run each other in a cycle: ${[...path, name].join(' → ')}`;
+    if (state.get(name) === 'visiting')
+      return `the bundle's workflows run each other in a cycle: ${[...path, name].join(' → ')}`;
     state.set(name, 'visiting');
     const definition = definitions[name];
     const refs = referencedDefinitionIds(definition as WorkflowDefinition).filter((r) => r in definitions);
@@ -159,7 +173,10 @@ export async function importBundle(
     const existing = idOfName.get(name);
     if (existing !== undefined && name !== main) {
       const current = await store.get(existing);
-      if (JSON.stringify(normalized(current.definition)) === JSON.stringify(normalized(local as WorkflowDefinition))) {
+      if (
+        JSON.stringify(normalized(current.definition)) ===
+        JSON.stringify(normalized(local as WorkflowDefinition))
+      ) {
         imported.set(name, existing);
         continue;
       }
