@@ -25,7 +25,14 @@ const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id
 
 /** The id of the node that holds focus ('' when focus is elsewhere). */
 const focusedNode = (page: Page) =>
-  page.evaluate(() => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? '');
+  page.evaluate(() => {
+    // The page's globals, typed here (the E2E tsconfig has no DOM lib).
+    type Found = { getAttribute(name: string): string | null } | null;
+    const doc = (
+      globalThis as unknown as { document: { activeElement: { closest(s: string): Found } | null } }
+    ).document;
+    return doc.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? '';
+  });
 
 test('a workflow authored with the keyboard only: add, walk, connect, delete, edit, save', async ({
   page,
@@ -47,7 +54,9 @@ test('a workflow authored with the keyboard only: add, walk, connect, delete, ed
   await page.keyboard.press('Enter');
   await expect(node(page, 'activity')).toBeVisible();
   await expect.poll(() => focusedNode(page)).toBe('activity');
-  const ring = await node(page, 'activity').evaluate((el) => getComputedStyle(el).outlineStyle);
+  const ring = await node(page, 'activity').evaluate(
+    (el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle ?? 'none',
+  );
   expect(ring).not.toBe('none');
   await expect(node(page, 'activity')).toHaveAttribute('aria-label', /^Activity node activity, \d+ problem/);
 
@@ -174,16 +183,23 @@ test('the Dynamic Loop child input completes $input and $package references by k
   await page.keyboard.type('$package.');
   await expect(options).toHaveText([/name/, /estimatedDurationMs/, /attempt/]);
   await page.keyboard.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await shot(page, testInfo, 'keyboard-4-child-input');
   await page.keyboard.press('Enter');
   await expect(first).toHaveValue('$package.estimatedDurationMs');
-  await shot(page, testInfo, 'keyboard-4-child-input');
 
   // 1280×800 (the default viewport) and a tablet's 820 px: nothing wider than the window.
   for (const width of [1280, 820]) {
     await page.setViewportSize({ width, height: width === 1280 ? 800 : 1180 });
     await expect(page.getByTestId('canvas')).toBeVisible();
     await expect(page.getByTestId('code-panel')).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number;
+        document: { documentElement: { scrollWidth: number } };
+      };
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, testInfo, `keyboard-5-width-${width}`);
   }

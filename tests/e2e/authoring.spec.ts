@@ -207,7 +207,11 @@ test('the code view: highlighted TypeScript under the strict CSP, scrolled to th
   // highlighter styles tokens through its stylesheet; a blocked stylesheet would leave one colour).
   const colours = await content.evaluate((el) => {
     const keyword = [...el.querySelectorAll('span')].find((s) => s.textContent === 'import');
-    return { keyword: keyword ? getComputedStyle(keyword).color : null, text: getComputedStyle(el).color };
+    const view = el.ownerDocument.defaultView;
+    return {
+      keyword: keyword && view ? view.getComputedStyle(keyword).color : null,
+      text: view?.getComputedStyle(el).color ?? null,
+    };
   });
   expect(colours.keyword).not.toBeNull();
   expect(colours.keyword).not.toBe(colours.text);

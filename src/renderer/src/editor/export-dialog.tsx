@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { WorkflowDefinition } from '../../../core/definition';
-import type { StoredDefinition } from '../../../core/ipc/contract';
 import { useApi } from '../api/api-context';
 import { call, errorMessage } from '../api/calls';
 import {

@@ -81,7 +81,6 @@ export function ReferenceMapInput({
               onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, name: e.target.value } : r)))}
               data-testid={`field-${path}-name-${i}`}
             />
-            <span aria-hidden="true">=</span>
             <ReferenceInput
               aria-label={`Field ${i + 1} value ${row.name ? `(${row.name})` : ''}`.trim()}
               aria-invalid={problem !== null || undefined}
@@ -94,7 +93,7 @@ export function ReferenceMapInput({
             />
             <button
               type="button"
-              className="button button--small"
+              className="button button--small reference-map__remove"
               aria-label={`Remove field ${row.name || i + 1}`}
               disabled={disabled}
               onClick={() => update(rows.filter((_, j) => j !== i))}
