@@ -127,7 +127,7 @@ export function Palette({
  * How well a kind matches the search (lower is better, -1 no match): label start, label, kind id,
  * description — so "end" finds End before a kind whose description mentions "dependencies".
  */
-function matchRank(k: NodeKindModule, q: string): number {
+export function matchRank(k: NodeKindModule, q: string): number {
   if (q === '') return 0;
   const label = k.display.label.toLowerCase();
   if (label.startsWith(q)) return 0;
