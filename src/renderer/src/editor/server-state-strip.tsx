@@ -13,7 +13,7 @@ export function ServerStateStrip() {
   const starting = server === null || server.state === 'starting';
   const text = starting
     ? 'The Temporal server is starting — edit and save now; Run is ready when the server is.'
-    : `The Temporal server is ${server.state}${server.message ? `: ${server.message}` : ''}. Edits still save; runs cannot start.`;
+    : `The Temporal server ${server.state === 'crashed' ? 'has crashed' : `is ${server.state}`}${server.message ? `: ${server.message}` : ''}. Edits still save; runs cannot start.`;
   return (
     <div
       className={`editor__server editor__server--${starting ? 'starting' : 'down'}`}
