@@ -22,6 +22,7 @@ export {
 export { formatTypeScript, PRETTIER_OPTIONS } from './format';
 export type { Statement, StatementType, WorkflowIR } from './ir';
 export { markerNodeId } from './patterns/markers';
+export { firstLineOfNode, nodeAtLine, nodeLineRanges, type NodeLineRange } from './node-lines';
 export { inputTypeName, inputTypeNameOf, taskQueueConstantName, workflowTypeName } from './naming';
 export type { ChildWorkflowRef } from '../definition/common';
 

@@ -25,3 +25,5 @@ export {
   type ClipboardContent,
 } from './selection';
 export { layoutDefinition, NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';
+export { completeReference, type ReferenceCompletion, type ReferenceScope } from './reference-completion';
+export { whatIfBeforeRun, type WhatIfBeforeRun } from './what-if-before-run';

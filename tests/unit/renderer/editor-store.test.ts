@@ -83,6 +83,8 @@ describe('editor store', () => {
     expect(store.getState().selection.nodes).toEqual(['greet2', 'end2']);
     a.undo();
     expect(store.getState().history!.definition).toEqual(def);
+    // The pasted nodes are gone, and so is their selection (a later click must not add to it).
+    expect(store.getState().selection.nodes).toEqual([]);
     a.redo();
     expect(store.getState().history!.definition.nodes).toHaveLength(5);
   });
@@ -119,6 +121,25 @@ describe('editor store', () => {
     await vi.waitFor(() => expect(store.getState().diagnostics).toEqual([unknownChild]));
     await store.getState().actions.refreshCode();
     expect(store.getState().diagnostics).toEqual([unknownChild]);
+  });
+
+  it('a definition the live checks reject is not sent to the compiler: its errors stand in for the code', async () => {
+    const { store, calls } = await loaded();
+    await vi.waitFor(() => expect(store.getState().code.code).toBe('// code'));
+    const compiles = () => calls.filter((c) => c.channel === 'compiler.compile').length;
+    const before = compiles();
+    store
+      .getState()
+      .actions.apply('Edit', [
+        { type: 'setNodeData', id: 'greet', data: { activity: 'greet', args: [{ $ref: '$input.nope' }] } },
+      ]);
+    await vi.waitFor(() => expect(store.getState().code.diagnostics).toHaveLength(1));
+    expect(store.getState().code).toMatchObject({ status: 'ready', code: null });
+    expect(store.getState().code.diagnostics[0]).toMatchObject({ nodeId: 'greet', severity: 'error' });
+    expect(compiles()).toBe(before);
+    store.getState().actions.undo();
+    await vi.waitFor(() => expect(store.getState().code.code).toBe('// code'));
+    expect(compiles()).toBe(before + 1);
   });
 
   it('saves with the version it was based on; a conflict is reported, not overwritten', async () => {

@@ -58,7 +58,7 @@ describe('forms generated from the node kinds’ schemas', () => {
     expect(panel).toMatch(/data-testid="field-error-retries"[^>]*>must be at most 10</);
   });
 
-  it('the Dynamic Loop form: N as slider + number (1–64), enums, the child picker, JSON for childInput', () => {
+  it('the Dynamic Loop form: N as slider + number (1–64), enums, the child picker, reference rows for childInput', () => {
     const fields = fieldsOf(NODE_KINDS.dynamicLoop.schema);
     const byKey = new Map(fields.map((f) => [f.key, f]));
     expect(byKey.get('maxConcurrent')).toMatchObject({
@@ -76,7 +76,29 @@ describe('forms generated from the node kinds’ schemas', () => {
     expect(byKey.get('policy')).toMatchObject({ control: 'enum', options: ['critical-path-first', 'fifo'] });
     expect(byKey.get('failFast')).toMatchObject({ control: 'boolean' });
     expect(byKey.get('child')).toMatchObject({ control: 'workflow-ref', required: true });
-    expect(byKey.get('childInput')).toMatchObject({ control: 'json' });
+    // Values that may be `$…` references (core's ValueSchema, found by identity) get reference rows.
+    expect(byKey.get('childInput')).toMatchObject({ control: 'reference-map' });
+    expect(
+      new Map(fieldsOf(NODE_KINDS.childWorkflow.schema).map((f) => [f.key, f])).get('input'),
+    ).toMatchObject({
+      control: 'reference-map',
+    });
+    const form = html(
+      <NodeProperties
+        kind={NODE_KINDS.dynamicLoop}
+        nodeId="build"
+        label={undefined}
+        data={{ childInput: { simulatedDurationMs: { $ref: '$package.estimatedDurationMs' }, tries: 2 } }}
+        onLabel={() => undefined}
+        onField={() => undefined}
+        errors={new Map()}
+        context={context}
+      />,
+    );
+    expect(form).toContain('value="simulatedDurationMs"');
+    expect(form).toContain('value="$package.estimatedDurationMs"');
+    expect(form).toContain('value="2"');
+    expect(form).toContain('role="combobox"');
     expect(byKey.get('retryWindowMs')).toMatchObject({
       control: 'number',
       label: 'Retry window (ms)',

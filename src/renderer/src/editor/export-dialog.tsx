@@ -1,20 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { WorkflowDefinition } from '../../../core/definition';
-import type { StoredDefinition } from '../../../core/ipc/contract';
 import { useApi } from '../api/api-context';
 import { call, errorMessage } from '../api/calls';
 import {
-  definitionFileName,
-  definitionFileText,
-  portableName,
-  referencedDefinitionIds,
-  toPortable,
-} from '../lib/definition-file';
+  bundleFileName,
+  bundleFileText,
+  collectBundle,
+  type DefinitionBundle,
+} from '../lib/definition-bundle';
+import { definitionFileName, definitionFileText, toPortable } from '../lib/definition-file';
 import { downloadText } from '../lib/download';
 
 /**
- * Export as JSON. Children are referred to by their stable name (not this machine's ids), and
- * the children themselves are offered for download too, so the set imports on another machine.
+ * Export as JSON. Children are referred to by their stable name (not this machine's ids). A parent
+ * is offered with its children (children of children too) in one file, which Import on another
+ * machine reads back whole (lib/definition-bundle.ts); without them, the definition alone.
  */
 export function ExportDialog({
   definition,
@@ -24,18 +24,17 @@ export function ExportDialog({
   onClose: () => void;
 }) {
   const api = useApi();
-  const [children, setChildren] = useState<StoredDefinition[] | null>(null);
+  const [bundle, setBundle] = useState<DefinitionBundle | null>(null);
   const [withChildren, setWithChildren] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    Promise.all(referencedDefinitionIds(definition).map((id) => call(api, 'definitions.get', { id }))).then(
-      (found) => live && setChildren(found),
+    collectBundle(definition, (id) => call(api, 'definitions.get', { id })).then(
+      (found) => live && setBundle(found),
       (error: unknown) => {
         if (!live) return;
-        setChildren([]);
-        setProblem(`A child workflow could not be read: ${errorMessage(error)}`);
+        setProblem(`The child workflows could not be read: ${errorMessage(error)}`);
       },
     );
     return () => {
@@ -43,15 +42,19 @@ export function ExportDialog({
     };
   }, [api, definition]);
 
+  const children = bundle ? Object.keys(bundle.definitions).filter((name) => name !== bundle.main) : null;
+  const oneFile = withChildren && children !== null && children.length > 0;
+
   const download = () => {
-    const names = new Map((children ?? []).map((c) => [c.id, portableName(c.definition)]));
-    downloadText(definitionFileName(definition), definitionFileText(toPortable(definition, names)));
-    if (withChildren)
-      for (const child of children ?? [])
-        downloadText(
-          definitionFileName(child.definition),
-          definitionFileText(toPortable(child.definition, names)),
-        );
+    if (oneFile && bundle) downloadText(bundleFileName(definition), bundleFileText(bundle));
+    else {
+      // Alone: references keep the children's stable names all the same, so it imports where they exist.
+      const main = bundle?.definitions[bundle.main];
+      downloadText(
+        definitionFileName(definition),
+        definitionFileText(main ?? toPortable(definition, new Map())),
+      );
+    }
     onClose();
   };
 
@@ -66,21 +69,20 @@ export function ExportDialog({
       >
         <h2 id="export-title">Export definition</h2>
         <p>
-          Downloads <code>{definitionFileName(definition)}</code>. Import it on another machine from the
-          Workflows page.
+          Downloads <code>{oneFile ? bundleFileName(definition) : definitionFileName(definition)}</code>.
+          Import it on another machine from the Workflows page.
         </p>
-        {children === null ? <p className="muted">Looking for child workflows…</p> : null}
+        {children === null && !problem ? <p className="muted">Looking for child workflows…</p> : null}
         {children && children.length > 0 ? (
           <label className="checkbox">
             <input
               type="checkbox"
               checked={withChildren}
               onChange={(e) => setWithChildren(e.target.checked)}
+              data-testid="export-with-children"
             />
-            Also download the child workflow{children.length > 1 ? 's' : ''} it runs:{' '}
-            {children.map((c) => definitionFileName(c.definition)).join(', ')} (import{' '}
-            {children.length > 1 ? 'them' : 'it'} first; this file refers to{' '}
-            {children.length > 1 ? 'them' : 'it'} by name)
+            Include the child workflow{children.length > 1 ? 's' : ''} it runs in the same file:{' '}
+            {children.join(', ')} (referred to by {children.length > 1 ? 'these names' : 'this name'})
           </label>
         ) : null}
         {problem ? <p className="form-row__error">{problem}</p> : null}
@@ -92,7 +94,7 @@ export function ExportDialog({
             type="button"
             className="button button--primary"
             onClick={download}
-            disabled={children === null}
+            disabled={children === null && !problem}
             data-testid="export-download"
             autoFocus
           >

@@ -17,32 +17,35 @@ export interface PaletteProps {
   onAdd: (kind: string) => void;
   searchRef?: Ref<HTMLInputElement>;
   disabled?: boolean;
+  /** Escape in the search: back to the canvas. */
+  onLeave?: () => void;
 }
 
 /**
  * Every node kind, grouped by category, from the registry's display metadata (label, description,
- * category): a new kind appears here without a change to this component. Searchable (Ctrl/Cmd+K).
+ * category): a new kind appears here without a change to this component. Searchable (Ctrl/Cmd+K,
+ * or Tab on the canvas); Enter adds the first match, ↓ walks the matches, Escape goes back.
  */
 export function Palette({
   kinds = Object.values(NODE_KINDS),
   onAdd,
   searchRef,
   disabled = false,
+  onLeave,
 }: PaletteProps) {
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => {
+  const { groups, best } = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const matching = kinds.filter(
-      (k) =>
-        q === '' ||
-        k.display.label.toLowerCase().includes(q) ||
-        k.display.description.toLowerCase().includes(q) ||
-        k.kind.toLowerCase().includes(q),
-    );
+    const matching = kinds.map((k) => ({ k, rank: matchRank(k, q) })).filter((m) => m.rank >= 0);
     const byCategory = new Map<NodeCategory, NodeKindModule[]>();
-    for (const k of matching)
+    for (const { k } of matching)
       byCategory.set(k.display.category, [...(byCategory.get(k.display.category) ?? []), k]);
-    return [...byCategory];
+    // Enter adds the best match (a label before a mere mention in a description), not the first listed.
+    const top = matching.reduce<(typeof matching)[number] | undefined>(
+      (a, m) => (a === undefined || m.rank < a.rank ? m : a),
+      undefined,
+    );
+    return { groups: [...byCategory], best: top?.k };
   }, [kinds, query]);
 
   return (
@@ -51,13 +54,27 @@ export function Palette({
         ref={searchRef}
         className="palette__search"
         type="search"
-        placeholder="Search (Ctrl+K)"
+        placeholder="Search (Ctrl+K or Tab)"
         aria-label="Search nodes"
+        aria-keyshortcuts="Control+K Meta+K Tab"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          const first = groups[0]?.[1][0];
-          if (e.key === 'Enter' && first && !disabled) onAdd(first.kind);
+          if (e.key === 'Enter' && best && !disabled) {
+            e.preventDefault();
+            onAdd(best.kind);
+            setQuery('');
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            setQuery('');
+            onLeave?.();
+          } else if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            e.currentTarget
+              .closest('.palette')
+              ?.querySelector<HTMLElement>('.palette__item:not(:disabled)')
+              ?.focus();
+          }
         }}
         data-testid="palette-search"
       />
@@ -70,7 +87,7 @@ export function Palette({
               <li key={k.kind}>
                 <button
                   type="button"
-                  className={`palette__item palette__item--${k.display.category}`}
+                  className={`palette__item palette__item--${k.display.category}${query && k === best ? ' palette__item--best' : ''}`}
                   draggable={!disabled}
                   disabled={disabled}
                   onDragStart={(e) => {
@@ -78,6 +95,18 @@ export function Palette({
                     e.dataTransfer.effectAllowed = 'copy';
                   }}
                   onClick={() => onAdd(k.kind)}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Escape') return;
+                    e.preventDefault();
+                    const palette = e.currentTarget.closest('.palette');
+                    if (e.key === 'Escape') return onLeave?.();
+                    const items = [
+                      ...(palette?.querySelectorAll<HTMLElement>('.palette__item:not(:disabled)') ?? []),
+                    ];
+                    const at = items.indexOf(e.currentTarget);
+                    const next = e.key === 'ArrowDown' ? items[at + 1] : items[at - 1];
+                    (next ?? palette?.querySelector<HTMLElement>('.palette__search'))?.focus();
+                  }}
                   title={k.display.description}
                   aria-label={`Add ${k.display.label}: ${k.display.description}`}
                   data-testid={`palette-${k.kind}`}
@@ -92,4 +121,18 @@ export function Palette({
       ))}
     </aside>
   );
+}
+
+/**
+ * How well a kind matches the search (lower is better, -1 no match): label start, label, kind id,
+ * description — so "end" finds End before a kind whose description mentions "dependencies".
+ */
+export function matchRank(k: NodeKindModule, q: string): number {
+  if (q === '') return 0;
+  const label = k.display.label.toLowerCase();
+  if (label.startsWith(q)) return 0;
+  if (label.includes(q)) return 1;
+  if (k.kind.toLowerCase().includes(q)) return 2;
+  if (k.display.description.toLowerCase().includes(q)) return 3;
+  return -1;
 }

@@ -1,5 +1,11 @@
 import { useMemo } from 'react';
-import { NODE_KINDS, WorkflowSettingsSchema, type NodeKindModule } from '../../../core/definition';
+import {
+  NODE_KINDS,
+  WorkflowSettingsSchema,
+  type NodeKindModule,
+  type WorkflowDefinition,
+} from '../../../core/definition';
+import type { ReferenceScope } from '../../../core/editor';
 import { useAppStore } from '../stores/store-context';
 import { useEditor } from './editor-context';
 import { fieldErrorsOf } from './field-errors';
@@ -98,6 +104,11 @@ export function PropertyPanel() {
   const node = selection.length === 1 ? definition.nodes.find((n) => n.id === selection[0]) : undefined;
 
   if (node) {
+    const references: ReferenceScope = {
+      inputs: definition.settings.inputs ?? [],
+      upstreamNodeIds: upstreamOf(definition, node.id),
+      allowPackage: node.kind === 'dynamicLoop' || node.kind === 'batchLoop',
+    };
     return (
       <NodeProperties
         kind={NODE_KINDS[node.kind]}
@@ -106,7 +117,7 @@ export function PropertyPanel() {
         data={node.data}
         disabled={readOnly}
         errors={fieldErrorsOf(diagnostics, node.id)}
-        context={context}
+        context={{ ...context, references }}
         onLabel={(label) =>
           actions.apply('Rename node', [{ type: 'setNodeLabel', id: node.id, label }], `label:${node.id}`)
         }
@@ -192,4 +203,22 @@ export function PropertyPanel() {
       />
     </div>
   );
+}
+
+/** Ids of the nodes that run before `nodeId` (follow the edges backwards), nearest first. */
+function upstreamOf(definition: WorkflowDefinition, nodeId: string): string[] {
+  const seen = new Set<string>([nodeId]);
+  const out: string[] = [];
+  let frontier = [nodeId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const edge of definition.edges)
+      if (frontier.includes(edge.target) && !seen.has(edge.source)) {
+        seen.add(edge.source);
+        out.push(edge.source);
+        next.push(edge.source);
+      }
+    frontier = next;
+  }
+  return out;
 }

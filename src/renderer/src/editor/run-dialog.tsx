@@ -1,15 +1,29 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { InputSpec } from '../../../core/definition';
+import { whatIfBeforeRun } from '../../../core/editor';
 import { errorMessage } from '../api/calls';
+import { WhatIfPanel } from '../components/run-panel/what-if-panel';
+import '../run-dashboard.css';
 import { useNavigate } from '../navigation';
 import { useEditor } from './editor-context';
 import { initialText, parseRunInputs } from './run-inputs';
 
-/** The Run form, generated from `settings.inputs`; validated before the run starts, then opens the run's page. */
+/**
+ * The Run form, generated from `settings.inputs`; validated before the run starts, then opens the
+ * run's page. A workflow with a Dynamic Loop over a known graph shows, before it starts, the
+ * predicted makespan at N = 1…16 (the run page's what-if panel and schedule simulation).
+ */
 export function RunDialog({ onClose }: { onClose: () => void }) {
   const inputs: readonly InputSpec[] = useEditor((s) => s.history?.definition.settings.inputs ?? []);
   const actions = useEditor((s) => s.actions);
+  const definition = useEditor((s) => s.history?.definition ?? null);
+  const prediction = useMemo(() => (definition ? whatIfBeforeRun(definition) : null), [definition]);
   const navigate = useNavigate();
+  const form = useRef<HTMLFormElement>(null);
+  // A modal dialog takes focus (its first field, else Start), so keys, Escape included, reach it.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input, select, textarea, button[type="submit"]')?.focus();
+  }, []);
   const [texts, setTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(inputs.map((spec) => [spec.name, initialText(spec)])),
   );
@@ -42,7 +56,8 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <form
-        className="dialog"
+        ref={form}
+        className={`dialog${prediction?.ok ? ' dialog--wide' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby="run-title"
@@ -94,6 +109,24 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
             ) : null}
           </div>
         ))}
+        {prediction?.ok ? (
+          <div className="run-dialog__what-if" data-testid="run-what-if">
+            <WhatIfPanel whatIf={prediction.whatIf} slots={prediction.slots} />
+            <p className="muted run-dialog__note">
+              Before the run: the {prediction.packages} packages of the graph
+              {prediction.estimated < prediction.packages
+                ? ` (${prediction.packages - prediction.estimated} without an estimate count as 1 ms)`
+                : ''}{' '}
+              at their estimated build times, scheduled as “{prediction.loopId}” does at N ={' '}
+              {prediction.slots} (highlighted). Lower bound: neither the longest dependency chain nor the
+              total work shared by N slots can be beaten.
+            </p>
+          </div>
+        ) : prediction && definition?.nodes.some((n) => n.kind === 'dynamicLoop') ? (
+          <p className="muted" data-testid="run-what-if-unavailable">
+            No prediction: {prediction.reason}
+          </p>
+        ) : null}
         {failure ? (
           <p className="form-row__error" role="alert" data-testid="run-failure">
             Could not start: {failure}

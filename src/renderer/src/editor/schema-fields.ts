@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValueSchema } from '../../../core/definition/common';
 
 /**
  * Turns a node kind's zod schema into form field descriptions, through zod's JSON Schema output:
@@ -20,6 +21,8 @@ export type FieldControl =
   | 'workflow-ref'
   /** A nested object of `fields` (e.g. a retry policy). */
   | 'object'
+  /** Named values that may be `$…` references (a child's input): rows with completion of references. */
+  | 'reference-map'
   /** Anything else (records, arrays, JSON values): JSON text. */
   | 'json';
 
@@ -55,6 +58,14 @@ type JsonSchema = {
   required?: string[];
   anyOf?: JsonSchema[];
   additionalProperties?: unknown;
+  propertyNames?: JsonSchema;
+  /** Set on the schema of values that may be references (core ValueSchema), see `fieldsOf`. */
+  'x-wb-value'?: boolean;
+};
+
+/** Marks where a schema accepts a JSON value or a `$ref` (identity of core's ValueSchema, not its wording). */
+const markValues = (ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => {
+  if (ctx.zodSchema === ValueSchema) ctx.jsonSchema['x-wb-value'] = true;
 };
 
 /** "maxConcurrent" → "Max concurrent", "childExecutionTimeoutMs" → "Child execution timeout (ms)". */
@@ -100,6 +111,9 @@ function fieldOf(key: string, schema: JsonSchema, required: boolean): FieldSpec 
     };
   }
   if (schema.type === 'string') return { ...base, control: 'text' };
+  const values = schema.additionalProperties as JsonSchema | undefined;
+  if (schema.type === 'object' && !schema.properties && values?.['x-wb-value'])
+    return { ...base, control: 'reference-map' };
   if (schema.type === 'object' && schema.properties && schema.additionalProperties === false)
     return { ...base, control: 'object', fields: fieldsOfObject(schema) };
   return { ...base, control: 'json' };
@@ -117,7 +131,11 @@ export function fieldsOf(schema: z.ZodType): FieldSpec[] {
   const cached = cache.get(schema);
   if (cached) return cached;
   // 'input': what the user writes (before transforms); 'any' for types JSON Schema cannot express.
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: markValues,
+  }) as JsonSchema;
   const fields = fieldsOfObject(json);
   cache.set(schema, fields);
   return fields;

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
+import type { ReferenceScope } from '../../../core/editor';
 import type { DefinitionSummary } from '../../../core/ipc/contract';
+import { ReferenceMapInput } from './reference-map-input';
 import type { FieldSpec } from './schema-fields';
 
 /** What fields may pick from: stored definitions (child workflow pickers) and this workflow's nodes. */
@@ -7,6 +9,8 @@ export interface FormContext {
   definitions: readonly DefinitionSummary[];
   /** Node ids by kind, for fields that name another node (e.g. a loop's graph). */
   nodeIds: readonly { id: string; kind: string }[];
+  /** What `$…` references in the edited node may name (completion); none: no completion. */
+  references?: ReferenceScope;
 }
 
 export interface SchemaFormProps {
@@ -141,6 +145,19 @@ function Field({ field, value, onChange, errors, path, context, disabled }: Fiel
       );
       break;
     }
+    case 'reference-map':
+      control = (
+        <ReferenceMapInput
+          value={value}
+          onChange={onChange}
+          scope={context.references ?? { inputs: [], upstreamNodeIds: [], allowPackage: false }}
+          path={path}
+          label={field.label}
+          disabled={disabled}
+          describedBy={describedBy || undefined}
+        />
+      );
+      break;
     default:
       control = <JsonInput value={value} onChange={onChange} common={common} />;
   }

@@ -16,10 +16,22 @@ export interface EditorKeyHandlers {
   focusNode: (id: string) => void;
 }
 
+/** True when focus rests on the canvas (its pane, a node, an edge) or nowhere in particular. */
+function onCanvas(target: EventTarget | null): boolean {
+  return (
+    target === document.body ||
+    target === document.documentElement ||
+    (target instanceof Element && target.closest('.react-flow') !== null)
+  );
+}
+
 /**
  * The editor's keyboard: Ctrl/Cmd+Z / Shift+Z / Y undo and redo, Delete, Ctrl+C / V / D copy,
- * paste, duplicate, Shift+Alt+T tidy up, Ctrl+S save, Ctrl+K the palette search, Alt+↓/↑ select
- * the next / previous node, Enter open its properties, C connect the two selected nodes.
+ * paste, duplicate, Shift+Alt+T tidy up, Ctrl+S save, Ctrl+K (or Tab on the canvas, as in n8n)
+ * the palette search, Alt+↓/↑ select the next / previous node (with Shift: add it to the
+ * selection), Enter open its properties, C connect the two selected nodes (first → second).
+ * Tab opens the palette only from the canvas: elsewhere it moves focus as everywhere else, and
+ * Shift+Tab always leaves the canvas backwards.
  * Copy and paste use the system clipboard events (so they work across windows) with an in-app
  * fallback for pastes the browser does not expose.
  */
@@ -53,6 +65,11 @@ export function useEditorKeys(
         return;
       }
       if (inField(e.target) || inDialog(e.target)) return;
+      if (e.key === 'Tab' && !e.shiftKey && !mod && !e.altKey && onCanvas(e.target)) {
+        e.preventDefault();
+        handlers.focusPalette();
+        return;
+      }
       const state = store.getState();
       const nodes = state.history?.definition.nodes ?? [];
       if (mod && key === 'z') {
@@ -80,7 +97,9 @@ export function useEditorKeys(
         const current = nodes.findIndex((n) => n.id === state.selection.nodes.at(-1));
         const step = e.key === 'ArrowDown' ? 1 : -1;
         const next = nodes[(current + step + nodes.length) % nodes.length]!;
-        actions().select([next.id]);
+        // With Shift the walk extends the selection (to pick the two nodes C connects).
+        const kept = e.shiftKey ? state.selection.nodes.filter((id) => id !== next.id) : [];
+        actions().select([...kept, next.id]);
         handlers.focusNode(next.id);
       } else if (e.key === 'Enter' && state.selection.nodes.length === 1) {
         e.preventDefault();

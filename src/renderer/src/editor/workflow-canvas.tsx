@@ -15,6 +15,7 @@ import { NODE_KINDS, isNodeKind, type DefinitionNode } from '../../../core/defin
 import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
+import { NODE_KEYS_HELP, nodeAriaLabel } from './node-aria';
 import { nodeSummary } from './node-summary';
 import { PALETTE_MIME } from './palette-mime';
 import { NodeView, type WorkflowFlowNode } from './node-view';
@@ -89,6 +90,8 @@ export function WorkflowCanvas() {
         type: 'workflow',
         position,
         selected: isSelected,
+        // The focusable wrapper's name (React Flow's): kind, title and problems, for screen readers.
+        ariaLabel: nodeAriaLabel(kind.display.label, node.label ?? node.id, c),
         ...(size && { measured: size }),
         data: {
           title: node.label ?? node.id,
@@ -245,7 +248,7 @@ export function WorkflowCanvas() {
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, arrow keys to move.' }}
+        ariaLabelConfig={{ 'node.a11yDescription.default': NODE_KEYS_HELP }}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />

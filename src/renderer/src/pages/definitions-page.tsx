@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/calls';
 import { DefinitionsTable } from '../components/definitions-table';
 import { ErrorMessage } from '../components/error-message';
 import { ServerSidebar } from '../components/server-sidebar';
+import { importBundle, isBundle, readBundle } from '../lib/definition-bundle';
 import { fromPortable, parseDefinitionFile, portableName } from '../lib/definition-file';
 import { useNavigate } from '../navigation';
 import { useAppActions, useAppStore } from '../stores/store-context';
@@ -77,6 +78,18 @@ export function DefinitionsPage() {
     attempt('import', `Could not import ${file.name}`, async () => {
       const parsed = parseDefinitionFile(await file.text());
       if (!parsed.ok) throw new Error(parsed.message);
+      if (isBundle(parsed.value)) {
+        // A parent with its children: children first, each saved (and checked) as any save is.
+        const bundle = readBundle(parsed.value);
+        if (!bundle.ok) throw new Error(bundle.message);
+        const ids = await importBundle(bundle, {
+          list: () => call(api, 'definitions.list', {}),
+          get: (id) => call(api, 'definitions.get', { id }),
+          create: (definition) => actions.importDefinition(definition),
+        });
+        navigate({ page: 'editor', id: ids.get(bundle.main)! });
+        return;
+      }
       // Children are named by their stable name in a file: wire them to this store's ids.
       const idOfName = new Map(items.map((d) => [portableName(d), d.id]));
       const saved = await actions.importDefinition(fromPortable(parsed.value, idOfName));

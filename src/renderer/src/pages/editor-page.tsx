@@ -13,6 +13,7 @@ import { Palette } from '../editor/palette';
 import { ProblemsPanel } from '../editor/problems-panel';
 import { PropertyPanel } from '../editor/property-panel';
 import { RunDialog } from '../editor/run-dialog';
+import { ServerStateStrip } from '../editor/server-state-strip';
 import { useEditorKeys } from '../editor/use-editor-keys';
 import { WorkflowCanvas } from '../editor/workflow-canvas';
 import { useNavigate } from '../navigation';
@@ -82,17 +83,28 @@ function EditorBody() {
       </div>
     );
   }
-  if (status !== 'ready') {
-    return (
-      <div className="page">
-        <p className="muted" data-testid="editor-loading">
-          Opening the workflow…
-          {server && server.state === 'starting' ? ' (the Temporal server is starting)' : ''}
-        </p>
-      </div>
-    );
-  }
+  if (status !== 'ready') return <OpeningState starting={server?.state === 'starting'} />;
   return <EditorLayout />;
+}
+
+/** While the definition loads; past two seconds it says why it may wait (the store busy with a write). */
+function OpeningState({ starting }: { starting: boolean }) {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setSlow(true), 2000);
+    return () => clearTimeout(t);
+  }, []);
+  return (
+    <div className="page">
+      <p className="muted" role="status" aria-busy="true" data-testid="editor-loading">
+        Opening the workflow…
+        {starting ? ' (the Temporal server is starting)' : ''}
+        {slow
+          ? ' Still waiting for the store: it may be busy with another write (another window or the CLI). It answers within a few seconds or says what is wrong.'
+          : ''}
+      </p>
+    </div>
+  );
 }
 
 function BackButton() {
@@ -122,9 +134,16 @@ function EditorLayout() {
         propertiesRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus(),
       focusNode: (nodeId: string) => {
         void flow.fitView({ nodes: [{ id: nodeId }], duration: 150, maxZoom: 1 });
-        root.current
-          ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`)
-          ?.focus();
+        // A node just added is drawn hidden until React Flow has measured it, and a hidden element
+        // takes no focus: try again on the next frames until it does (about half a second at most).
+        const attempt = (left: number) => {
+          const el = root.current?.querySelector<HTMLElement>(
+            `.react-flow__node[data-id="${CSS.escape(nodeId)}"]`,
+          );
+          el?.focus();
+          if (document.activeElement !== el && left > 0) requestAnimationFrame(() => attempt(left - 1));
+        };
+        attempt(30);
       },
     }),
     [flow],
@@ -144,14 +163,34 @@ function EditorLayout() {
     const p = box
       ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 })
       : { x: 0, y: 0 };
-    actions.addNode(kind, { x: Math.round(p.x - 110), y: Math.round(p.y - 36) });
+    // Not on top of a node already there (adding several from the keyboard): the next free row down.
+    const taken = store.getState().history?.definition.nodes ?? [];
+    const at = { x: Math.round(p.x - 110), y: Math.round(p.y - 36) };
+    while (
+      taken.some(
+        (n) => n.position && Math.abs(n.position.x - at.x) < 200 && Math.abs(n.position.y - at.y) < 100,
+      )
+    )
+      at.y += 110;
+    actions.addNode(kind, at);
+    // Keyboard users go on from the new node (it is selected): focus it once it is drawn.
+    const added = store.getState().selection.nodes[0];
+    if (added) handlers.focusNode(added);
+  };
+
+  // Escape from the palette: back to the selected node, else the canvas itself.
+  const backToCanvas = () => {
+    const selected = store.getState().selection.nodes.at(-1);
+    if (selected) handlers.focusNode(selected);
+    else root.current?.querySelector<HTMLElement>('.react-flow__pane, .react-flow')?.focus();
   };
 
   return (
     <div className="editor" ref={root} data-testid="editor">
       <EditorToolbar onRun={() => setRunning(true)} />
+      <ServerStateStrip />
       <div className="editor__body">
-        <Palette onAdd={addAtCentre} searchRef={searchRef} disabled={readOnly} />
+        <Palette onAdd={addAtCentre} searchRef={searchRef} disabled={readOnly} onLeave={backToCanvas} />
         <div className="editor__centre">
           <WorkflowCanvas />
           {notice ? (
@@ -173,7 +212,12 @@ function EditorLayout() {
           <div className="editor__properties" ref={propertiesRef}>
             <PropertyPanel />
           </div>
-          <CodePanel />
+          <CodePanel
+            onShowNode={(nodeId) => {
+              actions.select([nodeId]);
+              handlers.focusNode(nodeId);
+            }}
+          />
         </div>
       </div>
       {running ? <RunDialog onClose={() => setRunning(false)} /> : null}

@@ -120,14 +120,55 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
         timer = undefined;
         const def = definition();
         if (!def) return;
-        set({ diagnostics: validateDefinition(def).diagnostics });
-        void actions.refreshCode();
+        const live = validateDefinition(def).diagnostics;
+        set({ diagnostics: live });
+        void compile(live);
       }, debounceMs);
     };
 
     const setHistory = (history: EditHistory) => {
-      set({ history });
+      // An undo can remove selected nodes (a paste undone): the selection keeps only what exists, or
+      // the next click would add to ids that are gone (and the code view would follow none).
+      const current = get().selection;
+      let selection = current;
+      if (current.nodes.length > 0 || current.edges.length > 0) {
+        const nodeIds = new Set(history.definition.nodes.map((n) => n.id));
+        const edgeIds = new Set(history.definition.edges.map((e) => e.id));
+        const nodes = current.nodes.filter((id) => nodeIds.has(id));
+        const edges = current.edges.filter((id) => edgeIds.has(id));
+        if (nodes.length !== current.nodes.length || edges.length !== current.edges.length)
+          selection = { nodes, edges };
+      }
+      set({ history, selection });
       scheduleChecks();
+    };
+
+    /** Compiles the open definition (`live`: its live diagnostics) into the code panel. */
+    const compile = async (live: readonly Diagnostic[]): Promise<void> => {
+      const def = definition();
+      if (!def) return;
+      const seq = ++codeSeq;
+      // A definition the live checks already reject does not compile (the IPC contract refuses it
+      // before the compiler sees it): its errors stand in for the code, each naming its node.
+      const errors = live.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        set({ code: { status: 'ready', code: null, diagnostics: errors, message: null } });
+        return;
+      }
+      set((s) => ({ code: { ...s.code, status: 'compiling' } }));
+      try {
+        const result = await call(api, 'compiler.compile', { definition: def });
+        if (seq !== codeSeq) return;
+        // The compiler checks what the live checks cannot (child workflow references resolved
+        // against the store): its findings join Problems and the node badges.
+        set((s) => ({
+          code: { status: 'ready', code: result.code, diagnostics: result.diagnostics, message: null },
+          diagnostics: mergeDiagnostics(s.diagnostics, result.diagnostics),
+        }));
+      } catch (error) {
+        if (seq !== codeSeq) return;
+        set((s) => ({ code: { ...s.code, status: 'error', message: errorMessage(error) } }));
+      }
     };
 
     const actions: EditorActions = {
@@ -145,6 +186,7 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
           const def = placeUnpositioned(storedDefinition);
           const latest =
             version === undefined ? summary.version : (await call(api, 'definitions.get', { id })).version;
+          const live = validateDefinition(def).diagnostics;
           set({
             status: 'ready',
             summary,
@@ -152,11 +194,11 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
             history: createHistory(def),
             saved: def,
             selection: { nodes: [], edges: [] },
-            diagnostics: validateDefinition(def).diagnostics,
+            diagnostics: live,
             save: { status: 'idle', message: null },
             notice: null,
           });
-          void actions.refreshCode();
+          void compile(live);
           void actions.loadVersions();
         } catch (error) {
           if (seq !== loadSeq) return;
@@ -309,22 +351,7 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
 
       async refreshCode() {
         const def = definition();
-        if (!def) return;
-        const seq = ++codeSeq;
-        set((s) => ({ code: { ...s.code, status: 'compiling' } }));
-        try {
-          const result = await call(api, 'compiler.compile', { definition: def });
-          if (seq !== codeSeq) return;
-          // The compiler checks what the live checks cannot (child workflow references resolved
-          // against the store): its findings join Problems and the node badges.
-          set((s) => ({
-            code: { status: 'ready', code: result.code, diagnostics: result.diagnostics, message: null },
-            diagnostics: mergeDiagnostics(s.diagnostics, result.diagnostics),
-          }));
-        } catch (error) {
-          if (seq !== codeSeq) return;
-          set((s) => ({ code: { ...s.code, status: 'error', message: errorMessage(error) } }));
-        }
+        if (def) await compile(validateDefinition(def).diagnostics);
       },
 
       async startRun(input) {
