@@ -270,7 +270,17 @@ export const contract = {
   },
   'logs.follow': {
     request: z
-      .object({ workflowId: Id, packageName: z.string().min(1).max(214) })
+      .object({
+        workflowId: Id,
+        packageName: z.string().min(1).max(214),
+        attempt: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .optional()
+          .describe('Which attempt of the package (each has its own log); default 1'),
+      })
       .strict()
       .describe('Start a live tail of a package build log; appended text comes as logs.chunk events'),
     response: z

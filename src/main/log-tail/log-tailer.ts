@@ -7,7 +7,7 @@ import type { EventBus } from '../ipc/event-bus';
 /**
  * Live tails of build logs for the run page: a follow reads the file once (its last
  * `initialBytes`), then only the bytes appended since, pushed as `logs.chunk` events. The file
- * is written by the buildPackage activity at `<logs>/<runId>/<package>.log` (it may not exist
+ * is written by the buildPackage activity at `<logs>/<runId>/<package>.attempt-<n>.log` (it may not exist
  * before the package starts); its size is checked with a stat every `intervalMs`, never re-read.
  */
 export interface LogTailerOptions {
@@ -54,13 +54,13 @@ export class LogTailer {
 
   constructor(private readonly options: LogTailerOptions) {}
 
-  /** Path of a package's log (names made safe by the same function the activity uses). */
-  pathOf(workflowId: string, packageName: string): string {
-    return join(this.options.logsDir, ...buildLogRelativePath(workflowId, packageName).split('/'));
+  /** Path of a package's log of one attempt (names made safe by the same function the activity uses). */
+  pathOf(workflowId: string, packageName: string, attempt = 1): string {
+    return join(this.options.logsDir, ...buildLogRelativePath(workflowId, packageName, attempt).split('/'));
   }
 
-  async follow(workflowId: string, packageName: string): Promise<LogFollowStart> {
-    const file = this.pathOf(workflowId, packageName);
+  async follow(workflowId: string, packageName: string, attempt = 1): Promise<LogFollowStart> {
+    const file = this.pathOf(workflowId, packageName, attempt);
     const size = await stat(file).then(
       (s) => s.size,
       () => -1,
