@@ -50,6 +50,9 @@ export interface BuildPackageDeps {
 export const PACKAGE_BUILD_FAILED = 'PackageBuildFailed';
 /** The failure type of a build command that could not start (program not found). */
 export const PACKAGE_BUILD_COMMAND_ERROR = 'PackageBuildCommandError';
+/** How long the output pipes may stay open after the script's process exited. */
+const PIPE_DRAIN_MS = 2000;
+
 /** The failure type of a build stopped at its start-to-close timeout. */
 export const PACKAGE_BUILD_TIMED_OUT = 'PackageBuildTimedOut';
 /** The failure type of a build whose workspace variables cannot be provided (a secret not readable). */
@@ -248,6 +251,7 @@ async function runStep(
     deps.heartbeatIntervalMs,
   );
   let killTimer: NodeJS.Timeout | undefined;
+  let drainTimer: NodeJS.Timeout | undefined;
   let stoppedBecause: 'cancelled' | 'timed out' | undefined;
   const stopTree = (why: 'cancelled' | 'timed out', detail: string): void => {
     if (stoppedBecause !== undefined || child.pid === undefined) return;
@@ -272,6 +276,18 @@ async function runStep(
         child.once('error', reject);
         // 'close' (not 'exit'): the output pipes are drained by then, so the log is complete.
         child.once('close', (code, exitSignal) => resolveExit({ code, signal: exitSignal }));
+        // Unless something the script left running (`server &`, a process that left the group)
+        // still holds the pipes: then the build is over when its process is, after a short drain.
+        child.once('exit', (code, exitSignal) => {
+          drainTimer = setTimeout(() => {
+            log.line(
+              `the script exited but a process it started still holds its output open; not waiting for it (pid ${child.pid ?? '?'})`,
+            );
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            resolveExit({ code, signal: exitSignal });
+          }, PIPE_DRAIN_MS);
+        });
       },
     ).catch((error: NodeJS.ErrnoException) => {
       log.line(`cannot run ${program}: ${error.message}`);
@@ -307,6 +323,7 @@ async function runStep(
   } finally {
     clearInterval(ticker);
     if (killTimer) clearTimeout(killTimer);
+    if (drainTimer) clearTimeout(drainTimer);
     if (timeoutTimer) clearTimeout(timeoutTimer);
     signal?.removeEventListener('abort', onAbort);
   }

@@ -331,6 +331,25 @@ describe("buildPackage: real builds (the package's own scripts)", () => {
   });
 });
 
+describe('buildPackage: a script that leaves a process running', () => {
+  it('is over when its process is: the build does not wait for a background process holding the output', async () => {
+    const root = workspace({ build: 'sleep 4 & echo started' });
+    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands: [] }) });
+    const started = Date.now();
+    const result = await environment().env.run(activities.buildPackage, {
+      runId: 'bg',
+      packageName: 'real',
+      attempt: 1,
+      workspaceRoot: root,
+    });
+    expect(Date.now() - started).toBeLessThan(3500);
+    expect(result.output).toBe('started');
+    expect(fs.readFileSync(result.logFile as string, 'utf8')).toContain(
+      'the script exited but a process it started still holds its output open; not waiting for it',
+    );
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
