@@ -1,13 +1,14 @@
 // Tier: quick (integration, shared dev server, < 60 s). The buildPackage activity in a real
-// Temporal worker on the builds-* fixtures: a cancelled workflow and a start-to-close timeout
-// both stop the build's whole process tree (the fixture's grandchild `sleep` is gone afterwards,
-// Linux), and the last 64 KiB of a build's output arrive in the workflow's result.
+// Temporal worker on the builds-* fixtures: a cancelled workflow, a start-to-close timeout and a
+// heartbeat timeout (a worker whose heartbeats come too seldom) each stop the build's whole
+// process tree (the fixture's grandchild `sleep` is gone afterwards, Linux), and the last 64 KiB
+// of a build's output arrive in the workflow's result.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { ActivityFailure, CancelledFailure, TimeoutFailure } from '@temporalio/common';
-import { Worker, NativeConnection } from '@temporalio/worker';
+import { ActivityFailure, CancelledFailure, TimeoutFailure, TimeoutType } from '@temporalio/common';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildPackageInput, BuildPackageResult } from '../../../src/core/activities';
 import type { WorkerPolicy } from '../../../src/core/settings/worker-policy';
@@ -41,6 +42,8 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 describe.runIf(process.platform === 'linux')('buildPackage in a real worker', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-real-build-'));
   const taskQueue = uniqueTaskQueue('real-build');
+  // A second worker whose builds heartbeat every 4 s, past the 1 s heartbeat timeout given.
+  const slowQueue = uniqueTaskQueue('real-build-slow-heartbeats');
   let pidFile = path.join(scratch, 'none.pid');
   const policy = (): WorkerPolicy => ({
     workspaces: [grandchildRoot, megabytesRoot],
@@ -50,37 +53,47 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
       [megabytesRoot]: { variables: { CHATTY_MEGABYTES: '2' } },
     },
   });
-  let worker: Worker;
-  let running: Promise<void>;
+  let workers: Worker[] = [];
+  let running: Promise<unknown>;
   let client: Awaited<ReturnType<typeof sharedClient>>;
 
   beforeAll(async () => {
     const connection = await NativeConnection.connect({ address: sharedTemporal().address });
-    worker = await Worker.create({
-      connection,
-      namespace: sharedTemporal().namespace,
-      taskQueue,
+    const workflowBundle = await bundleWorkflowCode({
       workflowsPath: path.join(import.meta.dirname, 'fixtures', 'real-build', 'workflows.ts'),
-      activities: createActivities({ logDir: path.join(scratch, 'logs'), policy, heartbeatIntervalMs: 200, killGraceMs: 2000 }),
-      // A cancellation reaches a running activity with its next heartbeat: do not hold them back.
-      maxHeartbeatThrottleInterval: '200 ms',
+      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });
-    running = worker.run();
+    const workerOn = (queue: string, heartbeatIntervalMs: number) =>
+      Worker.create({
+        connection,
+        namespace: sharedTemporal().namespace,
+        taskQueue: queue,
+        workflowBundle,
+        activities: createActivities({ logDir: path.join(scratch, 'logs'), policy, heartbeatIntervalMs, killGraceMs: 2000 }),
+        // A cancellation reaches a running activity with its next heartbeat: do not hold them back.
+        maxHeartbeatThrottleInterval: '200 ms',
+      });
+    workers = [await workerOn(taskQueue, 200), await workerOn(slowQueue, 4000)];
+    running = Promise.all(workers.map((w) => w.run()));
     client = await sharedClient();
   }, 60_000);
 
   afterAll(async () => {
-    worker?.shutdown();
+    for (const worker of workers) worker.shutdown();
     await running?.catch(() => undefined);
     await client?.connection.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  function start(id: string, input: BuildPackageInput, startToCloseTimeoutMs = 60_000) {
+  function start(
+    id: string,
+    input: BuildPackageInput,
+    { startToCloseTimeoutMs = 60_000, heartbeatTimeoutMs = 5_000, queue = taskQueue } = {},
+  ) {
     return client.client.workflow.start('buildOne', {
-      taskQueue,
-      workflowId: `${id}-${taskQueue}`,
-      args: [input, { startToCloseTimeoutMs, heartbeatTimeoutMs: 5_000 }],
+      taskQueue: queue,
+      workflowId: `${id}-${queue}`,
+      args: [input, { startToCloseTimeoutMs, heartbeatTimeoutMs }],
     });
   }
 
@@ -111,7 +124,7 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
     const handle = await start(
       'timeout',
       { runId: 'timeout', packageName: 'spawner', attempt: 1, workspaceRoot: grandchildRoot },
-      3_000,
+      { startToCloseTimeoutMs: 3_000 },
     );
     const grandchild = await grandchildOf(pidFile);
     const error = await handle.result().catch((e: unknown) => e);
@@ -122,6 +135,25 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
     await waitFor(() => processGone(grandchild), 5_000);
     const log = fs.readFileSync(path.join(scratch, 'logs', 'timeout', 'spawner.attempt-1.log'), 'utf8');
     expect(log).toMatch(/start-to-close timeout reached after .*: stopping pid \d+ and its process tree/);
+  }, 45_000);
+
+  it('a heartbeat timeout stops the build and its grandchild', async () => {
+    pidFile = path.join(scratch, 'heartbeat.pid');
+    const handle = await start(
+      'heartbeat',
+      { runId: 'heartbeat', packageName: 'spawner', attempt: 1, workspaceRoot: grandchildRoot },
+      { heartbeatTimeoutMs: 1_000, queue: slowQueue },
+    );
+    const grandchild = await grandchildOf(pidFile);
+    const error = await handle.result().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const timeout = ((error as WorkflowFailedError).cause as ActivityFailure).cause;
+    expect(timeout).toBeInstanceOf(TimeoutFailure);
+    expect((timeout as TimeoutFailure).timeoutType).toBe(TimeoutType.HEARTBEAT);
+    // The worker learns of it with its next heartbeat (every 4 s here), then stops the tree.
+    await waitFor(() => processGone(grandchild), 10_000);
+    const log = fs.readFileSync(path.join(scratch, 'logs', 'heartbeat', 'spawner.attempt-1.log'), 'utf8');
+    expect(log).toMatch(/cancellation requested: stopping pid \d+ and its process tree/);
   }, 45_000);
 
   it('the last 64 KiB of the output arrive in the result', async () => {
