@@ -103,7 +103,12 @@ export class WorkspaceVariables {
     if (parsed.data.some((v) => v.secret && v.value !== undefined)) {
       const check = this.secrets.canSave();
       if (!check.ok)
-        throw new IpcFailure('INVALID_INPUT', `Cannot keep a secret variable here: ${check.reason}`, 'variables');
+        throw new IpcFailure(
+          'INVALID_INPUT',
+          `Cannot keep a secret variable here (${firstSentence(check.reason)}). ` +
+            'Set it in the environment the app or the worker starts with instead: builds inherit that environment',
+          'variables',
+        );
     }
     const next: StoredWorkspaceVariable[] = [];
     for (const v of parsed.data) {
@@ -154,6 +159,11 @@ export class WorkspaceVariables {
     }
     return Object.keys(unavailable).length > 0 ? { variables: values, unavailable } : { variables: values };
   }
+}
+
+/** "Saving secrets needs the desktop app, which …. Here, …" → its first sentence (the store's reason is worded for API keys). */
+function firstSentence(text: string): string {
+  return text.split(/\.(\s|$)/)[0] ?? text;
 }
 
 /**

@@ -228,7 +228,12 @@ function WorkspaceVariablesSection(props: {
         />{' '}
         Secret (kept in the encrypted secret store, never shown again)
       </label>
-      {!props.canSaveSecrets ? <p className="muted">Secrets cannot be kept here: {props.secretStorageNote}</p> : null}
+      {!props.canSaveSecrets ? (
+        <p className="muted" title={props.secretStorageNote} data-testid="variables-no-secret-store">
+          This app has no encrypting secret store here (browser mode, or no keyring). Set secret variables in
+          the environment the app starts with instead: builds inherit it, except the app&apos;s own secrets.
+        </p>
+      ) : null}
       {otherError ? (
         <p className="field__error" role="alert">
           {mine?.message}
