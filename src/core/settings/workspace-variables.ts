@@ -38,7 +38,10 @@ export const VariableNameSchema = z
   )
   .superRefine((name, ctx) => {
     if (RESERVED_VARIABLES.some((r) => r.toLowerCase() === name.toLowerCase()))
-      ctx.addIssue({ code: 'custom', message: `${name} is set by the app for each package (npm's script variables)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} is set by the app for each package (npm's script variables)`,
+      });
   });
 
 const ValueSchema = z

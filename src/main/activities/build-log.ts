@@ -59,7 +59,8 @@ export class BuildLog {
     now: () => number,
     limits: BuildLogLimits = DEFAULT_LOG_LIMITS,
   ): Promise<BuildLog> {
-    if (!(limits.capBytes >= 1024)) throw new RangeError(`a log cap of ${limits.capBytes} bytes is too small`);
+    if (!(limits.capBytes >= 1024))
+      throw new RangeError(`a log cap of ${limits.capBytes} bytes is too small`);
     await mkdir(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
     // Appending: a retry of the same attempt continues the file. Synchronous writes keep the file
     // exactly as the log says (no buffered tail lost if the worker dies) and let compaction
@@ -190,7 +191,10 @@ export class ByteTail {
     if (Buffer.byteLength(text) <= this.max) return text;
     // One line longer than the whole budget: keep its end.
     const buffer = Buffer.from(text);
-    return buffer.subarray(buffer.length - this.max).toString('utf8').replace(/^\uFFFD+/, '');
+    return buffer
+      .subarray(buffer.length - this.max)
+      .toString('utf8')
+      .replace(/^\uFFFD+/, '');
   }
 }
 

@@ -84,7 +84,10 @@ export async function buildPackage(
   const signal = ctx?.cancellationSignal;
   const heartbeat = (details: Record<string, unknown>): void => ctx?.heartbeat(details);
   const logDir = resolve(deps.logDir);
-  const logFile = join(logDir, ...buildLogRelativePath(input.runId, input.packageName, input.attempt).split('/'));
+  const logFile = join(
+    logDir,
+    ...buildLogRelativePath(input.runId, input.packageName, input.attempt).split('/'),
+  );
   // buildLogRelativePath makes each name one safe segment; checked again because a log path
   // escaping the data folder would let an input choose where the worker writes.
   if (!isInside(logDir, logFile))
@@ -121,7 +124,9 @@ export async function buildPackage(
       } else {
         for (const step of plan.steps) log.line(step.label);
         skipped = true;
-        output = `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
+        const why =
+          plan.steps.length > 0 ? plan.steps.map((s) => s.label).join('; ') : 'no script was requested';
+        output = `nothing to run for ${input.packageName}: ${why}`;
         log.line(`=== ${input.packageName} skipped: none of the requested scripts exists`);
       }
     } else {
@@ -256,7 +261,9 @@ async function runStep(
   const stopTree = (why: 'cancelled' | 'timed out', detail: string): void => {
     if (stoppedBecause !== undefined || child.pid === undefined) return;
     stoppedBecause = why;
-    log.line(`${detail}: stopping pid ${child.pid} and its process tree (${describeKill(child.pid, 'SIGTERM', platform)})`);
+    log.line(
+      `${detail}: stopping pid ${child.pid} and its process tree (${describeKill(child.pid, 'SIGTERM', platform)})`,
+    );
     killProcessTree(deps, child, 'SIGTERM', platform);
     if (hasGracePeriod(platform))
       killTimer = setTimeout(() => killProcessTree(deps, child, 'SIGKILL', platform), deps.killGraceMs);
@@ -337,7 +344,9 @@ function stepName(step: Extract<BuildStep, { kind: 'run' }>): string {
 /** What the log says the kill does: `SIGTERM to process group 123` or `taskkill /pid 123 /T /F`. */
 function describeKill(pid: number, signal: 'SIGTERM' | 'SIGKILL', platform: NodeJS.Platform): string {
   const how = treeKill(pid, signal, platform);
-  return how.kind === 'command' ? [how.program, ...how.args].join(' ') : `${signal} to process group ${-how.pid}`;
+  return how.kind === 'command'
+    ? [how.program, ...how.args].join(' ')
+    : `${signal} to process group ${-how.pid}`;
 }
 
 /** Stops the tree of `child` (see process-tree.ts); a tree already gone is fine. */
@@ -351,7 +360,8 @@ function killProcessTree(
   const how = treeKill(child.pid, signal, platform);
   try {
     if (how.kind === 'group-signal') process.kill(how.pid, how.signal);
-    else deps.spawn(how.program, how.args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    else
+      deps.spawn(how.program, how.args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
   } catch {
     // ESRCH: the group is gone already. Signal the child itself in case it left its group.
     try {

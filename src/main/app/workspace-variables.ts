@@ -57,7 +57,9 @@ export class WorkspaceVariables {
         .map(([root, variables]) => [
           root,
           variables.map((v): WorkspaceVariableView =>
-            'secretKey' in v ? { name: v.name, secret: true } : { name: v.name, secret: false, value: v.value },
+            'secretKey' in v
+              ? { name: v.name, secret: true }
+              : { name: v.name, secret: false, value: v.value },
           ),
         ]),
     );
@@ -121,7 +123,8 @@ export class WorkspaceVariables {
       next.push({ name: v.name, secretKey: key });
     }
     const kept = new Set(next.flatMap((v) => ('secretKey' in v ? [v.secretKey] : [])));
-    for (const old of before) if ('secretKey' in old && !kept.has(old.secretKey)) await this.secrets.delete(old.secretKey);
+    for (const old of before)
+      if ('secretKey' in old && !kept.has(old.secretKey)) await this.secrets.delete(old.secretKey);
     this.settings.set(WORKSPACE_VARIABLES_SETTING, { ...all, [root]: next });
     this.resolved = { ...this.resolved, [root]: await this.resolve(next) };
     this.options.onChange?.();

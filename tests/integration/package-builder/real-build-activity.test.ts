@@ -61,7 +61,14 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
     const connection = await NativeConnection.connect({ address: sharedTemporal().address });
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath: path.join(import.meta.dirname, 'fixtures', 'real-build', 'workflows.ts'),
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
     });
     const workerOn = (queue: string, heartbeatIntervalMs: number) =>
       Worker.create({
@@ -69,7 +76,12 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
         namespace: sharedTemporal().namespace,
         taskQueue: queue,
         workflowBundle,
-        activities: createActivities({ logDir: path.join(scratch, 'logs'), policy, heartbeatIntervalMs, killGraceMs: 2000 }),
+        activities: createActivities({
+          logDir: path.join(scratch, 'logs'),
+          policy,
+          heartbeatIntervalMs,
+          killGraceMs: 2000,
+        }),
         // A cancellation reaches a running activity with its next heartbeat: do not hold them back.
         maxHeartbeatThrottleInterval: '200 ms',
       });
@@ -106,7 +118,12 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
 
   it('cancelling the workflow kills the build and its grandchild', async () => {
     pidFile = path.join(scratch, 'cancel.pid');
-    const handle = await start('cancel', { runId: 'cancel', packageName: 'spawner', attempt: 1, workspaceRoot: grandchildRoot });
+    const handle = await start('cancel', {
+      runId: 'cancel',
+      packageName: 'spawner',
+      attempt: 1,
+      workspaceRoot: grandchildRoot,
+    });
     const grandchild = await grandchildOf(pidFile);
     const cancelledAt = Date.now();
     await handle.cancel();
@@ -157,7 +174,12 @@ describe.runIf(process.platform === 'linux')('buildPackage in a real worker', ()
   }, 45_000);
 
   it('the last 64 KiB of the output arrive in the result', async () => {
-    const handle = await start('tail', { runId: 'tail', packageName: 'chatty', attempt: 1, workspaceRoot: megabytesRoot });
+    const handle = await start('tail', {
+      runId: 'tail',
+      packageName: 'chatty',
+      attempt: 1,
+      workspaceRoot: megabytesRoot,
+    });
     const result = (await handle.result()) as BuildPackageResult;
     const bytes = Buffer.byteLength(result.output ?? '');
     expect(bytes).toBeLessThanOrEqual(64 * 1024);

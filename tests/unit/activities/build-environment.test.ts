@@ -53,13 +53,21 @@ describe('filterWorkerEnvironment', () => {
 describe('layerEnvironment', () => {
   it('later layers win', () => {
     expect(
-      layerEnvironment([{ A: 'worker', B: 'worker' }, { B: 'workspace', C: 'workspace' }, { C: 'npm' }], 'linux'),
+      layerEnvironment(
+        [{ A: 'worker', B: 'worker' }, { B: 'workspace', C: 'workspace' }, { C: 'npm' }],
+        'linux',
+      ),
     ).toEqual({ A: 'worker', B: 'workspace', C: 'npm' });
   });
 
   it("on Windows a workspace's `Path` replaces the worker's `PATH` under the first spelling", () => {
-    expect(layerEnvironment([{ PATH: 'C:\\w' }, { Path: 'C:\\mine' }], 'win32')).toEqual({ PATH: 'C:\\mine' });
-    expect(layerEnvironment([{ PATH: '/w' }, { Path: '/mine' }], 'linux')).toEqual({ PATH: '/w', Path: '/mine' });
+    expect(layerEnvironment([{ PATH: 'C:\\w' }, { Path: 'C:\\mine' }], 'win32')).toEqual({
+      PATH: 'C:\\mine',
+    });
+    expect(layerEnvironment([{ PATH: '/w' }, { Path: '/mine' }], 'linux')).toEqual({
+      PATH: '/w',
+      Path: '/mine',
+    });
   });
 });
 
@@ -75,7 +83,12 @@ describe('npmScriptVariables', () => {
 
   it("sets npm's subset: package name, version, json, lifecycle, node, INIT_CWD, user agent, config", () => {
     expect(
-      npmScriptVariables({ ...base, packageVersion: '1.2.3', nodeExecPath: '/usr/bin/node', packageConfig: { port: '80' } }),
+      npmScriptVariables({
+        ...base,
+        packageVersion: '1.2.3',
+        nodeExecPath: '/usr/bin/node',
+        packageConfig: { port: '80' },
+      }),
     ).toEqual({
       npm_package_name: '@acme/core',
       npm_package_version: '1.2.3',

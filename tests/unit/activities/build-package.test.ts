@@ -1,3 +1,7 @@
+// Tier: quick (unit). buildPackage driven directly (Temporal's MockActivityEnvironment, no server):
+// simulated builds (duration, heartbeats, cancel, failure injection), one log per attempt, and real
+// builds on small generated workspaces (scripts through the shell in order, failures with the end of
+// the output, allowed commands without a shell, cancel, a script leaving a process behind).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
@@ -49,10 +53,11 @@ describe('buildPackage: simulated', () => {
     const wall = Date.now() - started;
 
     expect(result.packageName).toBe('@acme/core');
-    // A 300 ms build takes about 300 ms: a few timer ticks of slack on a loaded machine, no more.
+    // A 300 ms build takes about 300 ms: slack for timers on a loaded 2-core machine (the whole
+    // suite shares it), still far from a build that slept twice.
     expect(result.durationMs).toBeGreaterThanOrEqual(295);
-    expect(result.durationMs).toBeLessThan(500);
-    expect(wall).toBeLessThan(600);
+    expect(result.durationMs).toBeLessThan(550);
+    expect(wall).toBeLessThan(900);
     expect(heartbeats.length).toBeGreaterThanOrEqual(6); // one at start + one per 50 ms step
     expect(result.logFile).toBe(path.join(logDir, 'run-1', '@acme__core.attempt-1.log'));
     const lines = readLog(result.logFile as string);
@@ -327,14 +332,19 @@ describe("buildPackage: real builds (the package's own scripts)", () => {
     const error = await rejection(running);
     expect(error).toBeInstanceOf(CancelledFailure);
     expect(Date.now() - cancelledAt).toBeLessThan(2000);
-    expect(fs.readFileSync(logFile, 'utf8')).toMatch(/cancellation requested: stopping pid \d+ and its process tree \(SIGTERM to process group \d+\)/);
+    expect(fs.readFileSync(logFile, 'utf8')).toMatch(
+      /cancellation requested: stopping pid \d+ and its process tree \(SIGTERM to process group \d+\)/,
+    );
   });
 });
 
 describe('buildPackage: a script that leaves a process running', () => {
   it('is over when its process is: the build does not wait for a background process holding the output', async () => {
     const root = workspace({ build: 'sleep 4 & echo started' });
-    const activities = createActivities({ logDir: tempDir(), policy: () => ({ workspaces: [root], commands: [] }) });
+    const activities = createActivities({
+      logDir: tempDir(),
+      policy: () => ({ workspaces: [root], commands: [] }),
+    });
     const started = Date.now();
     const result = await environment().env.run(activities.buildPackage, {
       runId: 'bg',

@@ -16,14 +16,26 @@ describe('treeKill', () => {
     expect(hasGracePeriod('win32')).toBe(false);
   });
 
-  it.each(['linux', 'darwin'] as const)('%s: the signal goes to the process group (negative pid)', (platform) => {
-    expect(treeKill(4242, 'SIGTERM', platform)).toEqual({ kind: 'group-signal', pid: -4242, signal: 'SIGTERM' });
-    expect(treeKill(4242, 'SIGKILL', platform)).toEqual({ kind: 'group-signal', pid: -4242, signal: 'SIGKILL' });
-    expect(ownProcessGroup(platform)).toBe(true);
-    expect(hasGracePeriod(platform)).toBe(true);
-  });
+  it.each(['linux', 'darwin'] as const)(
+    '%s: the signal goes to the process group (negative pid)',
+    (platform) => {
+      expect(treeKill(4242, 'SIGTERM', platform)).toEqual({
+        kind: 'group-signal',
+        pid: -4242,
+        signal: 'SIGTERM',
+      });
+      expect(treeKill(4242, 'SIGKILL', platform)).toEqual({
+        kind: 'group-signal',
+        pid: -4242,
+        signal: 'SIGKILL',
+      });
+      expect(ownProcessGroup(platform)).toBe(true);
+      expect(hasGracePeriod(platform)).toBe(true);
+    },
+  );
 
   it('refuses what is not a process id (a 0 or -1 would signal every process it may)', () => {
-    for (const pid of [0, -1, 1.5, Number.NaN]) expect(() => treeKill(pid, 'SIGTERM', 'linux')).toThrow(/not a process id/);
+    for (const pid of [0, -1, 1.5, Number.NaN])
+      expect(() => treeKill(pid, 'SIGTERM', 'linux')).toThrow(/not a process id/);
   });
 });

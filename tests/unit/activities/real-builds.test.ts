@@ -107,7 +107,9 @@ describe('real builds on the builds-* fixtures', () => {
     expect(took).toBeGreaterThanOrEqual(1400);
     expect(took).toBeLessThan(1500 + 1000);
     const log = fs.readFileSync(path.join(logDir, 'hangs', 'stuck.attempt-1.log'), 'utf8');
-    const pid = Number(/start-to-close timeout reached after .*: stopping pid (\d+) and its process tree/.exec(log)?.[1]);
+    const pid = Number(
+      /start-to-close timeout reached after .*: stopping pid (\d+) and its process tree/.exec(log)?.[1],
+    );
     expect(pid).toBeGreaterThan(0);
     expect(processGone(pid)).toBe(true);
     expect(log).toContain('stdout waiting for a lock that never frees');

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPolicySettings } from '../../../src/main/app/worker-policy-settings';
 import { WorkspaceVariables, secretKey } from '../../../src/main/app/workspace-variables';
-import { SecretUnavailableError, createEnvFileSecretStore, type SecretStore } from '../../../src/main/dev-server';
+import {
+  SecretUnavailableError,
+  createEnvFileSecretStore,
+  type SecretStore,
+} from '../../../src/main/dev-server';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
 import { createWorkerPolicyHandlers } from '../../../src/main/ipc/handlers/worker-policy-handlers';
 import { open, tempDir } from '../store/helpers';
@@ -21,7 +25,8 @@ function savingStore(): SecretStore & { saved: Map<string, string> } {
     description: 'a test store',
     canSave: () => ({ ok: true }),
     async read(ref) {
-      if (ref.kind !== 'stored' || !saved.has(ref.key)) throw new SecretUnavailableError(`no secret ${JSON.stringify(ref)}`);
+      if (ref.kind !== 'stored' || !saved.has(ref.key))
+        throw new SecretUnavailableError(`no secret ${JSON.stringify(ref)}`);
       return saved.get(ref.key) as string;
     },
     async save(key, value) {
@@ -62,7 +67,12 @@ describe('workspace variables', () => {
     expect(saved).toEqual({
       ok: true,
       value: {
-        variables: { [root]: [{ name: 'NODE_ENV', secret: false, value: 'production' }, { name: 'NPM_TOKEN', secret: true }] },
+        variables: {
+          [root]: [
+            { name: 'NODE_ENV', secret: false, value: 'production' },
+            { name: 'NPM_TOKEN', secret: true },
+          ],
+        },
         secretStorage: { canSave: true, description: 'a test store' },
       },
     });
@@ -72,7 +82,9 @@ describe('workspace variables', () => {
     });
     expect(secrets.saved.get(secretKey(root, 'NPM_TOKEN'))).toBe('npm_s3cret_value');
     // The database holds the key, never the value.
-    const raw = fs.readFileSync(dbFile).toString('latin1') + (fs.existsSync(`${dbFile}-wal`) ? fs.readFileSync(`${dbFile}-wal`).toString('latin1') : '');
+    const raw =
+      fs.readFileSync(dbFile).toString('latin1') +
+      (fs.existsSync(`${dbFile}-wal`) ? fs.readFileSync(`${dbFile}-wal`).toString('latin1') : '');
     expect(raw).toContain(secretKey(root, 'NPM_TOKEN'));
     expect(raw).not.toContain('npm_s3cret_value');
 
@@ -89,7 +101,10 @@ describe('workspace variables', () => {
   it('resolves stored secrets again after a restart, and names those it cannot read', async () => {
     const secrets = savingStore();
     const { store, root, variables } = setup(secrets);
-    await variables.save(root, [{ name: 'A', secret: true, value: 'x' }, { name: 'B', secret: true, value: 'y' }]);
+    await variables.save(root, [
+      { name: 'A', secret: true, value: 'x' },
+      { name: 'B', secret: true, value: 'y' },
+    ]);
     secrets.saved.delete(secretKey(root, 'B')); // e.g. the store's file was lost
     const again = new WorkspaceVariables(store.settings, secrets, { openRoots: () => [root] });
     expect(again.environments()).toEqual({});
@@ -102,15 +117,28 @@ describe('workspace variables', () => {
 
   it('refuses bad names, reserved names, duplicates, a secret without a value, and workspaces not open, naming the entry', async () => {
     const { dispatch, root, variables } = setup();
-    const refusal = async (list: unknown[], at = root) => dispatch('workspaces.saveVariables', { root: at, variables: list });
+    const refusal = async (list: unknown[], at = root) =>
+      dispatch('workspaces.saveVariables', { root: at, variables: list });
     expect(await refusal([{ name: '1X', value: 'v' }])).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', path: 'variables.0.name', message: expect.stringContaining('not starting with a digit') },
+      error: {
+        code: 'INVALID_INPUT',
+        path: 'variables.0.name',
+        message: expect.stringContaining('not starting with a digit'),
+      },
     });
     expect(await refusal([{ name: 'npm_lifecycle_event', value: 'v' }])).toMatchObject({
-      error: { path: 'variables.0.name', message: expect.stringContaining('set by the app for each package') },
+      error: {
+        path: 'variables.0.name',
+        message: expect.stringContaining('set by the app for each package'),
+      },
     });
-    expect(await refusal([{ name: 'A', value: '1' }, { name: 'a', value: '2' }])).toMatchObject({
+    expect(
+      await refusal([
+        { name: 'A', value: '1' },
+        { name: 'a', value: '2' },
+      ]),
+    ).toMatchObject({
       error: { path: 'variables.1.name', message: expect.stringContaining('used twice') },
     });
     expect(await refusal([{ name: 'A' }])).toMatchObject({ error: { path: 'variables.0.value' } });
@@ -125,8 +153,14 @@ describe('workspace variables', () => {
   it('browser mode (no encrypting store) refuses a secret value, saying where to keep it instead', async () => {
     const { dispatch, root, variables } = setup(createEnvFileSecretStore({}));
     expect(
-      await dispatch('workspaces.saveVariables', { root, variables: [{ name: 'T', secret: true, value: 'v' }] }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('needs the desktop app') } });
+      await dispatch('workspaces.saveVariables', {
+        root,
+        variables: [{ name: 'T', secret: true, value: 'v' }],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('needs the desktop app') },
+    });
     expect(await dispatch('workspaces.variables', {})).toMatchObject({
       ok: true,
       value: { variables: {}, secretStorage: { canSave: false } },
@@ -138,7 +172,10 @@ describe('workspace variables', () => {
   it('closing a workspace forgets its variables and deletes its secrets', async () => {
     const secrets = savingStore();
     const { dispatch, root, variables } = setup(secrets);
-    await variables.save(root, [{ name: 'T', secret: true, value: 'v' }, { name: 'P', value: 'p' }]);
+    await variables.save(root, [
+      { name: 'T', secret: true, value: 'v' },
+      { name: 'P', value: 'p' },
+    ]);
     expect(await dispatch('workspaces.close', { root })).toEqual({ ok: true, value: { roots: [] } });
     expect(secrets.saved.size).toBe(0);
     expect(variables.environments()).toEqual({});

@@ -26,7 +26,9 @@ describe('LogTailer', () => {
     expect(start).toMatchObject({ text: '', offset: 0, exists: false, skippedBytes: 0 });
     const file = tailer.pathOf('run-1', '@acme/db');
     expect(file.endsWith(join('run-1', '@acme__db.attempt-1.log'))).toBe(true);
-    expect(tailer.pathOf('run-1', '@acme/db', 2).endsWith(join('run-1', '@acme__db.attempt-2.log'))).toBe(true);
+    expect(tailer.pathOf('run-1', '@acme/db', 2).endsWith(join('run-1', '@acme__db.attempt-2.log'))).toBe(
+      true,
+    );
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'line 1\n');
     await expect.poll(() => chunks.map((c) => c.text).join(''), { timeout: 5000 }).toBe('line 1\n');

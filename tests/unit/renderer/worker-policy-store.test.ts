@@ -24,7 +24,7 @@ const clean = { name: 'clean', program: 'rm', args: ['-rf', 'dist'] };
 describe('createWorkerPolicyStore', () => {
   const storage = { canSave: true, description: 'the OS-encrypted secret store' };
 
-  it('loads the opened workspaces, the allowed commands and the workspaces\' variables', async () => {
+  it("loads the opened workspaces, the allowed commands and the workspaces' variables", async () => {
     const variables = { '/repo': [{ name: 'NPM_TOKEN', secret: true }] };
     const { api } = fakeApi({
       'workspaces.list': () => ok({ roots: ['/repo'] }),
@@ -52,8 +52,15 @@ describe('createWorkerPolicyStore', () => {
           : ok({ variables: saved, secretStorage: storage }),
     });
     const store = createWorkerPolicyStore({ api });
-    expect(await store.getState().actions.saveVariables('/repo', [{ name: 'NODE_ENV', secret: false, value: 'ci' }])).toBe(true);
-    expect(requests[0]).toEqual(['workspaces.saveVariables', { root: '/repo', variables: [{ name: 'NODE_ENV', secret: false, value: 'ci' }] }]);
+    expect(
+      await store
+        .getState()
+        .actions.saveVariables('/repo', [{ name: 'NODE_ENV', secret: false, value: 'ci' }]),
+    ).toBe(true);
+    expect(requests[0]).toEqual([
+      'workspaces.saveVariables',
+      { root: '/repo', variables: [{ name: 'NODE_ENV', secret: false, value: 'ci' }] },
+    ]);
     expect(store.getState().variables).toEqual(saved);
     expect(
       await store.getState().actions.saveVariables('/repo', [
@@ -61,7 +68,10 @@ describe('createWorkerPolicyStore', () => {
         { name: 'node_env', secret: false, value: 'x' },
       ]),
     ).toBe(false);
-    expect(store.getState().error).toEqual({ path: 'variables.1.name', message: 'variables.1.name: the name node_env is used twice' });
+    expect(store.getState().error).toEqual({
+      path: 'variables.1.name',
+      message: 'variables.1.name: the name node_env is used twice',
+    });
     expect(store.getState().variables).toEqual(saved);
   });
 

@@ -14,9 +14,8 @@ import { TextField } from './form-field';
  * never a program or a folder from a workflow's input.
  */
 export function WorkerPolicySettings() {
-  const { workspaces, commands, variables, secretStorage, status, busy, error, actions } = useWorkerPolicyStore(
-    (s) => s,
-  );
+  const { workspaces, commands, variables, secretStorage, status, busy, error, actions } =
+    useWorkerPolicyStore((s) => s);
   useEffect(() => {
     void actions.load();
   }, [actions]);
@@ -147,7 +146,9 @@ function WorkspaceVariablesSection(props: {
   const mine = submitted ? props.error : null;
   const fieldError = (field: string): string | undefined =>
     local[field] ??
-    (mine?.path === `variables.${index}.${field}` ? mine.message.replace(/^variables\.\d+\.\w+: /, '') : undefined);
+    (mine?.path === `variables.${index}.${field}`
+      ? mine.message.replace(/^variables\.\d+\.\w+: /, '')
+      : undefined);
   const edit = (next: Partial<typeof draft>) => {
     setDraft({ ...draft, ...next });
     setLocal({});
@@ -162,12 +163,14 @@ function WorkspaceVariablesSection(props: {
     const candidate = { name: draft.name.trim(), secret: draft.secret, value: draft.value };
     const parsed = WorkspaceVariableEditSchema.safeParse(candidate);
     const problems: Record<string, string> = {};
-    for (const issue of parsed.error?.issues ?? []) problems[String(issue.path[0] ?? 'name')] ??= issue.message;
+    for (const issue of parsed.error?.issues ?? [])
+      problems[String(issue.path[0] ?? 'name')] ??= issue.message;
     if (props.variables.some((v) => v.name.toUpperCase() === candidate.name.toUpperCase()))
       problems.name ??= `the name ${candidate.name} is used twice`;
     setLocal(problems);
     if (!parsed.success || Object.keys(problems).length > 0) return;
-    if (await save([...props.variables.map(keep), parsed.data])) setDraft({ name: '', value: '', secret: false });
+    if (await save([...props.variables.map(keep), parsed.data]))
+      setDraft({ name: '', value: '', secret: false });
   };
   const otherError = mine && !mine.path?.startsWith(`variables.${index}.`);
   const id = (field: string) => `variable-${field}-${props.root}`;

@@ -2,7 +2,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkflowBuilderApi } from '../../../core/ipc/api';
 import type { WorkspaceVariablesView } from '../../../core/ipc';
 import type { AllowedCommand } from '../../../core/settings/worker-policy';
-import type { WorkspaceVariableEdit, WorkspaceVariableView } from '../../../core/settings/workspace-variables';
+import type {
+  WorkspaceVariableEdit,
+  WorkspaceVariableView,
+} from '../../../core/settings/workspace-variables';
 import { ApiError, call, errorMessage } from '../api/calls';
 import type { LoadStatus } from './app-store';
 
