@@ -49,7 +49,12 @@ export type BuildPackageInput = z.infer<typeof BuildPackageInputSchema>;
 export interface BuildPackageResult {
   packageName: string;
   durationMs: number;
+  /** `<data dir>/logs/<runId>/<packageName>.attempt-<n>.log` on the worker that built it. */
   logFile?: string;
+  /**
+   * The end of the build's output (stdout and stderr, at most the last 64 KiB): a build on another
+   * machine can be read from the parent's history.
+   */
   output?: string;
   /**
    * True when the package has none of the requested scripts (and no command was named): nothing
@@ -75,7 +80,10 @@ export interface BuildPackageInput {
    * with WORKSPACE_NOT_OPENED.
    */
   workspaceRoot?: string;
-  /** Names of package.json scripts to run in order (default ["build"]); a package without one skips it. */
+  /**
+   * Names of package.json scripts to run in order (default ["build"]); a package without one skips
+   * it, and a package with none of them (and no command) is skipped.
+   */
   scripts?: string[];
   /** Name of a command of the Settings allow-list, run (without a shell) after the scripts. */
   command?: string;
@@ -85,11 +93,11 @@ export interface BuildPackageInput {
 export interface BuildPackageResult {
   packageName: string;
   durationMs: number;
-  /** \`<data dir>/logs/<runId>/<packageName>.log\`. */
+  /** \`<data dir>/logs/<runId>/<packageName>.attempt-<n>.log\` on the worker that built it. */
   logFile?: string;
-  /** Last lines of the build's output. */
+  /** The end of the build's output (at most the last 64 KiB of stdout and stderr). */
   output?: string;
-  /** True when the package has none of the requested scripts: nothing ran, reported \`skipped\`. */
+  /** True when the package has none of the requested scripts (and no command): nothing ran, reported \`skipped\`. */
   skipped?: boolean;
 }`;
 
@@ -97,7 +105,7 @@ export interface BuildPackageResult {
 export const buildPackageActivity: ActivityCatalogEntry = {
   name: 'buildPackage',
   description:
-    "Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.log.",
+    "Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.attempt-<n>.log.",
   signature: { params: 'input: BuildPackageInput', returns: 'Promise<BuildPackageResult>' },
   typeDeclarations: BUILD_PACKAGE_TYPES,
   argsSchema: z.tuple([BuildPackageInputSchema]),

@@ -16,9 +16,15 @@ export function safePathSegment(name: string): string {
   return segment === '' || /^\.+$/.test(segment) ? `_${segment}` : segment;
 }
 
-/** `<runId>/<packageName>.log`, segments made safe, with `/` separators. */
-export function buildLogRelativePath(runId: string, packageName: string): string {
-  return `${safePathSegment(runId)}/${safePathSegment(packageName)}.log`;
+/**
+ * `<runId>/<packageName>.attempt-<n>.log`, segments made safe, with `/` separators: one file per
+ * package per attempt (a Retry failed starts a fresh log; Temporal's own retries of one attempt
+ * append to it, each under its own header line).
+ */
+export function buildLogRelativePath(runId: string, packageName: string, attempt: number): string {
+  if (!Number.isSafeInteger(attempt) || attempt < 1)
+    throw new RangeError(`attempt must be a positive integer, not ${attempt}`);
+  return `${safePathSegment(runId)}/${safePathSegment(packageName)}.attempt-${attempt}.log`;
 }
 
 /** `<runId>` folder of a run's report files. */

@@ -32,6 +32,8 @@ export const CHANNELS = [
   'workspaces.list',
   'workspaces.open',
   'workspaces.close',
+  'workspaces.variables',
+  'workspaces.saveVariables',
   'commands.list',
   'commands.save',
 ] as const;

@@ -4,6 +4,7 @@ import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
 import { RunDeltaSchema, RunViewSchema } from '../run-status';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
 import { AbsolutePathSchema, AllowedCommandSchema, MAX_COMMANDS } from '../settings/worker-policy';
+import { MAX_WORKSPACE_VARIABLES, WorkspaceVariableViewSchema } from '../settings/workspace-variables';
 import type { Channel, EventName } from './channels';
 
 /**
@@ -172,6 +173,22 @@ export const WorkspacesViewSchema = z
   .strict();
 export type WorkspacesView = z.infer<typeof WorkspacesViewSchema>;
 
+/**
+ * The variables each open workspace adds to its builds (Settings → Workspaces). A secret's value
+ * never leaves main; `secretStorage` says whether this app can keep one.
+ */
+export const WorkspaceVariablesViewSchema = z
+  .object({
+    variables: z
+      .record(z.string(), z.array(WorkspaceVariableViewSchema))
+      .describe('Real workspace root → its variables (secret values left out)'),
+    secretStorage: z
+      .object({ canSave: z.boolean(), reason: z.string().optional(), description: z.string() })
+      .strict(),
+  })
+  .strict();
+export type WorkspaceVariablesView = z.infer<typeof WorkspaceVariablesViewSchema>;
+
 /** The command allow-list: the only commands a definition may name (by name). */
 export const CommandsViewSchema = z.object({ commands: z.array(AllowedCommandSchema) }).strict();
 export type CommandsView = z.infer<typeof CommandsViewSchema>;
@@ -270,7 +287,17 @@ export const contract = {
   },
   'logs.follow': {
     request: z
-      .object({ workflowId: Id, packageName: z.string().min(1).max(214) })
+      .object({
+        workflowId: Id,
+        packageName: z.string().min(1).max(214),
+        attempt: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .optional()
+          .describe('Which attempt of the package (each has its own log); default 1'),
+      })
       .strict()
       .describe('Start a live tail of a package build log; appended text comes as logs.chunk events'),
     response: z
@@ -328,6 +355,22 @@ export const contract = {
   'workspaces.close': {
     request: z.object({ root: AbsolutePathSchema }).strict(),
     response: WorkspacesViewSchema,
+  },
+  'workspaces.variables': { request: Empty, response: WorkspaceVariablesViewSchema },
+  'workspaces.saveVariables': {
+    request: z
+      .object({
+        root: AbsolutePathSchema.describe('An open workspace (its real path, as workspaces.list gives it)'),
+        variables: z
+          .array(z.unknown())
+          .max(MAX_WORKSPACE_VARIABLES)
+          .describe(
+            'The whole list of the workspace: { name, secret, value? }; a secret without a value keeps the stored one. ' +
+              'Validated by main, which names the offending entry',
+          ),
+      })
+      .strict(),
+    response: WorkspaceVariablesViewSchema,
   },
   'commands.list': { request: Empty, response: CommandsViewSchema },
   'commands.save': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WorkspaceEnvironment } from './workspace-variables';
 
 /**
  * What a worker may run, decided by the user and never by workflow input: the workspace roots
@@ -71,10 +72,20 @@ export const AllowedCommandsSchema = z
     });
   });
 
-/** What the worker process is told: the opened roots and the allowed commands. */
+/** What the worker process is told: the opened roots, the allowed commands, the build environment. */
 export interface WorkerPolicy {
   workspaces: readonly string[];
   commands: readonly AllowedCommand[];
+  /**
+   * Variables the user set per workspace (real root → values, secrets resolved), added to every
+   * build there. Sent in memory only, never written by the worker.
+   */
+  environments?: Readonly<Record<string, WorkspaceEnvironment>>;
+  /**
+   * Names of environment variables that hold the app's own secrets (e.g. the one the Temporal API
+   * key is read from): removed from every build's environment.
+   */
+  secretVariables?: readonly string[];
 }
 
 /** A worker nobody opened anything for: simulated builds only. */

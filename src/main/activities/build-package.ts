@@ -9,8 +9,10 @@ import {
 } from '../../core/activities';
 import type { WorkerPolicy } from '../../core/settings/worker-policy';
 import { abortReason, currentActivityContext, invalidInput, parseInput } from './activity-support';
-import { BuildLog } from './build-log';
-import { planBuild, refuseRemovedFields, type BuildStep } from './build-plan';
+import { filterWorkerEnvironment, layerEnvironment, npmScriptVariables } from './build-environment';
+import { BuildLog, type BuildLogLimits } from './build-log';
+import { planBuild, refuseRemovedFields, type BuildPlan, type BuildStep } from './build-plan';
+import { hasGracePeriod, ownProcessGroup, treeKill } from './process-tree';
 import { scriptEnv } from './script-invocation';
 import { isInside } from './workspace-access';
 
@@ -25,27 +27,48 @@ export interface BuildPackageDeps {
   logDir: string;
   /** The workspaces the user opened and the allowed commands, as the worker knows them now. */
   policy: () => WorkerPolicy;
-  /** Environment of real builds (PATH gets the workspace's node_modules/.bin in front). */
+  /**
+   * The worker's environment, the base of every real build's (filtered and layered: see
+   * build-environment.ts).
+   */
   env: NodeJS.ProcessEnv;
   /** How often a running build heartbeats (and logs progress when simulated). */
   heartbeatIntervalMs: number;
-  /** Grace period between SIGTERM and SIGKILL when a real build is cancelled. */
+  /** Grace period between SIGTERM and SIGKILL when a real build is cancelled or timed out. */
   killGraceMs: number;
+  /** Cap of a log file and bytes of output the result carries. */
+  logLimits: BuildLogLimits;
+  /** `npm_config_user_agent` of builds. */
+  userAgent: string;
+  /** The Node binary for `npm_node_execpath` / `NODE` (absent under Electron: no plain Node to name). */
+  nodeExecPath?: string;
+  /** @default process.platform */
+  platform?: NodeJS.Platform;
 }
 
 /** The failure type of a build that failed (exit code, `failWith`). */
 export const PACKAGE_BUILD_FAILED = 'PackageBuildFailed';
 /** The failure type of a build command that could not start (program not found). */
 export const PACKAGE_BUILD_COMMAND_ERROR = 'PackageBuildCommandError';
+/** How long the output pipes may stay open after the script's process exited. */
+const PIPE_DRAIN_MS = 2000;
+
+/** The failure type of a build stopped at its start-to-close timeout. */
+export const PACKAGE_BUILD_TIMED_OUT = 'PackageBuildTimedOut';
+/** The failure type of a build whose workspace variables cannot be provided (a secret not readable). */
+export const BUILD_ENVIRONMENT_ERROR = 'BuildEnvironmentError';
 
 /**
  * Builds one package. What runs is decided here, never by the input (see build-plan.ts): without
  * `workspaceRoot` the build is simulated — it sleeps `simulatedDurationMs` in heartbeat-sized
  * steps, honouring cancellation; with one, the root must be a workspace the worker was given, and
  * the package's own scripts (`scripts`, default `build`) run in its folder, then the allowed
- * command named by `command`. Output goes to the log file line by line; a non-zero exit fails with
- * the code and the last output lines (retryable: the activity's retry policy decides), a program
- * that cannot start fails non-retryably. `failWith` (the demo's failure injection) fails the
+ * command named by `command`; a package with none of the scripts (and no command) runs nothing and
+ * returns `skipped: true`. Output goes to the log file (one per package per attempt, capped) as it
+ * arrives; the last 64 KiB travel in the result. A non-zero exit fails with the code and the last
+ * output lines (retryable: the activity's retry policy decides), a program that cannot start fails
+ * non-retryably. Cancellation (including a heartbeat timeout the server reports) and the attempt's
+ * start-to-close timeout stop the build's whole process tree (see process-tree.ts). `failWith` (the demo's failure injection) fails the
  * package's first attempt afterwards with a non-retryable `PackageBuildFailed` carrying that
  * message; a retry of the package (attempt 2, …) succeeds, as a fixed build would.
  */
@@ -61,34 +84,51 @@ export async function buildPackage(
   const signal = ctx?.cancellationSignal;
   const heartbeat = (details: Record<string, unknown>): void => ctx?.heartbeat(details);
   const logDir = resolve(deps.logDir);
-  const logFile = join(logDir, ...buildLogRelativePath(input.runId, input.packageName).split('/'));
+  const logFile = join(
+    logDir,
+    ...buildLogRelativePath(input.runId, input.packageName, input.attempt).split('/'),
+  );
   // buildLogRelativePath makes each name one safe segment; checked again because a log path
   // escaping the data folder would let an input choose where the worker writes.
   if (!isInside(logDir, logFile))
     throw invalidInput('buildPackage', 'runId', `the log path ${logFile} leaves ${logDir}`);
-  const log = await BuildLog.open(logFile, deps.now);
+  const log = await BuildLog.open(logFile, deps.now, deps.logLimits);
   const startedAt = deps.now();
   const elapsed = (): number => deps.now() - startedAt;
+  // Temporal's start-to-close timeout, enforced here too: the server would time the attempt out,
+  // but only the worker can stop the processes it started.
+  const timeoutMs = ctx?.info.startToCloseTimeoutMs;
+  const deadline = timeoutMs !== undefined && timeoutMs > 0 ? startedAt + timeoutMs : undefined;
   const mode =
     plan.kind === 'real' ? `in ${plan.packageDir}` : `simulated, ${input.simulatedDurationMs ?? 0} ms`;
-  log.line(`=== ${input.packageName} · attempt ${input.attempt} · run ${input.runId} · ${mode}`);
+  const tryNumber = ctx?.info.attempt ?? 1;
+  log.line(
+    `=== ${input.packageName} · attempt ${input.attempt}${tryNumber > 1 ? ` (try ${tryNumber})` : ''} · run ${input.runId} · ${mode}`,
+  );
   try {
     let output: string;
     let skipped = false;
     if (plan.kind === 'real') {
-      for (const step of plan.steps) {
-        if (step.kind === 'skip') {
-          log.line(step.label);
-          continue;
+      const runs = plan.steps.filter((step) => step.kind === 'run');
+      if (runs.length > 0) {
+        const envOf = buildEnvironmentOf(deps, plan, input.packageName);
+        for (const step of plan.steps) {
+          if (step.kind === 'skip') {
+            log.line(step.label);
+            continue;
+          }
+          const env = envOf(step);
+          await runStep(deps, input, step, plan.packageDir, env, log, heartbeat, signal, elapsed, deadline);
         }
-        const env = scriptEnv(deps.env, plan.packageDir, plan.rootDir);
-        await runStep(deps, input, step, plan.packageDir, env, log, heartbeat, signal, elapsed);
+        output = log.outputEnd();
+      } else {
+        for (const step of plan.steps) log.line(step.label);
+        skipped = true;
+        const why =
+          plan.steps.length > 0 ? plan.steps.map((s) => s.label).join('; ') : 'no script was requested';
+        output = `nothing to run for ${input.packageName}: ${why}`;
+        log.line(`=== ${input.packageName} skipped: none of the requested scripts exists`);
       }
-      const ran = plan.steps.some((step) => step.kind === 'run');
-      skipped = !ran;
-      output = ran
-        ? log.tail()
-        : `nothing to run for ${input.packageName}: ${plan.steps.map((s) => s.label).join('; ')}`;
     } else {
       await simulate(deps, input, log, heartbeat, signal, elapsed);
       output = `simulated build of ${input.packageName} (${input.simulatedDurationMs ?? 0} ms)`;
@@ -107,14 +147,58 @@ export async function buildPackage(
       });
     }
     const durationMs = elapsed();
-    log.line(`=== ${input.packageName} built in ${formatMs(durationMs)}`);
-    return { packageName: input.packageName, durationMs, logFile, output, ...(skipped && { skipped }) };
+    if (!skipped) log.line(`=== ${input.packageName} built in ${formatMs(durationMs)}`);
+    return { packageName: input.packageName, durationMs, logFile, output, ...(skipped ? { skipped } : {}) };
   } catch (error) {
     if (signal?.aborted) log.line(`=== cancelled after ${formatMs(elapsed())} (${describeReason(signal)})`);
     throw error;
   } finally {
     await log.close();
   }
+}
+
+/**
+ * The environment of each step of a real build: the worker's (without the app's secrets), the
+ * workspace's variables from Settings, npm's script variables, node_modules/.bin on PATH. Refuses,
+ * before anything runs, a workspace whose secret variables main could not read.
+ */
+function buildEnvironmentOf(
+  deps: BuildPackageDeps,
+  plan: Extract<BuildPlan, { kind: 'real' }>,
+  packageName: string,
+): (step: Extract<BuildStep, { kind: 'run' }>) => Record<string, string> {
+  const platform = deps.platform ?? process.platform;
+  const policy = deps.policy();
+  const workspace = policy.environments?.[plan.rootDir];
+  const unavailable = Object.entries(workspace?.unavailable ?? {});
+  if (unavailable.length > 0) {
+    throw ApplicationFailure.create({
+      message:
+        `${packageName}: the workspace ${plan.rootDir} has secret variables the app cannot read: ` +
+        `${unavailable.map(([name, why]) => `${name} (${why})`).join('; ')}. Set them again in Settings → Workspaces`,
+      type: BUILD_ENVIRONMENT_ERROR,
+      nonRetryable: true,
+    });
+  }
+  const base = filterWorkerEnvironment(deps.env, { secretVariables: policy.secretVariables, platform });
+  const variables = workspace?.variables ?? {};
+  return (step) => {
+    const npm = step.lifecycle
+      ? npmScriptVariables({
+          packageName: plan.manifest.name,
+          packageVersion: plan.manifest.version,
+          packageConfig: plan.manifest.config,
+          packageJson: plan.manifest.file,
+          event: step.lifecycle.event,
+          script: step.lifecycle.script,
+          initCwd: plan.rootDir,
+          nodeExecPath: deps.nodeExecPath,
+          userAgent: deps.userAgent,
+        })
+      : {};
+    const layered = layerEnvironment([base, variables, npm], platform);
+    return scriptEnv(layered, plan.packageDir, plan.rootDir, platform) as Record<string, string>;
+  };
 }
 
 async function simulate(
@@ -142,34 +226,27 @@ async function runStep(
   input: BuildPackageInput,
   step: Extract<BuildStep, { kind: 'run' }>,
   cwd: string,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string>,
   log: BuildLog,
   heartbeat: (details: Record<string, unknown>) => void,
   signal: AbortSignal | undefined,
   elapsed: () => number,
+  deadline: number | undefined,
 ): Promise<void> {
   const { program, args } = step;
+  const platform = deps.platform ?? process.platform;
   if (signal?.aborted) throw abortReason(signal);
   log.line(`$ ${step.label}   (in ${cwd})`);
-  // Its own process group on POSIX, so a cancel reaches what a script's shell started too.
-  const ownGroup = process.platform !== 'win32';
+  // Its own process group on POSIX, so stopping it reaches what the script's shell started too.
   const child = deps.spawn(program, args, {
     cwd,
     env,
     shell: false,
-    detached: ownGroup,
+    detached: ownProcessGroup(platform),
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
     windowsVerbatimArguments: step.windowsVerbatimArguments,
   });
-  const kill = (how: NodeJS.Signals): void => {
-    try {
-      if (ownGroup && child.pid !== undefined) process.kill(-child.pid, how);
-      else child.kill(how);
-    } catch {
-      child.kill(how);
-    }
-  };
   child.stdout?.on('data', (data: Buffer) => log.chunk('stdout', data));
   child.stderr?.on('data', (data: Buffer) => log.chunk('stderr', data));
 
@@ -179,18 +256,45 @@ async function runStep(
     deps.heartbeatIntervalMs,
   );
   let killTimer: NodeJS.Timeout | undefined;
-  const onAbort = (): void => {
-    log.line(`cancellation requested: stopping pid ${child.pid ?? '?'} (SIGTERM)`);
-    kill('SIGTERM');
-    killTimer = setTimeout(() => kill('SIGKILL'), deps.killGraceMs);
+  let drainTimer: NodeJS.Timeout | undefined;
+  let stoppedBecause: 'cancelled' | 'timed out' | undefined;
+  const stopTree = (why: 'cancelled' | 'timed out', detail: string): void => {
+    if (stoppedBecause !== undefined || child.pid === undefined) return;
+    stoppedBecause = why;
+    log.line(
+      `${detail}: stopping pid ${child.pid} and its process tree (${describeKill(child.pid, 'SIGTERM', platform)})`,
+    );
+    killProcessTree(deps, child, 'SIGTERM', platform);
+    if (hasGracePeriod(platform))
+      killTimer = setTimeout(() => killProcessTree(deps, child, 'SIGKILL', platform), deps.killGraceMs);
   };
+  const onAbort = (): void => stopTree('cancelled', 'cancellation requested');
   signal?.addEventListener('abort', onAbort, { once: true });
+  const timeoutTimer =
+    deadline === undefined
+      ? undefined
+      : setTimeout(
+          () => stopTree('timed out', `start-to-close timeout reached after ${formatMs(elapsed())}`),
+          Math.max(0, deadline - deps.now()),
+        );
   try {
     const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
       (resolveExit, reject) => {
         child.once('error', reject);
         // 'close' (not 'exit'): the output pipes are drained by then, so the log is complete.
         child.once('close', (code, exitSignal) => resolveExit({ code, signal: exitSignal }));
+        // Unless something the script left running (`server &`, a process that left the group)
+        // still holds the pipes: then the build is over when its process is, after a short drain.
+        child.once('exit', (code, exitSignal) => {
+          drainTimer = setTimeout(() => {
+            log.line(
+              `the script exited but a process it started still holds its output open; not waiting for it (pid ${child.pid ?? '?'})`,
+            );
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            resolveExit({ code, signal: exitSignal });
+          }, PIPE_DRAIN_MS);
+        });
       },
     ).catch((error: NodeJS.ErrnoException) => {
       log.line(`cannot run ${program}: ${error.message}`);
@@ -202,6 +306,15 @@ async function runStep(
     });
     log.flush();
     if (signal?.aborted) throw abortReason(signal);
+    if (stoppedBecause === 'timed out') {
+      const message = `${input.packageName}: ${stepName(step)} did not finish within the start-to-close timeout (${formatMs(elapsed())}); its process tree was stopped`;
+      log.line(`FAILED: ${message}`);
+      throw ApplicationFailure.create({
+        message,
+        type: PACKAGE_BUILD_TIMED_OUT,
+        details: [{ packageName: input.packageName }],
+      });
+    }
     if (outcome.code === 0) return;
     const how =
       outcome.code !== null
@@ -210,14 +323,52 @@ async function runStep(
     log.line(`FAILED: ${program} ${how}`);
     const tail = log.tail();
     throw ApplicationFailure.create({
-      message: `${input.packageName}: ${step.label.split(':')[0] ?? 'build'} ${how}${tail ? `; last output:\n${tail}` : ' (no output)'}`,
+      message: `${input.packageName}: ${stepName(step)} ${how}${tail ? `; last output:\n${tail}` : ' (no output)'}`,
       type: PACKAGE_BUILD_FAILED,
       details: [{ packageName: input.packageName, exitCode: outcome.code, signal: outcome.signal }],
     });
   } finally {
     clearInterval(ticker);
     if (killTimer) clearTimeout(killTimer);
+    if (drainTimer) clearTimeout(drainTimer);
+    if (timeoutTimer) clearTimeout(timeoutTimer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** `script build` or `command clean`. */
+function stepName(step: Extract<BuildStep, { kind: 'run' }>): string {
+  return step.label.split(':')[0] ?? 'build';
+}
+
+/** What the log says the kill does: `SIGTERM to process group 123` or `taskkill /pid 123 /T /F`. */
+function describeKill(pid: number, signal: 'SIGTERM' | 'SIGKILL', platform: NodeJS.Platform): string {
+  const how = treeKill(pid, signal, platform);
+  return how.kind === 'command'
+    ? [how.program, ...how.args].join(' ')
+    : `${signal} to process group ${-how.pid}`;
+}
+
+/** Stops the tree of `child` (see process-tree.ts); a tree already gone is fine. */
+function killProcessTree(
+  deps: BuildPackageDeps,
+  child: ChildProcess,
+  signal: 'SIGTERM' | 'SIGKILL',
+  platform: NodeJS.Platform,
+): void {
+  if (child.pid === undefined) return;
+  const how = treeKill(child.pid, signal, platform);
+  try {
+    if (how.kind === 'group-signal') process.kill(how.pid, how.signal);
+    else
+      deps.spawn(how.program, how.args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+  } catch {
+    // ESRCH: the group is gone already. Signal the child itself in case it left its group.
+    try {
+      child.kill(signal);
+    } catch {
+      // gone too
+    }
   }
 }
 

@@ -25,11 +25,24 @@ export type BuildStep =
       program: string;
       args: string[];
       windowsVerbatimArguments: boolean;
+      /** A package script: its name and text (npm's `npm_lifecycle_event` / `_script`). */
+      lifecycle?: { event: string; script: string };
     }
   | { kind: 'skip'; label: string };
 
+/** What npm exports about the package being built, read from its package.json. */
+export interface PackageManifest {
+  /** Absolute path of the package.json. */
+  file: string;
+  name: string;
+  version?: string;
+  /** Flat string/number/boolean values of `config`. */
+  config: Record<string, string>;
+}
+
 export type BuildPlan =
-  { kind: 'simulated' } | { kind: 'real'; rootDir: string; packageDir: string; steps: BuildStep[] };
+  | { kind: 'simulated' }
+  | { kind: 'real'; rootDir: string; packageDir: string; manifest: PackageManifest; steps: BuildStep[] };
 
 /** Fields of the old input that let the input decide what runs; named when someone still sends them. */
 const REMOVED_FIELDS: Record<string, string> = {
@@ -99,7 +112,9 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
     rootDir,
     join(rootDir, ...pkg.dir.split('/')),
   );
-  const scripts = await readScripts(join(packageDir, 'package.json'));
+  const manifestFile = join(packageDir, 'package.json');
+  const { scripts, version, config } = await readManifest(manifestFile);
+  const manifest: PackageManifest = { file: manifestFile, name: pkg.name, version, config };
   const steps: BuildStep[] = (input.scripts ?? ['build']).map((name) => {
     const text = scripts.get(name);
     if (text === undefined) {
@@ -115,6 +130,7 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
       program: shell.program,
       args: shell.args,
       windowsVerbatimArguments: shell.windowsVerbatimArguments,
+      lifecycle: { event: name, script: text },
     };
   });
   if (allowed) {
@@ -126,11 +142,16 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
       windowsVerbatimArguments: false,
     });
   }
-  return { kind: 'real', rootDir, packageDir, steps };
+  return { kind: 'real', rootDir, packageDir, manifest, steps };
 }
 
-/** The `scripts` of a package.json (only string values count, as in npm). */
-async function readScripts(file: string): Promise<Map<string, string>> {
+/**
+ * The `scripts` of a package.json (only string values count, as in npm), its `version` and its
+ * flat `config` values.
+ */
+async function readManifest(
+  file: string,
+): Promise<{ scripts: Map<string, string>; version?: string; config: Record<string, string> }> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -141,12 +162,21 @@ async function readScripts(file: string): Promise<Map<string, string>> {
       nonRetryable: true,
     });
   }
-  const scripts = (json as { scripts?: unknown }).scripts;
-  if (scripts === null || typeof scripts !== 'object' || Array.isArray(scripts)) return new Map();
+  const record = (json ?? {}) as { scripts?: unknown; version?: unknown; config?: unknown };
   // A Map, so a script named "constructor" is looked up in the file, never on Object.prototype.
-  return new Map(
-    Object.entries(scripts as Record<string, unknown>).filter(
-      (e): e is [string, string] => typeof e[1] === 'string',
-    ),
+  const scripts = new Map(
+    Object.entries(asRecord(record.scripts)).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(asRecord(record.config))) {
+    if (/^[A-Za-z0-9_]+$/.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
+      config[key] = String(value);
+  }
+  return { scripts, version: typeof record.version === 'string' ? record.version : undefined, config };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

@@ -20,6 +20,7 @@ import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/work
 import { defaultDataDir } from '../app/data-dir';
 import { cancellableSleep } from './activity-support';
 import { buildPackage, type SpawnFn } from './build-package';
+import { DEFAULT_LOG_LIMITS } from './build-log';
 import { readWorkspace } from './read-workspace';
 import { writeReport } from './write-report';
 
@@ -46,8 +47,15 @@ export interface ActivityDeps {
   heartbeatIntervalMs?: number;
   /** Grace period between SIGTERM and SIGKILL when a real build is cancelled. @default 5000 */
   killGraceMs?: number;
-  /** Environment read for WB_DATA_DIR, and the environment of real builds. @default process.env */
+  /**
+   * Environment read for WB_DATA_DIR, and the base of real builds' environment (without the app's
+   * secrets: see build-environment.ts). @default process.env
+   */
   env?: NodeJS.ProcessEnv;
+  /** Most bytes of one build log; past it the middle is dropped. @default 16 MiB */
+  logCapBytes?: number;
+  /** Bytes of output a build's result carries (`output`). @default 64 KiB */
+  outputTailBytes?: number;
 }
 
 /** Creates the activity implementations. */
@@ -65,6 +73,13 @@ export function createActivities(deps: ActivityDeps = {}) {
     killGraceMs: deps.killGraceMs ?? 5000,
     policy,
     env,
+    logLimits: {
+      capBytes: deps.logCapBytes ?? DEFAULT_LOG_LIMITS.capBytes,
+      outputTailBytes: deps.outputTailBytes ?? DEFAULT_LOG_LIMITS.outputTailBytes,
+    },
+    userAgent: `workflow-builder node/${process.version} ${process.platform} ${process.arch}`,
+    // Under Electron (utilityProcess) execPath is the app's binary, not a Node a script could run.
+    nodeExecPath: process.versions.electron === undefined ? process.execPath : undefined,
   };
   const reportDeps = { now, reportDir: deps.reportDir ?? join(dataDir, 'reports') };
   return {

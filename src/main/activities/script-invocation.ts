@@ -1,9 +1,9 @@
 /**
- * How a package script is run, basically the way package managers run it: the script text through
- * the platform's shell in the package folder, with the package's and the root's
- * `node_modules/.bin` first on PATH. Only the script text the user wrote reaches the shell;
- * package names and paths never do. (The real-monorepo work refines this: npm_package_* variables,
- * environment filtering, process-tree kill.)
+ * How a package script is run, the way package managers run it but without an `npm run` process
+ * per package: the script text through the platform's shell in the package folder, with the
+ * package's and the root's `node_modules/.bin` first on PATH (the rest of the environment: see
+ * build-environment.ts). Only the script text the user wrote reaches the shell; package names and
+ * paths travel as the working folder and as environment values, never as shell text.
  */
 import { join } from 'node:path';
 

@@ -15,6 +15,7 @@ import { createServerHandlers } from '../ipc/handlers/server-handlers';
 import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
 import { SwitchableTemporalService } from './switchable-temporal-service';
 import { WorkerPolicySettings } from './worker-policy-settings';
+import { WorkspaceVariables } from './workspace-variables';
 import { createWorkerPolicyHandlers } from '../ipc/handlers/worker-policy-handlers';
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExamplesHandlers } from '../ipc/handlers/examples-handlers';
@@ -81,6 +82,8 @@ export interface AppServices {
   dispatch: Dispatch;
   /** The workspaces the user opened and the command allow-list, which the worker enforces. */
   policy: WorkerPolicySettings;
+  /** The variables each open workspace adds to its builds (secret ones in the secret store). */
+  workspaceVariables: WorkspaceVariables;
   /** Starts the Temporal server (or checks the cluster), then the worker. Never throws: failures become status. */
   start(): Promise<void>;
   /** Stops the worker, the server and closes the store, in that order. */
@@ -100,6 +103,10 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   // The worker learns of every change at once, so a closed workspace is refused from then on.
   const policy = new WorkerPolicySettings(store.settings, {
     sessionWorkspaces: options.workspaces,
+    onChange: () => workerHost.policyChanged(),
+  });
+  const workspaceVariables = new WorkspaceVariables(store.settings, options.secrets, {
+    openRoots: () => policy.workspaces(),
     onChange: () => workerHost.policyChanged(),
   });
   const connection =
@@ -145,7 +152,12 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const workerHost = new WorkerHost({
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
-    policy: () => policy.policy(),
+    // Builds also get the workspaces' variables, and lose the variable the API key is read from.
+    policy: () => ({
+      ...policy.policy(),
+      environments: workspaceVariables.environments(),
+      secretVariables: apiKeyVariables(currentConnection),
+    }),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
     launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
     onState: (state, message) =>
@@ -198,7 +210,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     }),
     ...createLogsHandlers({ store, tailer }),
     ...createServerHandlers(temporal),
-    ...createWorkerPolicyHandlers(policy),
+    ...createWorkerPolicyHandlers(policy, workspaceVariables),
     ...createSettingsHandlers({
       secrets: options.secrets,
       current: () => currentConnection,
@@ -224,6 +236,10 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         } catch (error) {
           log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         }
+        // The workspaces' secret variables are read before the worker gets its first policy.
+        await workspaceVariables.load().catch((error: unknown) => {
+          log('error', `workspace variables could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+        });
         if (workerHost.state !== 'ready') await workerHost.start();
         const resumed = monitor.resumeAll();
         if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
@@ -255,6 +271,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     launcher: runLauncher,
     dispatch,
     policy,
+    workspaceVariables,
     start,
     async shutdown() {
       shuttingDown = true;
@@ -266,4 +283,9 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       store.close();
     },
   };
+}
+
+/** The environment variable the connection reads its API key from, if any (never passed to builds). */
+function apiKeyVariables(connection: ConnectionSettings): string[] {
+  return connection.mode === 'external' && connection.apiKey?.env ? [connection.apiKey.env] : [];
 }

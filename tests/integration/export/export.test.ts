@@ -244,7 +244,7 @@ describe('export', () => {
         .query<{ completed: Array<{ name: string }> }>('getOrchestrationState');
       expect(state.completed.map((c) => c.name)).toEqual(['x', 'y']);
       // The exported activities wrote their build logs into the export's data folder.
-      expect(existsSync(join(work, 'export-data', 'logs', workflowId!, 'x.log'))).toBe(true);
+      expect(existsSync(join(work, 'export-data', 'logs', workflowId!, 'x.attempt-1.log'))).toBe(true);
 
       // The exported child applies the same rule: the package's own script in an opened workspace
       // runs; an unopened root or a command array is refused, and nothing runs.
@@ -275,7 +275,7 @@ describe('export', () => {
       await connection.close();
     }
     // The app's own activities wrote their build logs into the export's data folder.
-    expect(existsSync(join(work, 'export-data', 'logs', buildLogRelativePath(workflowId!, 'x')))).toBe(true);
+    expect(existsSync(join(work, 'export-data', 'logs', buildLogRelativePath(workflowId!, 'x', 1)))).toBe(true);
   }, 90_000);
 
   it('the CLI exports a definition file', async () => {

@@ -86,8 +86,10 @@ describe('activity catalog', () => {
 
 describe('log paths', () => {
   it('keeps scoped names and workflow ids readable and inside the folder', () => {
-    expect(buildLogRelativePath('builder-42', '@acme/core')).toBe('builder-42/@acme__core.log');
-    expect(buildLogRelativePath('pb/@acme/db#2', 'x')).toBe('pb__@acme__db#2/x.log');
+    expect(buildLogRelativePath('builder-42', '@acme/core', 1)).toBe('builder-42/@acme__core.attempt-1.log');
+    expect(buildLogRelativePath('pb/@acme/db#2', 'x', 3)).toBe('pb__@acme__db#2/x.attempt-3.log');
+    // One file per attempt, and no attempt that is not a positive integer.
+    expect(() => buildLogRelativePath('r', 'x', 0)).toThrow(/positive integer/);
     expect(safePathSegment('..')).toBe('_..');
     expect(safePathSegment('')).toBe('_');
     expect(safePathSegment('a:b*c?')).toBe('a_b_c_');

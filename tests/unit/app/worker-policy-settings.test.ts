@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPolicySettings } from '../../../src/main/app/worker-policy-settings';
+import { WorkspaceVariables } from '../../../src/main/app/workspace-variables';
+import { createEnvFileSecretStore } from '../../../src/main/dev-server';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
 import { createWorkerPolicyHandlers } from '../../../src/main/ipc/handlers/worker-policy-handlers';
 import { open, tempDir } from '../store/helpers';
@@ -13,7 +15,10 @@ function setup(sessionWorkspaces: string[] = []) {
     sessionWorkspaces,
     onChange: () => changes.push(changes.length + 1),
   });
-  const dispatch = createDispatcher(createWorkerPolicyHandlers(policy) as Handlers);
+  const variables = new WorkspaceVariables(store.settings, createEnvFileSecretStore({}), {
+    openRoots: () => policy.workspaces(),
+  });
+  const dispatch = createDispatcher(createWorkerPolicyHandlers(policy, variables) as Handlers);
   return { store, policy, changes, dispatch };
 }
 

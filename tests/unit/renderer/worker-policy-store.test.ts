@@ -22,10 +22,14 @@ function fakeApi(replies: Partial<Record<Channel, (request: unknown) => IpcResul
 const clean = { name: 'clean', program: 'rm', args: ['-rf', 'dist'] };
 
 describe('createWorkerPolicyStore', () => {
-  it('loads the opened workspaces and the allowed commands', async () => {
+  const storage = { canSave: true, description: 'the OS-encrypted secret store' };
+
+  it("loads the opened workspaces, the allowed commands and the workspaces' variables", async () => {
+    const variables = { '/repo': [{ name: 'NPM_TOKEN', secret: true }] };
     const { api } = fakeApi({
       'workspaces.list': () => ok({ roots: ['/repo'] }),
       'commands.list': () => ok({ commands: [clean] }),
+      'workspaces.variables': () => ok({ variables, secretStorage: storage }),
     });
     const store = createWorkerPolicyStore({ api });
     await store.getState().actions.load();
@@ -33,8 +37,42 @@ describe('createWorkerPolicyStore', () => {
       status: 'ready',
       workspaces: ['/repo'],
       commands: [clean],
+      variables,
+      secretStorage: storage,
       error: null,
     });
+  });
+
+  it("saves a workspace's whole variable list; a refusal keeps the entry main named", async () => {
+    const saved = { '/repo': [{ name: 'NODE_ENV', secret: false, value: 'ci' }] };
+    const { api, requests } = fakeApi({
+      'workspaces.saveVariables': (r) =>
+        (r as { variables: unknown[] }).variables.length > 1
+          ? fail('INVALID_INPUT', 'variables.1.name: the name node_env is used twice', 'variables.1.name')
+          : ok({ variables: saved, secretStorage: storage }),
+    });
+    const store = createWorkerPolicyStore({ api });
+    expect(
+      await store
+        .getState()
+        .actions.saveVariables('/repo', [{ name: 'NODE_ENV', secret: false, value: 'ci' }]),
+    ).toBe(true);
+    expect(requests[0]).toEqual([
+      'workspaces.saveVariables',
+      { root: '/repo', variables: [{ name: 'NODE_ENV', secret: false, value: 'ci' }] },
+    ]);
+    expect(store.getState().variables).toEqual(saved);
+    expect(
+      await store.getState().actions.saveVariables('/repo', [
+        { name: 'NODE_ENV', secret: false, value: 'ci' },
+        { name: 'node_env', secret: false, value: 'x' },
+      ]),
+    ).toBe(false);
+    expect(store.getState().error).toEqual({
+      path: 'variables.1.name',
+      message: 'variables.1.name: the name node_env is used twice',
+    });
+    expect(store.getState().variables).toEqual(saved);
   });
 
   it('keeps a refusal with the field main named, and clears it on edit', async () => {

@@ -9,8 +9,8 @@ export function createLogsHandlers(deps: {
 }): Pick<Handlers, 'logs.follow' | 'logs.unfollow'> {
   return {
     // The run must be one of ours: the path is built from its id, never from the request alone.
-    'logs.follow': ({ workflowId, packageName }) =>
-      deps.tailer.follow(deps.store.runs.get(workflowId).workflowId, packageName),
+    'logs.follow': ({ workflowId, packageName, attempt }) =>
+      deps.tailer.follow(deps.store.runs.get(workflowId).workflowId, packageName, attempt ?? 1),
     'logs.unfollow': ({ followId }) => ({ stopped: deps.tailer.unfollow(followId) }),
   };
 }

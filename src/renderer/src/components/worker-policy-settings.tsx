@@ -1,5 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { AllowedCommandSchema, type AllowedCommand } from '../../../core/settings/worker-policy';
+import {
+  WorkspaceVariableEditSchema,
+  type WorkspaceVariableEdit,
+  type WorkspaceVariableView,
+} from '../../../core/settings/workspace-variables';
 import { useWorkerPolicyStore } from '../stores/store-context';
 import { TextField } from './form-field';
 
@@ -9,7 +14,8 @@ import { TextField } from './form-field';
  * never a program or a folder from a workflow's input.
  */
 export function WorkerPolicySettings() {
-  const { workspaces, commands, status, busy, error, actions } = useWorkerPolicyStore((s) => s);
+  const { workspaces, commands, variables, secretStorage, status, busy, error, actions } =
+    useWorkerPolicyStore((s) => s);
   useEffect(() => {
     void actions.load();
   }, [actions]);
@@ -24,6 +30,19 @@ export function WorkerPolicySettings() {
         onClose={(root) => void actions.closeWorkspace(root)}
         onEdit={actions.clearError}
       />
+      {workspaces.map((root) => (
+        <WorkspaceVariablesSection
+          key={root}
+          root={root}
+          variables={variables[root] ?? []}
+          canSaveSecrets={secretStorage.canSave}
+          secretStorageNote={secretStorage.reason ?? secretStorage.description}
+          busy={busy}
+          error={error?.path?.startsWith('variables') ? error : null}
+          onSave={(edits) => actions.saveVariables(root, edits)}
+          onEdit={actions.clearError}
+        />
+      ))}
       <CommandsSection
         commands={commands}
         busy={busy}
@@ -100,6 +119,138 @@ function WorkspacesSection(props: {
   );
 }
 
+/** A stored variable as the edit that keeps it unchanged (a secret without its value keeps it). */
+function keep(v: WorkspaceVariableView): WorkspaceVariableEdit {
+  return v.secret ? { name: v.name, secret: true } : { name: v.name, secret: false, value: v.value ?? '' };
+}
+
+/**
+ * The variables one workspace adds to its builds (docs/user-guide/build-environment.md). Secret
+ * values go to the encrypted secret store and are never shown again; where the app has no such
+ * store (browser mode, no keyring) the secret box is disabled and says why.
+ */
+function WorkspaceVariablesSection(props: {
+  root: string;
+  variables: WorkspaceVariableView[];
+  canSaveSecrets: boolean;
+  secretStorageNote: string;
+  busy: boolean;
+  error: { path?: string; message: string } | null;
+  onSave: (edits: WorkspaceVariableEdit[]) => Promise<boolean>;
+  onEdit: () => void;
+}) {
+  const [draft, setDraft] = useState({ name: '', value: '', secret: false });
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const index = props.variables.length;
+  const mine = submitted ? props.error : null;
+  const fieldError = (field: string): string | undefined =>
+    local[field] ??
+    (mine?.path === `variables.${index}.${field}`
+      ? mine.message.replace(/^variables\.\d+\.\w+: /, '')
+      : undefined);
+  const edit = (next: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...next });
+    setLocal({});
+    props.onEdit();
+  };
+  const save = async (edits: WorkspaceVariableEdit[]): Promise<boolean> => {
+    setSubmitted(true);
+    return props.onSave(edits);
+  };
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const candidate = { name: draft.name.trim(), secret: draft.secret, value: draft.value };
+    const parsed = WorkspaceVariableEditSchema.safeParse(candidate);
+    const problems: Record<string, string> = {};
+    for (const issue of parsed.error?.issues ?? [])
+      problems[String(issue.path[0] ?? 'name')] ??= issue.message;
+    if (props.variables.some((v) => v.name.toUpperCase() === candidate.name.toUpperCase()))
+      problems.name ??= `the name ${candidate.name} is used twice`;
+    setLocal(problems);
+    if (!parsed.success || Object.keys(problems).length > 0) return;
+    if (await save([...props.variables.map(keep), parsed.data]))
+      setDraft({ name: '', value: '', secret: false });
+  };
+  const otherError = mine && !mine.path?.startsWith(`variables.${index}.`);
+  const id = (field: string) => `variable-${field}-${props.root}`;
+
+  return (
+    <form
+      className="connection-form policy-form"
+      aria-label={`Build variables of ${props.root}`}
+      onSubmit={(e) => void add(e)}
+    >
+      <h2>Build variables</h2>
+      <p className="muted">
+        Added to the environment of every build in <code>{props.root}</code>, after the worker&apos;s own
+        environment (without the app&apos;s secrets) and before npm&apos;s script variables.
+      </p>
+      <ul className="policy-list" data-testid="workspace-variables">
+        {props.variables.length === 0 ? <li className="muted">No variables.</li> : null}
+        {props.variables.map((v) => (
+          <li key={v.name}>
+            <code>
+              {v.name}={v.secret ? '••••••' : v.value}
+            </code>
+            {v.secret ? <span className="muted"> (secret, kept in the encrypted store)</span> : null}{' '}
+            <button
+              type="button"
+              className="button button--small"
+              disabled={props.busy}
+              aria-label={`Remove ${v.name}`}
+              onClick={() => void save(props.variables.filter((o) => o.name !== v.name).map(keep))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <TextField
+        id={id('name')}
+        label="Name"
+        placeholder="NODE_ENV"
+        value={draft.name}
+        error={fieldError('name')}
+        onChange={(e) => edit({ name: e.target.value })}
+      />
+      <TextField
+        id={id('value')}
+        label="Value"
+        type={draft.secret ? 'password' : 'text'}
+        value={draft.value}
+        error={fieldError('value')}
+        onChange={(e) => edit({ value: e.target.value })}
+      />
+      <label className="run-toolbar__check">
+        <input
+          type="checkbox"
+          checked={draft.secret}
+          disabled={!props.canSaveSecrets}
+          onChange={(e) => edit({ secret: e.target.checked })}
+        />{' '}
+        Secret (kept in the encrypted secret store, never shown again)
+      </label>
+      {!props.canSaveSecrets ? (
+        <p className="muted" title={props.secretStorageNote} data-testid="variables-no-secret-store">
+          This app has no encrypting secret store here (browser mode, or no keyring). Set secret variables in
+          the environment the app starts with instead: builds inherit it, except the app&apos;s own secrets.
+        </p>
+      ) : null}
+      {otherError ? (
+        <p className="field__error" role="alert">
+          {mine?.message}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={props.busy || draft.name.trim() === ''}>
+          Add variable
+        </button>
+      </div>
+    </form>
+  );
+}
+
 const EMPTY = { name: '', program: '', args: '', description: '' };
 
 function CommandsSection(props: {
@@ -144,7 +295,10 @@ function CommandsSection(props: {
     if (await props.onSave([...props.commands, parsed.data])) setDraft(EMPTY);
   };
   const otherError =
-    props.error && !props.error.path?.startsWith(`commands.${index}.`) && props.error.path !== 'root';
+    props.error &&
+    !props.error.path?.startsWith(`commands.${index}.`) &&
+    props.error.path !== 'root' &&
+    !props.error.path?.startsWith('variables');
 
   return (
     <form className="connection-form policy-form" aria-label="Commands" onSubmit={(e) => void add(e)}>

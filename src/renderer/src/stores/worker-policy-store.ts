@@ -1,6 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkflowBuilderApi } from '../../../core/ipc/api';
+import type { WorkspaceVariablesView } from '../../../core/ipc';
 import type { AllowedCommand } from '../../../core/settings/worker-policy';
+import type {
+  WorkspaceVariableEdit,
+  WorkspaceVariableView,
+} from '../../../core/settings/workspace-variables';
 import { ApiError, call, errorMessage } from '../api/calls';
 import type { LoadStatus } from './app-store';
 
@@ -11,7 +16,10 @@ import type { LoadStatus } from './app-store';
  */
 
 export interface PolicyError {
-  /** `root` (a workspace) or `commands.<i>.<field>` (an allowed command). */
+  /**
+   * `root` (a workspace), `commands.<i>.<field>` (an allowed command) or `variables.<i>.<field>`
+   * (a workspace variable).
+   */
   path?: string;
   message: string;
 }
@@ -22,12 +30,17 @@ export interface WorkerPolicyActions {
   closeWorkspace(root: string): Promise<boolean>;
   /** Saves the whole allow-list; resolves true on success. */
   saveCommands(commands: AllowedCommand[]): Promise<boolean>;
+  /** Saves the whole variable list of a workspace; resolves true on success. */
+  saveVariables(root: string, variables: WorkspaceVariableEdit[]): Promise<boolean>;
   clearError(): void;
 }
 
 export interface WorkerPolicyState {
   workspaces: string[];
   commands: AllowedCommand[];
+  /** Per open workspace, the variables its builds get (secret values never reach the renderer). */
+  variables: Record<string, WorkspaceVariableView[]>;
+  secretStorage: WorkspaceVariablesView['secretStorage'];
   status: LoadStatus;
   busy: boolean;
   error: PolicyError | null;
@@ -57,11 +70,12 @@ export function createWorkerPolicyStore({ api }: { api: WorkflowBuilderApi }): W
       async load() {
         set({ status: 'loading' });
         try {
-          const [{ roots }, { commands }] = await Promise.all([
+          const [{ roots }, { commands }, { variables, secretStorage }] = await Promise.all([
             call(api, 'workspaces.list', {}),
             call(api, 'commands.list', {}),
+            call(api, 'workspaces.variables', {}),
           ]);
-          set({ workspaces: roots, commands, status: 'ready', error: null });
+          set({ workspaces: roots, commands, variables, secretStorage, status: 'ready', error: null });
         } catch (error) {
           set({ status: 'error', error: { message: errorMessage(error) } });
         }
@@ -69,14 +83,32 @@ export function createWorkerPolicyStore({ api }: { api: WorkflowBuilderApi }): W
       openWorkspace: (root) =>
         change(async () => ({ workspaces: (await call(api, 'workspaces.open', { root })).roots })),
       closeWorkspace: (root) =>
-        change(async () => ({ workspaces: (await call(api, 'workspaces.close', { root })).roots })),
+        change(async () => {
+          const { roots } = await call(api, 'workspaces.close', { root });
+          // Closing drops the workspace's variables too.
+          return { workspaces: roots, variables: (await call(api, 'workspaces.variables', {})).variables };
+        }),
       saveCommands: (commands) =>
         change(async () => ({ commands: (await call(api, 'commands.save', { commands })).commands })),
+      saveVariables: (root, variables) =>
+        change(async () => {
+          const view = await call(api, 'workspaces.saveVariables', { root, variables });
+          return { variables: view.variables, secretStorage: view.secretStorage };
+        }),
       clearError() {
         if (get().error) set({ error: null });
       },
     };
 
-    return { workspaces: [], commands: [], status: 'idle', busy: false, error: null, actions };
+    return {
+      workspaces: [],
+      commands: [],
+      variables: {},
+      secretStorage: { canSave: false, description: '' },
+      status: 'idle',
+      busy: false,
+      error: null,
+      actions,
+    };
   });
 }

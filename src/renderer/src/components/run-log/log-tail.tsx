@@ -13,7 +13,16 @@ const HEIGHT = 260;
  * is appended (logs.chunk events). Virtualised; follow mode; jump to the first error; failed
  * lines only; ANSI colours.
  */
-export function LogTail({ workflowId, packageName }: { workflowId: string; packageName: string }) {
+export function LogTail({
+  workflowId,
+  packageName,
+  attempt = 1,
+}: {
+  workflowId: string;
+  packageName: string;
+  /** Which attempt's log (each attempt of a package has its own file). */
+  attempt?: number;
+}) {
   const api = useApi();
   const [log, setLog] = useState<LogLines>(EMPTY_LOG);
   const [skipped, setSkipped] = useState(0);
@@ -35,7 +44,7 @@ export function LogTail({ workflowId, packageName }: { workflowId: string; packa
         setLog((l) => appendLog(l, chunk.text));
       }
     });
-    call(api, 'logs.follow', { workflowId, packageName })
+    call(api, 'logs.follow', { workflowId, packageName, attempt })
       .then((start) => {
         if (stopped) {
           void call(api, 'logs.unfollow', { followId: start.followId });
@@ -55,7 +64,7 @@ export function LogTail({ workflowId, packageName }: { workflowId: string; packa
       off();
       if (followId) void call(api, 'logs.unfollow', { followId });
     };
-  }, [api, workflowId, packageName]);
+  }, [api, workflowId, packageName, attempt]);
 
   const lines = useMemo(() => {
     const all = allLines(log);

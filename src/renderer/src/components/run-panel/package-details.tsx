@@ -92,8 +92,14 @@ export function PackageDetails({ workflowId, name, pkg, status, model, now, onSe
           <ul>{dependents.map(link)}</ul>
         </div>
       </div>
-      <h3>Build log</h3>
-      <LogTail key={name} workflowId={workflowId} packageName={name} />
+      <h3>Build log{(pkg?.attempt ?? 1) > 1 ? ` (attempt ${pkg?.attempt})` : ''}</h3>
+      {/* One log per attempt: a retry mounts a fresh tail of its own file. */}
+      <LogTail
+        key={`${name}#${pkg?.attempt ?? 1}`}
+        workflowId={workflowId}
+        packageName={name}
+        attempt={pkg?.attempt ?? 1}
+      />
     </section>
   );
 }

@@ -21,7 +21,10 @@ export interface BuildPackageInput {
    * with WORKSPACE_NOT_OPENED.
    */
   workspaceRoot?: string;
-  /** Names of package.json scripts to run in order (default ["build"]); a package without one skips it. */
+  /**
+   * Names of package.json scripts to run in order (default ["build"]); a package without one skips
+   * it, and a package with none of them (and no command) is skipped.
+   */
   scripts?: string[];
   /** Name of a command of the Settings allow-list, run (without a shell) after the scripts. */
   command?: string;
@@ -31,11 +34,11 @@ export interface BuildPackageInput {
 export interface BuildPackageResult {
   packageName: string;
   durationMs: number;
-  /** `<data dir>/logs/<runId>/<packageName>.log`. */
+  /** `<data dir>/logs/<runId>/<packageName>.attempt-<n>.log` on the worker that built it. */
   logFile?: string;
-  /** Last lines of the build's output. */
+  /** The end of the build's output (at most the last 64 KiB of stdout and stderr). */
   output?: string;
-  /** True when the package has none of the requested scripts: nothing ran, reported `skipped`. */
+  /** True when the package has none of the requested scripts (and no command): nothing ran, reported `skipped`. */
   skipped?: boolean;
 }
 
@@ -90,7 +93,7 @@ export interface WriteReportResult {
 export interface Activities {
   /** Returns a greeting for the given name (proves the worker path end to end). */
   greet(name: string): Promise<string>;
-  /** Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.log. */
+  /** Builds one package: a simulated build of simulatedDurationMs, or the package's own scripts in a workspace the user opened; writes <data dir>/logs/<runId>/<packageName>.attempt-<n>.log. */
   buildPackage(input: BuildPackageInput): Promise<BuildPackageResult>;
   /** Reads a monorepo (package.json workspaces, pnpm-workspace.yaml or packages/*) into packages with their internal dependencies. */
   readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult>;
