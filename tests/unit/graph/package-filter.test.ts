@@ -80,7 +80,11 @@ describe('DependencyGraph.analyzePackages with a filter', () => {
   });
 
   it('leaves a cycle outside the selection alone', () => {
-    const cyclic: PackageSpec[] = [...packages, { name: 'x', dependencies: ['y'] }, { name: 'y', dependencies: ['x'] }];
+    const cyclic: PackageSpec[] = [
+      ...packages,
+      { name: 'x', dependencies: ['y'] },
+      { name: 'y', dependencies: ['x'] },
+    ];
     expect(DependencyGraph.analyzePackages(cyclic).diagnostics[0]?.code).toBe('CYCLE');
     expect(DependencyGraph.analyzePackages(cyclic, { filter: ['@acme/app'] }).diagnostics).toEqual([]);
   });
