@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
-import { sharedTemporal } from '../../support/shared-temporal';
+import { sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wb-cli-run-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -81,6 +81,44 @@ describe('workflow-builder run', () => {
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(readFileSync(join(root, 'built'), 'utf8')).toBe('ok');
+  }, 120_000);
+
+  it('says why a run failed: a cycle in the packages it was given names its path', async () => {
+    const { address, namespace } = sharedTemporal();
+    // The graph comes from a run input, so the cycle is found by the running workflow, not the compiler.
+    const builder = JSON.parse(readFileSync(smallPackageBuilder(), 'utf8')) as {
+      nodes: Array<{ id: string; data: Record<string, unknown> }>;
+      settings: { taskQueue?: string; inputs: Array<Record<string, unknown>> };
+    };
+    builder.nodes.find((n) => n.id === 'graph')!.data.source = { type: 'input', input: 'packages' };
+    builder.settings.inputs.push({ name: 'packages', type: 'packages' });
+    builder.settings.taskQueue = uniqueTaskQueue('cli-run-why');
+    const child = JSON.parse(readFileSync('examples/package-build.json', 'utf8')) as { settings: { taskQueue: string } };
+    child.settings.taskQueue = uniqueTaskQueue('cli-run-why-pkg');
+    const builderFile = join(scratch, 'cyclic-builder.json');
+    const childFile = join(scratch, 'package-build.json');
+    writeFileSync(builderFile, JSON.stringify(builder));
+    writeFileSync(childFile, JSON.stringify(child));
+    const packages = [
+      { name: 'a', dependencies: ['b'] },
+      { name: 'b', dependencies: ['a'] },
+    ];
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      [
+        'run', builderFile,
+        '--child', childFile,
+        '--input', JSON.stringify({ packages }),
+        '--data-dir', join(scratch, 'data-why'),
+        '--temporal-address', address, '--namespace', namespace,
+      ],
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+    );
+    expect(code).toBe(1);
+    expect(out.at(-1)).toMatch(/^run failed at /);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^why: Dependency graph "graph": Dependency cycle: (a → b → a|b → a → b)/);
   }, 120_000);
 
   it('refuses a --workspace that is not a folder, naming it, with exit 2', async () => {
