@@ -1,9 +1,9 @@
 // Tier: integration (quick), real shared dev server. `workflow-builder build`: the demo monorepo,
 // copied into the data folder, really built by its own scripts at N = 4 (exit 0, report written);
 // a failing script exits 1 and prints the reason, its dependents blocked, and --filter builds only
-// the selection and what it depends on; a cycle or a missing folder exits 2 naming the problem;
+// the selection and what it depends on, and --retry then rebuilds only what failed; a cycle or a missing folder exits 2 naming the problem;
 // without a terminal the progress is plain lines. Each run uses its own task queues.
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,8 +23,16 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** Task queues no other test uses; a retry keeps its run's, so the compiled bundle is reused. */
+function queues(): string[] {
+  return ['--task-queue', uniqueTaskQueue('cli-build'), '--build-task-queue', uniqueTaskQueue('cli-build-pkg')];
+}
+
 /** Runs the CLI, collecting what it prints. */
-async function build(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+async function build(
+  args: string[],
+  taskQueues: string[] = queues(),
+): Promise<{ code: number; out: string[]; err: string[] }> {
   const { address, namespace } = sharedTemporal();
   const out: string[] = [];
   const err: string[] = [];
@@ -33,8 +41,7 @@ async function build(args: string[]): Promise<{ code: number; out: string[]; err
       'build',
       ...args,
       '--temporal-address', address, '--namespace', namespace,
-      '--task-queue', uniqueTaskQueue('cli-build'),
-      '--build-task-queue', uniqueTaskQueue('cli-build-pkg'),
+      ...taskQueues,
     ],
     { out: (l) => out.push(l), err: (l) => err.push(l) },
   );
@@ -80,7 +87,11 @@ describe('workflow-builder build', () => {
   it('a failing script: exit 1, the reason printed, dependents blocked; --filter keeps only the selection and its dependencies', async () => {
     const root = join(scratch, 'failing');
     cpSync('tests/fixtures/workspaces/cli-failing-script', root, { recursive: true });
-    const { code, out, err } = await build([root, '--filter', '@cli/app', '--data-dir', join(scratch, 'failing-data')]);
+    const taskQueues = queues();
+    const { code, out, err } = await build(
+      [root, '--filter', '@cli/app', '--data-dir', join(scratch, 'failing-data')],
+      taskQueues,
+    );
     expect(code).toBe(1);
     expect(out).toContain(`${realpathSync(root)}: 3 of 4 packages (--filter @cli/app and their dependencies), 4 at a time, scripts: build`);
     expect(out.some((l) => l.startsWith('Build failed: 1 of 3 built, 1 failed, 1 blocked'))).toBe(true);
@@ -91,7 +102,23 @@ describe('workflow-builder build', () => {
     expect(why).toContain('error TS2322');
     expect(out.some((l) => l.includes('@cli/side'))).toBe(false); // not selected, nothing depends on it
     expect(out.some((l) => l.startsWith('report: '))).toBe(true);
-  }, 120_000);
+
+    // Fixed, then retried after the run closed: a new run rebuilds only the failed and blocked packages.
+    const hint = out.find((l) => l.includes('build --retry '))!;
+    const workflowId = hint.slice(hint.indexOf('--retry ') + '--retry '.length);
+    const manifest = join(root, 'packages', 'broken', 'package.json');
+    const fixed = JSON.parse(readFileSync(manifest, 'utf8')) as { scripts: Record<string, string> };
+    fixed.scripts.build = `node -e "console.log('fixed')"`;
+    writeFileSync(manifest, JSON.stringify(fixed));
+    const retry = await build(['--retry', workflowId, '--data-dir', join(scratch, 'failing-data')], taskQueues);
+    expect(retry.err).toEqual([]);
+    expect(retry.code).toBe(0);
+    expect(retry.out).toContain(`retrying ${workflowId}: completed packages are reused`);
+    expect(retry.out).toContain('  → @cli/broken');
+    expect(retry.out).toContain('  → @cli/app');
+    expect(retry.out.some((l) => l.startsWith('  → @cli/base'))).toBe(false); // reused, not rebuilt
+    expect(retry.out.some((l) => l.startsWith('Build completed: 3 of 3 built'))).toBe(true);
+  }, 240_000);
 
   it('a dependency cycle exits 2 before anything starts, naming the cycle with its kinds and the flag that helps', async () => {
     const { code, out, err } = await build(['tests/fixtures/workspaces/pnpm-dev-cycle', '--data-dir', join(scratch, 'cycle')]);
