@@ -130,13 +130,16 @@ describe('workflow-builder build', () => {
     expect(existsSync(join(scratch, 'cycle'))).toBe(false); // nothing was started or stored
   });
 
-  it('a missing folder, a filter matching nothing and bad flags exit 2 naming the problem', async () => {
+  it('a missing folder, duplicate package names, a filter matching nothing and bad flags exit 2 naming the problem', async () => {
     const missing = join(scratch, 'nope');
     const noFolder = await build([missing]);
     expect([noFolder.code, noFolder.err]).toEqual([2, [`The folder ${missing} does not exist`]]);
     const typo = await build(['tests/fixtures/workspaces/cli-failing-script', '--filter', '@cli/ap']);
     expect(typo.code).toBe(2);
     expect(typo.err[1]).toContain('No package matches the filter "@cli/ap"');
+    const duplicate = await build(['tests/fixtures/workspaces/duplicate-names']);
+    expect(duplicate.code).toBe(2);
+    expect(duplicate.err[1]).toMatch(/Duplicate package name ".+": .+package\.json and .+package\.json/);
     const badN = await build(['tests/fixtures/workspaces/cli-failing-script', '--concurrency', '0']);
     expect(badN.code).toBe(2);
     expect(badN.err[0]).toContain('--concurrency must be a whole number from 1 to 64, got "0"');
