@@ -32,7 +32,8 @@ export const BUILD_USAGE = `Usage:
   --break-dev-cycles     drop the devDependency edges that close a cycle (they are listed) instead of failing
   --retry-window DUR     after failures, wait this long (e.g. 30s, 5m, 1h) for a retry from the app
                          before finishing (default 0: finish at once)
-  --force                cold build: with --demo, a fresh copy (no dist/ of earlier builds)
+  --force                cold build: with --demo, a fresh copy (no dist/ of earlier builds). A folder's
+                         build is always cold: only --retry reuses completed packages
   --data-dir DIR         the app's data folder (default: ${defaultDataDir()}): its store, embedded
                          Temporal server, build logs and reports
   --task-queue NAME      task queue of the build's parent workflow (default: workflow-builder)
