@@ -97,7 +97,7 @@ export function changeLines(update: RunStateUpdate): string[] {
 export interface ProgressSink {
   out: (line: string) => void;
   /** Set for a terminal: writes raw text (the status line is redrawn with \r and a clear). */
-  tty?: { write: (text: string) => void };
+  tty?: { write: (text: string) => void; columns?: () => number | undefined };
 }
 
 /**
@@ -144,7 +144,10 @@ export class BuildProgress {
   }
 
   private draw(status: string): void {
-    this.sink.tty?.write(`\x1b[2K\r${status}`);
+    // A line wider than the terminal would wrap, and the clear would then erase only its last row.
+    const width = this.sink.tty?.columns?.();
+    const line = width && status.length >= width ? `${status.slice(0, Math.max(1, width - 2))}…` : status;
+    this.sink.tty?.write(`\x1b[2K\r${line}`);
     this.drawn = true;
   }
 

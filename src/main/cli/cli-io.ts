@@ -6,5 +6,5 @@ export interface CliIo {
    * Set when stdout is a terminal: raw writes, so progress can redraw one status line in place.
    * Absent (CI logs, pipes, tests): commands print plain lines only.
    */
-  tty?: { write: (text: string) => void };
+  tty?: { write: (text: string) => void; columns?: () => number | undefined };
 }

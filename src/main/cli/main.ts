@@ -140,7 +140,9 @@ function defaultIo(): CliIo {
   return {
     out: console.log,
     err: console.error,
-    ...(process.stdout.isTTY ? { tty: { write: (text: string) => void process.stdout.write(text) } } : {}),
+    ...(process.stdout.isTTY
+      ? { tty: { write: (text: string) => void process.stdout.write(text), columns: () => process.stdout.columns } }
+      : {}),
   };
 }
 

@@ -82,6 +82,13 @@ describe('build progress', () => {
     ]);
   });
 
+  it('cuts the status line to the terminal’s width, so redrawing never leaves wrapped rows behind', () => {
+    const written: string[] = [];
+    const sink = { out: () => undefined, tty: { write: (t: string) => written.push(t), columns: () => 20 } };
+    new BuildProgress(sink, graph, () => T0).update(update(state({})));
+    expect(written).toEqual(['\u001b[2K\r1/3 done · 0 faile…']);
+  });
+
   it('formats durations and parses --retry-window', () => {
     expect([formatDuration(400), formatDuration(65_000), formatDuration(3_723_000)]).toEqual([
       '0.4s',
