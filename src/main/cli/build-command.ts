@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { reportRelativeDir } from '../../core/activities/log-paths';
 import { DependencyGraphDataSchema, graphOptionsOf } from '../../core/definition/node-kinds/dependency-graph';
 import type { GraphOptions } from '../../core/graph/types';
-import type { RunRecord } from '../../core/ipc';
+import type { RunRecord, StoredDefinition } from '../../core/ipc';
 import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
 import { ensurePrivateDir } from '../app/private-files';
 import { createEnvFileSecretStore } from '../dev-server';
@@ -27,6 +27,8 @@ import type { CliIo } from './cli-io';
 interface RetryTarget {
   root: string;
   graphOptions: GraphOptions;
+  /** The definition version the run ran (the retry runs it again). */
+  definition: { id: string; version: number };
 }
 
 /** Runs the command; returns the exit code. `signal` aborting (default: SIGINT) cancels the run. */
@@ -46,6 +48,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
 
   // Which folder, with which graph settings.
   let root: string;
+  let retried: RetryTarget['definition'] | undefined;
   let graphOptions: GraphOptions = {
     ...(options.settings.edgeKinds ? { edgeKinds: options.settings.edgeKinds } : {}),
     ...(options.settings.breakDevCycles ? { breakDevCycles: true } : {}),
@@ -56,6 +59,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
       const target = retryTarget(options.dataDir, options.retry);
       root = target.root;
       graphOptions = target.graphOptions;
+      retried = target.definition;
     } else if (options.demo) {
       ensurePrivateDir(options.dataDir);
       const copy = await copyDemoMonorepo(options.dataDir, { fresh: options.force });
@@ -98,7 +102,19 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
   let progress: BuildProgress | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
   try {
-    if (!(await startCliApp(app, io))) return 1;
+    let definition: StoredDefinition | undefined = retried
+      ? app.store.definitions.get(retried.id, retried.version)
+      : undefined;
+    if (options.retry === undefined) {
+      const stored = storeMonorepoBuild(app.store, settings);
+      const parent = stored.definitions.at(-1)!;
+      io.out(
+        `definition "${parent.name}" (${parent.id}, version ${parent.version})` +
+          `${stored.alreadyLoaded ? ', already stored' : ', saved'}`,
+      );
+      definition = app.store.definitions.get(parent.id);
+    }
+    if (!(await startCliApp(app, io, definition))) return 1;
     const launcher = app.launcher;
     if (!launcher) throw new Error('This build has no workflow compiler');
 
@@ -108,13 +124,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
       record = await launcher.retry(options.retry);
       io.out(`retrying ${options.retry}: completed packages are reused`);
     } else {
-      const stored = storeMonorepoBuild(app.store, settings);
-      const parent = stored.definitions.at(-1)!;
-      io.out(
-        `definition "${parent.name}" (${parent.id}, version ${parent.version})` +
-          `${stored.alreadyLoaded ? ', already stored' : ', saved'}`,
-      );
-      record = await launcher.start(app.store.definitions.get(parent.id), { [WORKSPACE_ROOT_INPUT]: root });
+      record = await launcher.start(definition!, { [WORKSPACE_ROOT_INPUT]: root });
     }
     io.out(`started ${record.workflowId} on ${record.taskQueue}`);
 
@@ -183,7 +193,11 @@ function retryTarget(dataDir: string, workflowId: string): RetryTarget {
     const definition = store.definitions.get(record.definitionId, record.definitionVersion ?? undefined);
     const node = definition.definition.nodes.find((n) => n.kind === 'dependencyGraph');
     const data = DependencyGraphDataSchema.safeParse(node?.data);
-    return { root: existingFolder(folder), graphOptions: data.success ? graphOptionsOf(data.data) : {} };
+    return {
+      root: existingFolder(folder),
+      graphOptions: data.success ? graphOptionsOf(data.data) : {},
+      definition: { id: definition.id, version: definition.version },
+    };
   } finally {
     store.close();
   }

@@ -116,7 +116,6 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   });
   if (typeof app === 'number') return app;
   try {
-    if (!(await startCliApp(app, io))) return 1;
     const ids = new Map<string, string>();
     let root: StoredDefinition | undefined;
     for (const path of [...(values.child ?? []), file]) {
@@ -126,6 +125,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       io.out(`saved ${basename(path)} as "${saved.name}" (${saved.id}, version ${saved.version})`);
       root = app.store.definitions.get(saved.id);
     }
+    if (!(await startCliApp(app, io, root))) return 1;
     if (!app.launcher || !root) throw new Error('This build has no workflow compiler');
     const record: RunRecord = await app.launcher.start(root, input);
     io.out(`started ${record.workflowType} as ${record.workflowId} on ${record.taskQueue}`);
