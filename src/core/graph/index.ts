@@ -6,6 +6,7 @@
  */
 export { DependencyGraph } from './dependency-graph';
 export { parseEdgeKinds } from './edge-selection';
+export { filterPackages, type PackageFilterResult } from './package-filter';
 export { GRAPH_JSON_FORMAT, type DependencyGraphJSON } from './graph-json';
 export {
   GraphError,

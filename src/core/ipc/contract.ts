@@ -84,6 +84,12 @@ export const RunRecordSchema = z
     startedAt: IsoTime,
     closedAt: IsoTime.nullable(),
     summary: z.unknown().optional(),
+    failure: z
+      .string()
+      .optional()
+      .describe(
+        'Why a closed run did not complete: the workflow failure and its causes (a cycle’s path, the failed packages and their errors), the termination reason, a timeout or a cancel',
+      ),
   })
   .strict();
 export type RunRecord = z.infer<typeof RunRecordSchema>;

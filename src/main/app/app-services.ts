@@ -5,6 +5,7 @@ import {
   DEFAULT_CONNECTION_SETTINGS,
   type ConnectionSettings,
 } from '../../core/settings/connection-settings';
+import type { StoredDefinition } from '../../core/ipc';
 import { createTemporalService, type SecretStore } from '../dev-server';
 import { classifyServiceError } from '../ipc/classify-error';
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher';
@@ -85,7 +86,7 @@ export interface AppServices {
   /** The variables each open workspace adds to its builds (secret ones in the secret store). */
   workspaceVariables: WorkspaceVariables;
   /** Starts the Temporal server (or checks the cluster), then the worker. Never throws: failures become status. */
-  start(): Promise<void>;
+  start(preload?: StoredDefinition): Promise<void>;
   /** Stops the worker, the server and closes the store, in that order. */
   shutdown(): Promise<void>;
 }
@@ -226,13 +227,17 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   let started: Promise<void> | undefined;
   // Set by shutdown(): a start interrupted by it is expected, not an error worth reporting.
   let shuttingDown = false;
-  const start = (): Promise<void> => {
+  /**
+   * `preload`: a definition the first worker should already serve (a CLI command that starts it
+   * right away), so the worker starts once with it instead of starting and restarting.
+   */
+  const start = (preload?: StoredDefinition): Promise<void> => {
     started ??= (async () => {
       try {
         await temporal.start();
         // Runs left open by the last session: load their workflows, then follow them again.
         try {
-          await registry?.ensure();
+          await registry?.ensure(preload);
         } catch (error) {
           log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         }

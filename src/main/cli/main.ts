@@ -21,9 +21,13 @@ import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
 import type { CliIo } from './cli-io';
 import { runRunCommand } from './run-command';
+import { runBuildCommand } from './build-command';
 import { runWorkerCommand } from './worker-command';
 
 export const USAGE = `Usage:
+  workflow-builder build <folder> | --demo [--concurrency N] [--script NAME …] [--fail-fast]
+                         [--kinds LIST] [--filter GLOB …] [--retry-window DUR] [--force]   (see build --help)
+  workflow-builder build --retry <workflowId>                                      rebuild failed packages
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]   (see run --help)
   workflow-builder worker --workspace <dir> [--definition <file.json> …]             (see worker --help)
   workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force]
@@ -41,12 +45,13 @@ export type { CliIo } from './cli-io';
 /** Runs the CLI; returns the exit code. Injected compiler for tests. */
 export async function runCli(
   argv: string[],
-  io: CliIo = { out: console.log, err: console.error },
+  io: CliIo = defaultIo(),
   compiler: CompilerBinding | undefined = defaultCompiler,
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'run') return runRunCommand(rest, io);
   if (command === 'worker') return runWorkerCommand(rest, io);
+  if (command === 'build') return runBuildCommand(rest, io);
   if (command !== 'export') {
     io.err(
       command === undefined || command === '--help' ? USAGE : `Unknown command "${command}"\n\n${USAGE}`,
@@ -128,6 +133,17 @@ export async function runCli(
   } finally {
     store?.close();
   }
+}
+
+/** stdout/stderr; a terminal also gets raw writes for the redrawn progress line. */
+function defaultIo(): CliIo {
+  return {
+    out: console.log,
+    err: console.error,
+    ...(process.stdout.isTTY
+      ? { tty: { write: (text: string) => void process.stdout.write(text), columns: () => process.stdout.columns } }
+      : {}),
+  };
 }
 
 /** createdAt of definitions read from files (they have no stored history). */

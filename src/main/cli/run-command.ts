@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunRecord, StoredDefinition } from '../../core/ipc';
-import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
+import type { ConnectionSettings } from '../../core/settings/connection-settings';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE, connectionFromFlags } from '../app/connection-flags';
 import { defaultDataDir } from '../app/data-dir';
 import { createEnvFileSecretStore } from '../dev-server';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
@@ -16,7 +17,7 @@ import type { CliIo } from './cli-io';
 
 export const RUN_USAGE = `Usage:
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]
-                       [--workspace DIR …] [--data-dir DIR] [--temporal-address HOST:PORT --namespace NS]
+                       [--workspace DIR …] [--data-dir DIR] [connection flags]
 
   Saves the files into the app's store (children first: a parent's {"definitionId": "<file name>"}
   refers to a child file by its name without .json), then compiles, starts and watches the run.
@@ -25,7 +26,10 @@ export const RUN_USAGE = `Usage:
                        names it as its workspaceRoot. Folders opened in the app count too
   --data-dir           the app's data folder (default: ${defaultDataDir()}); its embedded Temporal
                        dev server is started unless --temporal-address names a running server
-  Exit code: 0 when the run completed, 1 when it failed or could not start, 2 bad usage.`;
+  Exit code: 0 when the run completed, 1 when it failed (the reason is printed) or could not
+  start, 2 bad usage.
+
+${CONNECTION_FLAGS_USAGE}`;
 
 /** Replaces `{"definitionId": "<file name>"}` references with the ids the files were saved under. */
 export function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
@@ -71,8 +75,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         input: { type: 'string' },
         'data-dir': { type: 'string' },
         workspace: { type: 'string', multiple: true },
-        'temporal-address': { type: 'string' },
-        namespace: { type: 'string' },
+        ...CONNECTION_FLAG_OPTIONS,
         help: { type: 'boolean' },
       },
     });
@@ -94,15 +97,14 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   let connection: ConnectionSettings | undefined;
   try {
     if (values.input !== undefined) input = JSON.parse(values.input) as Record<string, unknown>;
-    if (values['temporal-address']) {
-      connection = ConnectionSettingsSchema.parse({
-        mode: 'external',
-        address: values['temporal-address'],
-        namespace: values.namespace ?? 'default',
-      });
-    }
   } catch (error) {
-    io.err(`Invalid --input or --temporal-address: ${(error as Error).message}`);
+    io.err(`Invalid --input: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    connection = connectionFromFlags(values);
+  } catch (error) {
+    io.err((error as Error).message);
     return 2;
   }
 
@@ -114,7 +116,6 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   });
   if (typeof app === 'number') return app;
   try {
-    if (!(await startCliApp(app, io))) return 1;
     const ids = new Map<string, string>();
     let root: StoredDefinition | undefined;
     for (const path of [...(values.child ?? []), file]) {
@@ -124,6 +125,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       io.out(`saved ${basename(path)} as "${saved.name}" (${saved.id}, version ${saved.version})`);
       root = app.store.definitions.get(saved.id);
     }
+    if (!(await startCliApp(app, io, root))) return 1;
     if (!app.launcher || !root) throw new Error('This build has no workflow compiler');
     const record: RunRecord = await app.launcher.start(root, input);
     io.out(`started ${record.workflowType} as ${record.workflowId} on ${record.taskQueue}`);
@@ -132,6 +134,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     off();
     const closed = app.store.runs.get(record.workflowId);
     io.out(`run ${closed.status}${closed.closedAt ? ` at ${closed.closedAt}` : ''}`);
+    if (closed.failure) io.err(`why: ${closed.failure}`);
     return closed.status === 'completed' ? 0 : 1;
   } catch (error) {
     io.err(error instanceof Error ? error.message : String(error));

@@ -7,7 +7,12 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StoredDefinition } from '../../core/ipc';
-import { ConnectionSettingsSchema, type ConnectionSettings } from '../../core/settings/connection-settings';
+import type { ConnectionSettings } from '../../core/settings/connection-settings';
+import {
+  CONNECTION_FLAG_OPTIONS,
+  CONNECTION_FLAGS_USAGE,
+  connectionFromFlags,
+} from '../app/connection-flags';
 import { defaultDataDir } from '../app/data-dir';
 import { createEnvFileSecretStore } from '../dev-server';
 import { openCliApp, startCliApp } from './cli-app';
@@ -16,7 +21,7 @@ import { readJson, rewriteRefs } from './run-command';
 
 export const WORKER_USAGE = `Usage:
   workflow-builder worker --workspace <dir> [--workspace …] [--definition <file.json> …]
-                          [--temporal-address HOST:PORT --namespace NS] [--task-queue NAME] [--data-dir DIR]
+                          [--task-queue NAME] [--data-dir DIR] [connection flags]
 
   Runs a worker until interrupted: the built-in workflows, the workflows of the definition files
   (children first; a parent refers to a child file by its name without .json) and the built-in
@@ -24,7 +29,9 @@ export const WORKER_USAGE = `Usage:
   --task-queue   task queue of definitions that name none (default: workflow-builder)
   --data-dir     where compiled bundles, build logs and reports go (default: ${defaultDataDir()});
                  its embedded dev server is started unless --temporal-address names a running server
-  Exit code: 0 after an interrupt, 1 when the worker could not start, 2 bad usage.`;
+  Exit code: 0 after an interrupt, 1 when the worker could not start, 2 bad usage.
+
+${CONNECTION_FLAGS_USAGE}`;
 
 /** Runs the worker until `signal` aborts (default: SIGINT or SIGTERM); returns the exit code. */
 export async function runWorkerCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
@@ -36,8 +43,7 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
       options: {
         workspace: { type: 'string', multiple: true },
         definition: { type: 'string', multiple: true },
-        'temporal-address': { type: 'string' },
-        namespace: { type: 'string' },
+        ...CONNECTION_FLAG_OPTIONS,
         'task-queue': { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean' },
@@ -52,17 +58,11 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
     return 0;
   }
   let connection: ConnectionSettings | undefined;
-  if (values['temporal-address']) {
-    const parsed = ConnectionSettingsSchema.safeParse({
-      mode: 'external',
-      address: values['temporal-address'],
-      namespace: values.namespace ?? 'default',
-    });
-    if (!parsed.success) {
-      io.err(`Invalid --temporal-address or --namespace: ${parsed.error.issues[0]?.message ?? ''}`);
-      return 2;
-    }
-    connection = parsed.data;
+  try {
+    connection = connectionFromFlags(values);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
   }
   const app = openCliApp(io, {
     dataDir: values['data-dir'] ?? defaultDataDir(),

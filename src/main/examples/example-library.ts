@@ -15,7 +15,7 @@ import type { Store } from '../store';
 export const EXAMPLE_NAMES = ['package-builder'] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 
-interface ExampleFile {
+export interface ExampleFile {
   /** The name other files of the example use in `{"definitionId": …}` (the file name without .json). */
   ref: string;
   definition: unknown;
@@ -68,10 +68,22 @@ function canonical(value: unknown): string {
  * stored definition of the same name that the user edited is left alone and a fresh copy is saved.
  */
 export function loadExample(store: Pick<Store, 'definitions'>, name: ExampleName): LoadedExample {
+  return storeDefinitionFiles(store, EXAMPLES[name]);
+}
+
+/**
+ * Saves definition files (children first; `{"definitionId": "<ref>"}` names an earlier file) with
+ * their references wired to the store's ids, reusing every definition already stored under the
+ * same name with the same content — the idempotent save behind `loadExample` and `build`.
+ */
+export function storeDefinitionFiles(
+  store: Pick<Store, 'definitions'>,
+  files: readonly ExampleFile[],
+): LoadedExample {
   const ids = new Map<string, string>();
   const definitions: DefinitionSummary[] = [];
   let wrote = false;
-  for (const file of EXAMPLES[name]) {
+  for (const file of files) {
     const wanted = rewriteDefinitionRefs(file.definition, ids) as { name: string };
     const existing = store.definitions
       .list()

@@ -79,12 +79,19 @@ export const CHILD_CLOSE_EVENTS: ReadonlySet<number> = new Set([
 ]);
 
 /** The bits of a history event the runtime reads (structurally a temporal.api.history.v1.IHistoryEvent). */
+/** A Temporal failure as the history carries it: a message and the failure that caused it. */
+export interface FailureLike {
+  message?: string | null;
+  cause?: FailureLike | null;
+}
+
 export interface HistoryEventLike {
   eventId?: unknown;
   eventType?: number | null;
   eventTime?: { seconds?: unknown; nanos?: number | null } | null;
   workflowExecutionContinuedAsNewEventAttributes?: { newExecutionRunId?: string | null } | null;
-  workflowExecutionFailedEventAttributes?: { failure?: { message?: string | null } | null } | null;
+  workflowExecutionFailedEventAttributes?: { failure?: FailureLike | null } | null;
+  workflowExecutionTerminatedEventAttributes?: { reason?: string | null } | null;
   startChildWorkflowExecutionInitiatedEventAttributes?: { workflowId?: string | null } | null;
   startChildWorkflowExecutionFailedEventAttributes?: {
     workflowId?: string | null;

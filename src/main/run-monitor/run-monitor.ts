@@ -18,6 +18,7 @@ import {
   eventTime,
   type HistoryEventLike,
 } from './history-events';
+import { failureReason } from './failure-reason';
 import {
   diffStates,
   isOrchestrationState,
@@ -457,7 +458,7 @@ export class RunMonitor {
     f.closed = status;
     const closedAt = (eventTime(event) ?? new Date()).toISOString();
     const state = f.state;
-    const error = event.workflowExecutionFailedEventAttributes?.failure?.message ?? undefined;
+    const error = failureReason(status, event);
     try {
       const record = store.transaction(() => {
         const current = store.runs.find(f.record.workflowId, f.runId);

@@ -219,6 +219,11 @@ function toRecord(row: RunRow): RunRecord {
   if (row.summary_json !== null) {
     try {
       record.summary = JSON.parse(row.summary_json) as unknown;
+      // The run monitor keeps the reason a run did not complete in its summary (`error`).
+      const reason = (record.summary as { error?: unknown } | null)?.error;
+      if (typeof reason === 'string' && row.status !== 'completed' && row.status !== 'running') {
+        record.failure = reason;
+      }
     } catch {
       // An unreadable summary is dropped rather than failing the whole list.
     }

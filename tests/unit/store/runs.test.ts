@@ -18,6 +18,18 @@ function run(n: number, over: Partial<RunRecord> = {}): RunRecord {
 }
 
 describe('runs', () => {
+  it('says why a closed run did not complete: `failure`, from the reason the monitor kept in its summary', () => {
+    const store = open();
+    store.runs.upsert(run(7));
+    const why = 'Dependency graph "graph": Dependency cycle: a → b → a';
+    const failed = store.runs.markClosed('wf-7', { status: 'failed', summary: { error: why } });
+    expect(failed.failure).toBe(why);
+    expect(store.runs.get('wf-7').failure).toBe(why);
+    expect(RunRecordSchema.parse(failed)).toEqual(failed);
+    store.runs.upsert(run(8));
+    expect(store.runs.markClosed('wf-8', { status: 'completed', summary: { totals: {} } }).failure).toBeUndefined();
+  });
+
   it('upserts on status change and reads back the contract shape', () => {
     const store = open();
     const started = store.runs.upsert(run(1));

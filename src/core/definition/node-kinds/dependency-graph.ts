@@ -90,6 +90,13 @@ export const DependencyGraphDataSchema = z
       .describe(
         'Drop the devDependency edges that close a dependency cycle (the run lists which) instead of failing. Default: off',
       ),
+    filter: z
+      .array(z.string().trim().min(1).max(214))
+      .max(100)
+      .optional()
+      .describe(
+        'Build only the packages whose names match these globs (`@acme/*`, `!@acme/e2e-*`) and what they depend on, as pnpm’s --filter "pkg..." does. Default: every package',
+      ),
   })
   .strict()
   .describe('A package dependency graph for the loops that follow');
@@ -103,6 +110,7 @@ export function graphOptionsOf(data: DependencyGraphData): GraphOptions {
   return {
     ...(data.edgeKinds !== undefined && { edgeKinds: data.edgeKinds }),
     ...(data.breakDevCycles === true && { breakDevCycles: true }),
+    ...(data.filter !== undefined && data.filter.length > 0 && { filter: data.filter }),
   };
 }
 

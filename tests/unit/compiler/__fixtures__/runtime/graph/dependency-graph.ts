@@ -2,11 +2,12 @@ import { bottomLevelArrays, criticalPathIds } from './critical-path';
 import { findCycles } from './cycles';
 import { resolveDurations } from './durations';
 import type { GraphError } from './graph-error';
-import { combineErrors, cycleError } from './graph-error';
+import { combineErrors, cycleError, unmatchedFilterError } from './graph-error';
 import { devEdgesClosingCycles, selectEdgeKinds, withoutEdges } from './edge-selection';
 import { decodeGraph } from './graph-json';
 import { GraphStore } from './graph-store';
 import { groupLayers, layerIndices } from './layers';
+import { filterPackages } from './package-filter';
 import { loadPackages } from './package-list';
 import { topologicalOrder } from './topo-sort';
 import type { CriticalPath, CycleInfo, DurationInput, GraphEdge, GraphOptions, PackageSpec } from './types';
@@ -40,7 +41,9 @@ export class DependencyGraph extends GraphStore {
    * problem, cycles included (one CYCLE diagnostic per cycle), for the compiler and the UI. With
    * `options`, only the chosen edge kinds make edges and, with `breakDevCycles`, the dev edges
    * that close cycles are dropped and listed in `droppedEdges`; each CYCLE message then ends with
-   * the setting that would let a run proceed (see `cycleRemedy`).
+   * the setting that would let a run proceed (see `cycleRemedy`). With `filter`, only the matching
+   * packages and their dependencies (through the chosen edge kinds) are in the graph; a pattern that
+   * matches nothing is a diagnostic.
    */
   static analyzePackages(
     packages: readonly PackageSpec[],
@@ -50,9 +53,11 @@ export class DependencyGraph extends GraphStore {
     diagnostics: GraphError[];
     droppedEdges: GraphEdge[];
   } {
-    const selected = selectEdgeKinds(packages, options?.edgeKinds);
+    const filtered = filterPackages(selectEdgeKinds(packages, options?.edgeKinds), options?.filter ?? []);
+    const selected = filtered.packages;
     let graph = new DependencyGraph();
     const diagnostics = loadPackages(selected, graph);
+    for (const pattern of filtered.unmatched) diagnostics.push(unmatchedFilterError(pattern));
     let droppedEdges: GraphEdge[] = [];
     if (options?.breakDevCycles) {
       droppedEdges = devEdgesClosingCycles(graph.snapshot());

@@ -132,6 +132,14 @@ export function cycleRemedy(cycle: CycleInfo, options: GraphOptions = {}): strin
   return 'No setting lets a run proceed: every edge of it is a "dependencies" entry, so one of those package.json entries has to go.';
 }
 
+/** A package filter pattern (`GraphOptions.filter`) that matches no package: most likely a typo. */
+export function unmatchedFilterError(pattern: string): GraphError {
+  return new GraphError(
+    'INVALID_ARGUMENT',
+    `No package matches the filter "${pattern}" (a glob over package names, e.g. "@acme/*")`,
+  );
+}
+
 /** The error thrown for a cyclic graph; names the first cycle and counts the others. */
 export function cycleError(cycles: readonly CycleInfo[], remedy?: GraphOptions): GraphError {
   const first = cycles[0];

@@ -109,4 +109,10 @@ export interface GraphOptions {
    * @default false
    */
   readonly breakDevCycles?: boolean;
+  /**
+   * Build only the packages whose names match these globs, and what they depend on (pnpm's
+   * `--filter "<pattern>..."`; see package-filter.ts). A pattern that matches nothing is an error.
+   * @default every package
+   */
+  readonly filter?: readonly string[];
 }

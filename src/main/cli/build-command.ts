@@ -1,0 +1,248 @@
+/**
+ * `workflow-builder build <folder>`: PackageBuilder on a monorepo in one command. Checks the
+ * workspace (exit 2 when it cannot be built), stores the build's definitions (the PackageBuilder
+ * example set to the options, reused when already stored), opens the folder as a workspace for
+ * this run, starts the run through the app's launcher — the path of the app's Run button — shows
+ * its progress, prints where the report is and why anything failed, and exits 0 / 1 / 2.
+ */
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { reportRelativeDir } from '../../core/activities/log-paths';
+import { DependencyGraphDataSchema, graphOptionsOf } from '../../core/definition/node-kinds/dependency-graph';
+import type { GraphOptions } from '../../core/graph/types';
+import type { RunRecord, StoredDefinition } from '../../core/ipc';
+import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
+import { ensurePrivateDir } from '../app/private-files';
+import { createEnvFileSecretStore } from '../dev-server';
+import { copyDemoMonorepo } from '../examples/demo-monorepo';
+import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-build';
+import { openStore } from '../store';
+import { BUILD_USAGE, BuildUsageError, parseBuildOptions, type BuildOptions } from './build-options';
+import { BuildProgress, formatDuration } from './build-progress';
+import { checkWorkspace } from './build-workspace';
+import { openCliApp, startCliApp } from './cli-app';
+import type { CliIo } from './cli-io';
+
+/** What a retry needs from the store before the app opens: the run's folder and graph settings. */
+interface RetryTarget {
+  root: string;
+  graphOptions: GraphOptions;
+  /** The definition version the run ran (the retry runs it again). */
+  definition: { id: string; version: number };
+}
+
+/** Runs the command; returns the exit code. `signal` aborting (default: SIGINT) cancels the run. */
+export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  let options: BuildOptions;
+  try {
+    options = parseBuildOptions(argv);
+  } catch (error) {
+    if (!(error instanceof BuildUsageError)) throw error;
+    io.err(`${error.message}\n\nSee: workflow-builder build --help`);
+    return 2;
+  }
+  if (options.help) {
+    io.out(BUILD_USAGE);
+    return 0;
+  }
+
+  // Which folder, with which graph settings.
+  let root: string;
+  let retried: RetryTarget['definition'] | undefined;
+  let graphOptions: GraphOptions = {
+    ...(options.settings.edgeKinds ? { edgeKinds: options.settings.edgeKinds } : {}),
+    ...(options.settings.breakDevCycles ? { breakDevCycles: true } : {}),
+    ...(options.settings.filter.length > 0 ? { filter: options.settings.filter } : {}),
+  };
+  try {
+    if (options.retry !== undefined) {
+      const target = retryTarget(options.dataDir, options.retry);
+      root = target.root;
+      graphOptions = target.graphOptions;
+      retried = target.definition;
+    } else if (options.demo) {
+      ensurePrivateDir(options.dataDir);
+      const copy = await copyDemoMonorepo(options.dataDir, { fresh: options.force });
+      io.out(
+        `${copy.copied ? 'copied the demo monorepo to' : 'building the existing demo copy in'} ${copy.path}`,
+      );
+      root = realpathSync(copy.path);
+    } else {
+      root = existingFolder(options.folder!);
+    }
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+
+  const checked = await checkWorkspace(root, graphOptions);
+  if (!checked.ok) {
+    io.err(`Cannot build ${root}:`);
+    for (const problem of checked.problems) io.err(`  ${problem}`);
+    return 2;
+  }
+  const { settings } = options;
+  io.out(
+    `${root}: ${checked.graph.size} of ${checked.packageCount} packages` +
+      `${settings.filter.length > 0 ? ` (--filter ${settings.filter.join(' ')} and their dependencies)` : ''}` +
+      `, ${settings.concurrency} at a time, scripts: ${settings.scripts.join(', ')}`,
+  );
+  for (const edge of checked.droppedEdges) io.out(`  dropped dev edge closing a cycle: ${edge}`);
+
+  const app = openCliApp(io, {
+    dataDir: options.dataDir,
+    connection: options.connection,
+    secrets: createEnvFileSecretStore(),
+    workspaces: [root],
+    ...(options.taskQueue ? { defaultTaskQueue: options.taskQueue } : {}),
+  });
+  if (typeof app === 'number') return app;
+  const sigint = signal ? undefined : interruptedBySigint();
+  const interrupt = signal ?? sigint!.signal;
+  let progress: BuildProgress | undefined;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  try {
+    let definition: StoredDefinition | undefined = retried
+      ? app.store.definitions.get(retried.id, retried.version)
+      : undefined;
+    if (options.retry === undefined) {
+      const stored = storeMonorepoBuild(app.store, settings);
+      const parent = stored.definitions.at(-1)!;
+      io.out(
+        `definition "${parent.name}" (${parent.id}, version ${parent.version})` +
+          `${stored.alreadyLoaded ? ', already stored' : ', saved'}`,
+      );
+      definition = app.store.definitions.get(parent.id);
+    }
+    if (!(await startCliApp(app, io, definition))) return 1;
+    const launcher = app.launcher;
+    if (!launcher) throw new Error('This build has no workflow compiler');
+
+    let record: RunRecord;
+    if (options.retry !== undefined) {
+      if (!launcher.retry) throw new Error('This launcher cannot retry runs');
+      record = await launcher.retry(options.retry);
+      io.out(`retrying ${options.retry}: completed packages are reused`);
+    } else {
+      record = await launcher.start(definition!, { [WORKSPACE_ROOT_INPUT]: root });
+    }
+    io.out(`started ${record.workflowId} on ${record.taskQueue}`);
+
+    progress = new BuildProgress(io, checked.graph);
+    const shown = progress;
+    const off = app.monitor.subscribe(record.workflowId, (update) => shown.update(update));
+    if (io.tty) ticker = setInterval(() => shown.tick(), 1000);
+    const onInterrupt = (): void => {
+      io.err(`interrupted: cancelling ${record.workflowId}…`);
+      void app.clients
+        .client()
+        .then((client) => client.workflow.getHandle(record.workflowId).cancel())
+        .catch((error: unknown) => io.err(`could not cancel: ${(error as Error).message}`));
+    };
+    interrupt.addEventListener('abort', onInterrupt, { once: true });
+    await app.monitor.settled(record.workflowId);
+    interrupt.removeEventListener('abort', onInterrupt);
+    off();
+    clearInterval(ticker);
+    progress.end();
+
+    const closed = app.store.runs.get(record.workflowId);
+    printSummary(io, closed, app.monitor.lastState(record.workflowId));
+    printReport(io, options.dataDir, record.workflowId);
+    const last = app.monitor.lastState(record.workflowId);
+    if (closed.status !== 'completed' && last && last.failed.length + last.blocked.length > 0) {
+      io.out(
+        `to rebuild only the failed and blocked packages: workflow-builder build --retry ${record.workflowId}`,
+      );
+    }
+    return closed.status === 'completed' ? 0 : 1;
+  } catch (error) {
+    progress?.end();
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  } finally {
+    clearInterval(ticker);
+    sigint?.dispose();
+    await app.shutdown();
+  }
+}
+
+/** The real path of an existing folder, or an error naming it. */
+function existingFolder(folder: string): string {
+  const path = resolve(folder);
+  if (!existsSync(path)) throw new Error(`The folder ${path} does not exist`);
+  if (!statSync(path).isDirectory()) throw new Error(`${path} is not a folder`);
+  return realpathSync(path);
+}
+
+/** The folder and graph settings of a closed build run, from the store of the data folder. */
+function retryTarget(dataDir: string, workflowId: string): RetryTarget {
+  const dbFile = join(dataDir, 'workflow-builder.db');
+  if (!existsSync(dbFile))
+    throw new Error(`No app data in ${dataDir}: there is no run ${workflowId} to retry`);
+  const store = openStore(dbFile);
+  try {
+    const record = store.runs.get(workflowId);
+    const input = (record.summary as { input?: Record<string, unknown> } | undefined)?.input;
+    const folder = input?.[WORKSPACE_ROOT_INPUT];
+    if (typeof folder !== 'string' || record.definitionId === null) {
+      throw new Error(
+        `Run ${workflowId} is not a build of a monorepo folder (it has no "${WORKSPACE_ROOT_INPUT}" input)`,
+      );
+    }
+    const definition = store.definitions.get(record.definitionId, record.definitionVersion ?? undefined);
+    const node = definition.definition.nodes.find((n) => n.kind === 'dependencyGraph');
+    const data = DependencyGraphDataSchema.safeParse(node?.data);
+    return {
+      root: existingFolder(folder),
+      graphOptions: data.success ? graphOptionsOf(data.data) : {},
+      definition: { id: definition.id, version: definition.version },
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** The end of a run: counts, each failed and blocked package, and why the run failed. */
+function printSummary(io: CliIo, record: RunRecord, state: OrchestrationState | undefined): void {
+  const took =
+    record.closedAt !== null
+      ? ` in ${formatDuration(Date.parse(record.closedAt) - Date.parse(record.startedAt))}`
+      : '';
+  if (state) {
+    const t = state.totals;
+    io.out(
+      `${record.status === 'completed' ? 'Build completed' : `Build ${record.status}`}: ` +
+        `${t.completed} of ${t.packages} built, ${t.failed} failed, ${t.blocked} blocked${took}`,
+    );
+    for (const f of state.failed) io.out(`  ✗ ${f.name}: ${f.error}`);
+    for (const b of state.blocked) io.out(`  ⊘ ${b.name} blocked by ${b.blockedBy}`);
+  } else {
+    io.out(`Build ${record.status}${took}`);
+  }
+  if (record.status !== 'completed') io.err(`why: ${record.failure ?? `the run ended ${record.status}`}`);
+}
+
+/** The report files the run's Report node wrote (JSON, Markdown, HTML), if it got that far. */
+function printReport(io: CliIo, dataDir: string, workflowId: string): void {
+  const dir = join(dataDir, 'reports', reportRelativeDir(workflowId));
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.startsWith('report.'))
+        .sort()
+    : [];
+  if (files.length === 0) {
+    io.out('no report was written (the run stopped before its Report step)');
+    return;
+  }
+  io.out(`report: ${join(dir, files[0]!)}`);
+  for (const file of files.slice(1)) io.out(`        ${join(dir, file)}`);
+}
+
+/** A signal aborted by the first SIGINT while the command runs (Ctrl-C cancels the run). */
+function interruptedBySigint(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', abort) };
+}
