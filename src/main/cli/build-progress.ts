@@ -54,11 +54,12 @@ export function remainingMs(
   }
 }
 
-/** `12/20 done · 1 failed · 3 blocked · 4 in flight · 0 queued · ETA 0:08` */
+/** `12/20 done · 2 skipped · 1 failed · 3 blocked · 4 in flight · 0 queued · ETA 0:08` */
 export function statusLine(state: OrchestrationState, eta: number | undefined): string {
   const t = state.totals;
   const parts = [
     `${t.completed}/${t.packages} done`,
+    ...(t.skipped ? [`${t.skipped} skipped`] : []),
     `${t.failed} failed`,
     `${t.blocked} blocked`,
     `${t.active} in flight`,
@@ -82,6 +83,8 @@ export function changeLines(update: RunStateUpdate): string[] {
     const done = state.completed.find((c) => c.name === name);
     lines.push(`  ✓ ${name}${done ? ` ${formatDuration(done.durationMs)}` : ''}`);
   }
+  // A package without the requested scripts: nothing ran, its dependents go on.
+  for (const name of diff.skipped) lines.push(`  – ${name} skipped (none of the scripts)`);
   for (const name of diff.failed) {
     const failed = state.failed.find((f) => f.name === name);
     lines.push(`  ✗ ${name}${failed ? `: ${failed.error}` : ''}`);

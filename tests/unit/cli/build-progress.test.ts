@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DependencyGraph } from '../../../src/core/graph';
 import type { OrchestrationState } from '../../../src/core/orchestration/orchestration-state';
 import { parseDuration } from '../../../src/main/cli/build-options';
-import { BuildProgress, formatDuration, remainingMs, statusLine } from '../../../src/main/cli/build-progress';
+import { BuildProgress, changeLines, formatDuration, remainingMs, statusLine } from '../../../src/main/cli/build-progress';
 import { failureReason } from '../../../src/main/run-monitor/failure-reason';
 import type { RunStateUpdate } from '../../../src/main/run-monitor/run-monitor';
 
@@ -40,7 +40,7 @@ function update(s: OrchestrationState, started: string[] = [], completed: string
     runId: 'r',
     seq: 1,
     state: s,
-    diff: { started, completed, failed: [], blocked: [], reopened: [] },
+    diff: { started, completed, skipped: [], failed: [], blocked: [], reopened: [] },
   };
 }
 
@@ -87,6 +87,19 @@ describe('build progress', () => {
     const sink = { out: () => undefined, tty: { write: (t: string) => written.push(t), columns: () => 20 } };
     new BuildProgress(sink, graph, () => T0).update(update(state({})));
     expect(written).toEqual(['\u001b[2K\r1/3 done · 0 faile…']);
+  });
+
+  it('counts skipped packages and prints one line for each, apart from the built ones', () => {
+    const s = state({ a: 10_000 });
+    const withSkip: OrchestrationState = {
+      ...s,
+      phase: 'finished',
+      totals: { ...s.totals, skipped: 1 },
+      skipped: [{ name: 'docs' }] as OrchestrationState['skipped'],
+    };
+    expect(statusLine(withSkip, undefined)).toBe('1/3 done · 1 skipped · 0 failed · 0 blocked · 1 in flight · 0 queued');
+    const u = update(withSkip);
+    expect(changeLines({ ...u, diff: { ...u.diff, skipped: ['docs'] } })).toEqual(['  – docs skipped (none of the scripts)']);
   });
 
   it('formats durations and parses --retry-window', () => {
