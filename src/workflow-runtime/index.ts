@@ -19,6 +19,7 @@ export {
   awaitRetry,
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   describeRun,
   failFast,
   failureSummary,
@@ -27,6 +28,7 @@ export {
   loopReport,
   openLoop,
   openOrchestratedRun,
+  requestRetry,
   retryFailedSignal,
   type OrchestratedRun,
 } from './orchestration';
@@ -43,6 +45,7 @@ export type {
   LoopOutcome,
   PackageChildInput,
   ResumeState,
+  RetryRequest,
   RunOptions,
   RunResult,
   RunSeed,
