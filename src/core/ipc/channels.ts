@@ -41,7 +41,14 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Every event pushed from main to the renderer. */
-export const EVENTS = ['server.status', 'worker.status', 'runs.changed', 'runs.state', 'logs.chunk', 'app.error'] as const;
+export const EVENTS = [
+  'server.status',
+  'worker.status',
+  'runs.changed',
+  'runs.state',
+  'logs.chunk',
+  'app.error',
+] as const;
 
 /** An event name. */
 export type EventName = (typeof EVENTS)[number];

@@ -102,14 +102,18 @@ export class WorkflowRunLauncher implements RunLauncher {
       throw new IpcFailure('INVALID_INPUT', 'Retrying single packages needs the completed packages reused');
     }
     const definition = this.deps.store.definitions.get(old.definitionId, old.definitionVersion);
-    const summary = (old.summary ?? {}) as { input?: Record<string, unknown>; completed?: unknown; failed?: unknown };
+    const summary = (old.summary ?? {}) as {
+      input?: Record<string, unknown>;
+      completed?: unknown;
+      failed?: unknown;
+    };
     const last = this.deps.monitor?.lastState(workflowId);
     const completed = last?.completed ?? (Array.isArray(summary.completed) ? summary.completed : []);
     if (options.packages) {
       const failed = new Set(
-        (last?.failed ?? (Array.isArray(summary.failed) ? (summary.failed as Array<{ name: string }>) : [])).map(
-          (f) => f.name,
-        ),
+        (
+          last?.failed ?? (Array.isArray(summary.failed) ? (summary.failed as Array<{ name: string }>) : [])
+        ).map((f) => f.name),
       );
       const notFailed = options.packages.filter((name) => !failed.has(name));
       if (notFailed.length > 0) {

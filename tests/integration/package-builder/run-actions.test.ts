@@ -74,7 +74,9 @@ describe('run actions: retry one package, run again with edited settings', () =>
     const { definition, input } = scenarioAdapter.prepare(h.store, scenario(60_000));
     const run = await h.launcher.start(definition, input);
     const w = run.workflowId;
-    await expect.poll(async () => (await query(w)).phase, { timeout: 30_000, interval: 100 }).toBe('awaiting-retry');
+    await expect
+      .poll(async () => (await query(w)).phase, { timeout: 30_000, interval: 100 })
+      .toBe('awaiting-retry');
     await expect(handlers['runs.retryFailed']({ workflowId: w, packages: ['a2'] })).rejects.toThrow(
       /Cannot retry a2: not a failed package .*failed: (a, b|b, a)/,
     );
@@ -83,7 +85,9 @@ describe('run actions: retry one package, run again with edited settings', () =>
     await expect
       .poll(async () => (await query(w)).totals.completed, { timeout: 30_000, interval: 100 })
       .toBe(5);
-    await expect.poll(async () => (await query(w)).phase, { timeout: 30_000, interval: 100 }).toBe('awaiting-retry');
+    await expect
+      .poll(async () => (await query(w)).phase, { timeout: 30_000, interval: 100 })
+      .toBe('awaiting-retry');
     const state = await query(w);
     expect(state.failed.map((f) => f.name)).toEqual(['b']);
     expect(state.blocked.map((b) => b.name).sort()).toEqual(['ab', 'b2']);
@@ -120,7 +124,10 @@ describe('run actions: retry one package, run again with edited settings', () =>
     const state = h.monitor.lastState(retry.workflowId)!;
     expect(state.completed.map((c) => c.name).sort()).toEqual(['a', 'a2', 'core', 'docs', 'guide']);
     expect(state.failed).toEqual([
-      expect.objectContaining({ name: 'b', error: expect.stringMatching(/not retried: this run retries a only/) }),
+      expect.objectContaining({
+        name: 'b',
+        error: expect.stringMatching(/not retried: this run retries a only/),
+      }),
     ]);
     expect(state.blocked.map((b) => b.name).sort()).toEqual(['ab', 'b2']);
   }, 90_000);

@@ -144,7 +144,10 @@ export function createRunsHandlers(
   async function retryPackages(workflowId: string, packages: string[]): Promise<RunRecord> {
     const record = store.runs.get(workflowId);
     if (record.status !== 'running') {
-      throw new IpcFailure('INVALID_INPUT', `Run ${workflowId} is ${record.status}: retry it with runs.retry`);
+      throw new IpcFailure(
+        'INVALID_INPUT',
+        `Run ${workflowId} is ${record.status}: retry it with runs.retry`,
+      );
     }
     const state = await queryState(record);
     const failed = new Set(isOrchestrationState(state) ? state.failed.map((f) => f.name) : []);
