@@ -7,17 +7,24 @@ export interface DurationSample {
 }
 
 /** Bounds of `paceFactor`: a handful of odd builds must not swing the ETA wildly. */
-export const PACE_FACTOR_MIN = 0.5;
-export const PACE_FACTOR_MAX = 3;
+export const PACE_FACTOR_MIN = 0.67;
+export const PACE_FACTOR_MAX = 1.5;
 
 /**
- * How much slower (> 1) or faster (< 1) this run builds than its estimates say: total actual time
- * over total estimated time of the packages it finished (weighted by size, so long builds count
- * most), clamped to [PACE_FACTOR_MIN, PACE_FACTOR_MAX]; 1 before `minSamples` have finished. History
- * medians come from other runs on a machine that may have been less (or more) loaded: scaling the
- * remaining estimates by this run's pace keeps the ETA honest under load.
+ * Finished packages at which the measured pace and the estimates weigh the same: with few samples
+ * one build's noise (±20 % per package is common) would move the whole ETA.
  */
-export function paceFactor(samples: readonly DurationSample[], minSamples = 2): number {
+export const PACE_PRIOR_SAMPLES = 5;
+
+/**
+ * How much slower (> 1) or faster (< 1) this run builds than its estimates say. History medians
+ * come from other runs, on a machine that may have been less (or more) loaded; the measured ratio
+ * (total actual over total estimated time of the packages finished so far, so long builds count
+ * most) is trusted in proportion to the evidence — n finished packages weigh n / (n +
+ * PACE_PRIOR_SAMPLES) against "the estimates are right" (1) — and clamped to
+ * [PACE_FACTOR_MIN, PACE_FACTOR_MAX]. 1 without samples.
+ */
+export function paceFactor(samples: readonly DurationSample[]): number {
   let estimated = 0;
   let actual = 0;
   let count = 0;
@@ -28,6 +35,8 @@ export function paceFactor(samples: readonly DurationSample[], minSamples = 2): 
     actual += actualMs;
     count++;
   }
-  if (count < minSamples || estimated === 0) return 1;
-  return Math.min(PACE_FACTOR_MAX, Math.max(PACE_FACTOR_MIN, actual / estimated));
+  if (count === 0) return 1;
+  const weight = count / (count + PACE_PRIOR_SAMPLES);
+  const factor = 1 + (actual / estimated - 1) * weight;
+  return Math.min(PACE_FACTOR_MAX, Math.max(PACE_FACTOR_MIN, factor));
 }

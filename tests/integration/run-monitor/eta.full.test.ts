@@ -75,6 +75,13 @@ describe('ETA on a second run of the demo', () => {
       return { share: s.share, etaMs: s.etaMs, actualMs, errorMs: s.etaMs - actualMs, toleranceMs };
     });
     console.table(table);
+    const last = h.monitor.lastState(w)!;
+    console.log(`packages finished ${last.finishedAt ?? '?'}; run closed ${record.closedAt ?? '?'}`);
+    if (process.env.WB_TEST_VERBOSE) {
+      const before = new Map(h.monitor.lastState(first.workflowId)!.completed.map((c) => [c.name, c.durationMs]));
+      const after = h.monitor.lastState(w)!.completed;
+      console.table(after.map((c) => ({ name: c.name, first: before.get(c.name), second: c.durationMs })));
+    }
     expect(table.map((r) => r.share)).toEqual(CHECKPOINTS);
     for (const row of table)
       expect(Math.abs(row.errorMs), `at ${row.share * 100} % done`).toBeLessThanOrEqual(row.toleranceMs);

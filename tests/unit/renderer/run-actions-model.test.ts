@@ -2,9 +2,9 @@
 // default (after a failure — also a failed retry — it retries the failures, never everything);
 // the user's inputs of a stored run without the app's own fields; the stored failure reason; the
 // Temporal link (a Web UI link only for an external cluster with webUiUrl, else the CLI command);
-// the ETA's pace correction (scaled by this run's actual/estimated, clamped, 1 without samples).
+// the ETA's pace correction (this run's actual/estimated, trusted by sample count, clamped).
 import { describe, expect, it } from 'vitest';
-import { paceFactor } from '../../../src/core/graph';
+import { PACE_FACTOR_MAX, PACE_FACTOR_MIN, paceFactor } from '../../../src/core/graph';
 import type { ServerStatus } from '../../../src/core/ipc/contract';
 import type { RunView } from '../../../src/core/run-status';
 import {
@@ -112,21 +112,17 @@ describe('inspectWorkflow', () => {
 });
 
 describe('ETA pace correction', () => {
-  it('paceFactor is actual over estimated, weighted, clamped, and 1 with fewer than two samples', () => {
+  it('paceFactor trusts the measured ratio in proportion to the samples, clamped, 1 without any', () => {
     expect(paceFactor([])).toBe(1);
-    expect(paceFactor([{ estimateMs: 1000, actualMs: 3000 }])).toBe(1);
-    expect(
-      paceFactor([
-        { estimateMs: 1000, actualMs: 1200 },
-        { estimateMs: 3000, actualMs: 3600 },
-      ]),
-    ).toBeCloseTo(1.2);
-    expect(
-      paceFactor([
-        { estimateMs: 100, actualMs: 10_000 },
-        { estimateMs: 100, actualMs: 10_000 },
-      ]),
-    ).toBe(3);
+    // One sample at 2× weighs 1 / (1 + 5): 1 + 1 × 1/6.
+    expect(paceFactor([{ estimateMs: 1000, actualMs: 2000 }])).toBeCloseTo(1 + 1 / 6);
+    // Five samples, 1.2× by total time: weight 1/2.
+    const five = [1000, 1000, 1000, 1000, 6000].map((e) => ({ estimateMs: e, actualMs: e * 1.2 }));
+    expect(paceFactor(five)).toBeCloseTo(1.1);
+    const slow = Array.from({ length: 50 }, () => ({ estimateMs: 100, actualMs: 10_000 }));
+    expect(paceFactor(slow)).toBe(PACE_FACTOR_MAX);
+    const fast = Array.from({ length: 50 }, () => ({ estimateMs: 1000, actualMs: 1 }));
+    expect(paceFactor(fast)).toBe(PACE_FACTOR_MIN);
     expect(
       paceFactor([
         { estimateMs: 0, actualMs: 5 },
@@ -160,6 +156,9 @@ describe('ETA pace correction', () => {
         c: { status: 'ready', estimateMs: 2000 },
       },
     } as RunView;
-    expect(remainingEstimate(model, view, Date.parse('2026-01-01T00:00:05.000Z'))!.remainingMs).toBe(3000);
+    // Two samples at 1.5× weigh 2 / 7: c's 2000 ms becomes 2000 × (1 + 0.5 × 2/7).
+    expect(remainingEstimate(model, view, Date.parse('2026-01-01T00:00:05.000Z'))!.remainingMs).toBeCloseTo(
+      2000 * (1 + 0.5 * (2 / 7)),
+    );
   });
 });
