@@ -130,7 +130,8 @@ export class WorkflowRunLauncher implements RunLauncher {
     if (options.maxConcurrent !== undefined) input[MAX_CONCURRENT_FIELD] = options.maxConcurrent;
     if (reuse) {
       input[SEED_FIELD] = {
-        completed,
+        // Names and durations only: without a child of their own they show as "up to date".
+        completed: (completed as unknown[]).flatMap(seedEntry),
         previousWorkflowId: workflowId,
         ...(options.packages && { only: options.packages }),
       };
@@ -150,4 +151,16 @@ export class WorkflowRunLauncher implements RunLauncher {
     }
     return out;
   }
+}
+
+/** A completed package as a seed entry: its name and duration, not its child (it gets none). */
+function seedEntry(c: unknown): Array<string | { name: string; durationMs?: number }> {
+  if (typeof c === 'string') return [c];
+  const entry = c as { name?: unknown; durationMs?: unknown } | null;
+  if (typeof entry?.name !== 'string') return [];
+  return [
+    typeof entry.durationMs === 'number'
+      ? { name: entry.name, durationMs: entry.durationMs }
+      : { name: entry.name },
+  ];
 }
