@@ -121,6 +121,8 @@ describe('run actions: retry one package, run again with edited settings', () =>
     await h.monitor.settled(retry.workflowId);
     const built = (await children(retry)).map((c) => c.pkg).sort();
     expect(built).toEqual(['a', 'a2']); // no child for completed packages, nor for the b branch
+    // The close is recorded (the reused and "not retried" packages are no builds of this run).
+    expect(h.store.runs.get(retry.workflowId).status).toBe('failed');
     const state = h.monitor.lastState(retry.workflowId)!;
     expect(state.completed.map((c) => c.name).sort()).toEqual(['a', 'a2', 'core', 'docs', 'guide']);
     expect(state.failed).toEqual([
