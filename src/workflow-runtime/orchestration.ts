@@ -35,10 +35,7 @@ export interface OrchestratedRun<I extends RunOptions = RunOptions> extends RunC
 }
 
 /** The context of a new run, or of one continuing as new (`input.resume`). */
-export function openOrchestratedRun<I extends RunOptions>(
-  workflowType: string,
-  input: I,
-): OrchestratedRun<I> {
+export function openOrchestratedRun<I extends RunOptions>(workflowType: string, input: I): OrchestratedRun<I> {
   const resume: ResumeState | undefined = input.resume;
   return {
     ...openRun(input, resume),
@@ -101,11 +98,7 @@ export function requestRetry(run: OrchestratedRun, request?: RetryRequest): void
  * The retry window after a build phase that left failures: waits up to `timeout` for
  * `retryFailed` (true: the failed and blocked packages are ready again) or `finish` (false).
  */
-export async function awaitRetry(
-  run: OrchestratedRun,
-  loop: PackageLoop,
-  timeout: Duration,
-): Promise<boolean> {
+export async function awaitRetry(run: OrchestratedRun, loop: PackageLoop, timeout: Duration): Promise<boolean> {
   loop.phase = 'awaiting-retry';
   const signalled = await condition(() => run.retryRequested || run.finishRequested, timeout);
   if (!signalled || run.finishRequested) return false;
@@ -117,11 +110,7 @@ export async function awaitRetry(
 }
 
 /** The input of the next run when `loop` (at `stage`) continues as new. */
-export function checkpointRun<I extends RunOptions>(
-  run: OrchestratedRun<I>,
-  stage: number,
-  loop: PackageLoop,
-): I {
+export function checkpointRun<I extends RunOptions>(run: OrchestratedRun<I>, stage: number, loop: PackageLoop): I {
   const resume: ResumeState = {
     stage,
     generation: run.generation + 1,
@@ -137,14 +126,9 @@ export function checkpointRun<I extends RunOptions>(
 }
 
 /** Ends a loop: its outcome for the results; with `failWorkflow`, failures fail the run at its end. */
-export function closeLoop(
-  run: OrchestratedRun,
-  loop: PackageLoop,
-  options: { failWorkflow: boolean },
-): LoopOutcome {
+export function closeLoop(run: OrchestratedRun, loop: PackageLoop, options: { failWorkflow: boolean }): LoopOutcome {
   const outcome = loop.close();
-  if (options.failWorkflow && outcome.failed.length > 0)
-    run.failures.push(failureSummary(loop.nodeId, outcome));
+  if (options.failWorkflow && outcome.failed.length > 0) run.failures.push(failureSummary(loop.nodeId, outcome));
   return outcome;
 }
 
@@ -166,10 +150,7 @@ export function failureSummary(nodeId: string, outcome: LoopOutcome): string {
 }
 
 /** The answer of `getOrchestrationState`: the package loop running now, or the last one. */
-export function describeRun(
-  run: OrchestratedRun,
-  loop: PackageLoop | undefined = run.loop,
-): OrchestrationState {
+export function describeRun(run: OrchestratedRun, loop: PackageLoop | undefined = run.loop): OrchestrationState {
   const common = { workflowType: run.workflowType, startedAt: run.startedAt };
   if (loop === undefined) {
     return {

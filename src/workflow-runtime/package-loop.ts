@@ -4,7 +4,13 @@
  * workflow decides what happens between build phases (continue-as-new, the retry window, fail
  * fast); this class only moves packages through their states.
  */
-import { CancellationScope, CancelledFailure, log, rootCause, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  CancelledFailure,
+  log,
+  rootCause,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { DependencyGraph } from '../core/graph/dependency-graph';
 import { estimateDurations } from '../core/graph/durations';
 import { ReadyTracker } from '../core/graph/ready-tracker';
@@ -98,8 +104,7 @@ export class PackageLoop {
         checkpoint.failedChildIds,
       );
     }
-    if (source === undefined)
-      throw new Error(`Package loop "${nodeId}" has neither a graph nor a checkpoint`);
+    if (source === undefined) throw new Error(`Package loop "${nodeId}" has neither a graph nor a checkpoint`);
     const durations = Object.fromEntries(
       estimateDurations(source, undefined, input.estimatedDurationsMs ?? {}),
     );
@@ -159,11 +164,8 @@ export class PackageLoop {
    * `only`, just those failed packages and what they block (names not failed now are ignored).
    */
   retryFailed(only?: readonly string[]): void {
-    const failed = only?.filter(
-      (name) => this.graph.hasNode(name) && this.tracker.stateOf(name) === 'failed',
-    );
-    if (only !== undefined && failed!.length < only.length)
-      log.warn('Retry: ignoring packages that are not failed', { only });
+    const failed = only?.filter((name) => this.graph.hasNode(name) && this.tracker.stateOf(name) === 'failed');
+    if (only !== undefined && failed!.length < only.length) log.warn('Retry: ignoring packages that are not failed', { only });
     this.tracker.retryFailed(failed);
     for (const name of failed ?? Object.keys(this.failedChildIds)) delete this.failedChildIds[name];
   }
@@ -171,7 +173,7 @@ export class PackageLoop {
   /** Up to `count` ready packages, marked running, in FIFO order (a batch). */
   takeReady(count: number): string[] {
     const batch: string[] = [];
-    for (let name = this.tracker.nextReady('fifo'); name !== undefined;) {
+    for (let name = this.tracker.nextReady('fifo'); name !== undefined; ) {
       batch.push(name);
       if (batch.length === count) break;
       name = this.tracker.nextReady('fifo');

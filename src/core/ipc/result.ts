@@ -34,9 +34,7 @@ export function ok<T>(value: T): IpcResult<T> {
 
 /** Builds a failure reply. */
 export function fail(code: IpcErrorCode, message: string, path?: string): { ok: false; error: IpcError } {
-  return path === undefined
-    ? { ok: false, error: { code, message } }
-    : { ok: false, error: { code, message, path } };
+  return path === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, path } };
 }
 
 /** An error that handlers throw to answer with a specific code; the dispatcher turns it into a reply. */

@@ -149,9 +149,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     workers: workerSpecs,
     policy: () => policy.policy(),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
-    launch:
-      options.launchWorker ??
-      (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
+    launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
     onState: (state, message) => {
       workerStatus.update(state, message);
       log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`);
@@ -229,10 +227,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         try {
           await registry?.ensure();
         } catch (error) {
-          log(
-            'error',
-            `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         }
         if (workerHost.state !== 'ready') await workerHost.start();
         const resumed = monitor.resumeAll();

@@ -23,11 +23,7 @@ export const emitDynamicLoop: Emitter<'dynamic-loop'> = (statement, ctx) => {
   );
 };
 
-function emitLoopFunction(
-  statement: Parameters<Emitter<'dynamic-loop'>>[0],
-  fn: string,
-  ctx: EmitContext,
-): string {
+function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn: string, ctx: EmitContext): string {
   const { node, child, stage } = statement;
   const data = node.data;
   const max = data.maxConcurrent;
@@ -36,8 +32,7 @@ function emitLoopFunction(
   const retryWindowMs = retryWindowOf(node);
   const failFast = data.failFast ?? false;
   ctx.importFrom('@temporalio/workflow', 'continueAsNew');
-  for (const name of ['openLoop', 'checkpointRun', 'closeLoop', 'concurrencyOf'])
-    ctx.importFrom('./runtime', name);
+  for (const name of ['openLoop', 'checkpointRun', 'closeLoop', 'concurrencyOf']) ctx.importFrom('./runtime', name);
   if (failFast) ctx.importFrom('./runtime', 'failFast');
   if (retryWindowMs > 0) ctx.importFrom('./runtime', 'awaitRetry');
 

@@ -1,4 +1,7 @@
-import { STORED_API_KEY_SECRET, type ConnectionSettings } from '../../../core/settings/connection-settings';
+import {
+  STORED_API_KEY_SECRET,
+  type ConnectionSettings,
+} from '../../../core/settings/connection-settings';
 import { IpcFailure, type ConnectionSettingsView } from '../../../core/ipc';
 import type { SecretStore } from '../../dev-server';
 import type { Handlers } from '../dispatcher';
@@ -39,16 +42,11 @@ export function createSettingsHandlers(
     async 'settings.saveConnection'({ connection, apiKey }) {
       const wantsStored = connection.mode === 'external' && connection.apiKey?.stored === true;
       if (apiKey !== undefined && !wantsStored) {
-        throw new IpcFailure(
-          'INVALID_INPUT',
-          'An API key can only be saved with "Saved in the OS keychain" as its source',
-          'apiKey',
-        );
+        throw new IpcFailure('INVALID_INPUT', 'An API key can only be saved with "Saved in the OS keychain" as its source', 'apiKey');
       }
       if (apiKey !== undefined) {
         const check = deps.secrets.canSave();
-        if (!check.ok)
-          throw new IpcFailure('INVALID_INPUT', `Cannot save the API key: ${check.reason}`, 'apiKey');
+        if (!check.ok) throw new IpcFailure('INVALID_INPUT', `Cannot save the API key: ${check.reason}`, 'apiKey');
         await deps.secrets.save(STORED_API_KEY_SECRET, apiKey);
       }
       // A key the connection no longer uses is not kept.
