@@ -1,4 +1,4 @@
-// Full tier (about 80 s: two runs of the demo), real shared dev server. Proves the run page's ETA on the demo: the
+// Full tier (80-120 s: two runs of the demo, longer under load), real shared dev server. Proves the run page's ETA on the demo: the
 // PackageBuilder example (20 packages, N = 4, no injected failures) runs once, so its build history
 // is stored; on the second run (the launcher passes that history as estimatedDurationsMs, the
 // schedule simulation uses it), the ETA the run page computes from the live view — the same
