@@ -15,6 +15,11 @@ export interface RunOptions {
   seed?: RunSeed;
   /** Estimated duration (ms) of packages, from earlier builds: orders critical-path-first, feeds the ETA. */
   estimatedDurationsMs?: Record<string, number>;
+  /**
+   * Children in flight at most in this run's dynamic package loops, instead of the definition's N
+   * ("run again with a lower N"). Batch loops keep their batch size.
+   */
+  maxConcurrent?: number;
   /** Set by continue-as-new only: where and with what state the next run resumes. */
   resume?: ResumeState;
 }
@@ -26,6 +31,17 @@ export interface RunSeed {
   skipped?: RunSeed['completed'];
   /** Workflow id of the run being retried. */
   previousWorkflowId?: string;
+  /**
+   * Retry of one package after close: build only these packages and their dependents; the other
+   * packages the predecessor did not complete fail at once ("not retried"), blocking theirs.
+   */
+  only?: string[];
+}
+
+/** Payload of the `retryFailed` signal: without `packages`, every failed package is retried. */
+export interface RetryRequest {
+  /** Failed packages to build again, with the packages they block; others stay failed. */
+  packages?: string[];
 }
 
 /** What continue-as-new carries into the next run. */
@@ -37,6 +53,8 @@ export interface ResumeState {
   results: Record<string, unknown>;
   errors: Record<string, string>;
   retryRequested: boolean;
+  /** The packages a pending retry asked for (absent: all). */
+  retryPackages?: string[];
   finishRequested: boolean;
   loop: LoopCheckpoint;
 }

@@ -143,3 +143,44 @@ test('Cancel stops a run', async ({ page, appUrl }) => {
   const record = await ipc.call('runs.get', { workflowId: run.workflowId });
   expect(record.status).toBe('cancelled');
 });
+
+test('Retry one package keeps the other failure; Run again with edits (N = 2) reuses the completed packages', async ({
+  page,
+  appUrl,
+}) => {
+  test.setTimeout(240_000);
+  const run = await startRun(ipc, definitionId, {
+    failures: { '@acme/db': 'migration 042 failed', '@acme/notifications': 'flaky template test' },
+  });
+  await openRun(page, appUrl, run.workflowId);
+  await expect(page.getByTestId('retry-failed')).toBeVisible({ timeout: 60_000 });
+  const reason = page.getByTestId('failure-reason');
+  await expect(reason).toContainText('@acme/notifications');
+  // Only notifications builds again: its dependents also need db, so they stay blocked.
+  await reason.getByTestId('retry-package-@acme/notifications').click();
+  await expect(node(page, '@acme/notifications')).toHaveAttribute('data-status', 'completed', {
+    timeout: 60_000,
+  });
+  await expect(node(page, '@acme/db')).toHaveAttribute('data-status', 'failed');
+  const blocked = page.locator('[data-testid=package-node][data-status=blocked]');
+  await expect(blocked).toHaveCount(DB_DEPENDENTS.length);
+  await expect(page.getByTestId('retry-failed')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('finish-run').click();
+  await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
+  await expect(page.getByTestId('failure-message')).toContainText('@acme/db');
+  // After a failure the default (first) button retries the failures, not everything.
+  await expect(page.locator('.run-actions button').first()).toHaveAttribute('data-testid', 'retry-closed');
+
+  await page.getByTestId('run-again-edit').click();
+  await page.getByTestId('run-again-n').fill('2');
+  await page.getByTestId('run-again-input-failures').fill('{}');
+  await expect(page.getByTestId('run-again-reuse')).toBeChecked();
+  await page.screenshot({ path: `${SHOTS}/run-again-dialog.png` });
+  await page.getByTestId('run-again-start').click();
+  await expect(page.getByTestId('run-page')).not.toHaveAttribute('data-workflow-id', run.workflowId);
+  await expect(page.getByTestId('building-summary')).toContainText('of 2', { timeout: 30_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 120_000 });
+  // The 12 packages the first run completed were reused (up to date), the other 8 built.
+  await expect(page.locator('[data-testid=package-node][data-status=up-to-date]')).toHaveCount(12);
+  await expect(page.locator('[data-testid=package-node][data-status=completed]')).toHaveCount(8);
+});

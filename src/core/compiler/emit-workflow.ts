@@ -124,12 +124,13 @@ function openRunLines(workflow: WorkflowIR, ctx: EmitContext): string {
     ctx.importFrom('./runtime', name);
   if (workflow.hasRetryWindow) {
     ctx.importFrom('./runtime', 'retryFailedSignal');
+    ctx.importFrom('./runtime', 'requestRetry');
     ctx.importFrom('./runtime', 'finishSignal');
   }
   return lines(
     `const run = openOrchestratedRun(${literal(workflow.workflowType)}, input);`,
     'setHandler(getOrchestrationStateQuery, () => describeRun(run));',
-    workflow.hasRetryWindow && 'setHandler(retryFailedSignal, () => void (run.retryRequested = true));',
+    workflow.hasRetryWindow && 'setHandler(retryFailedSignal, (request) => requestRetry(run, request));',
     workflow.hasRetryWindow && 'setHandler(finishSignal, () => void (run.finishRequested = true));',
   );
 }

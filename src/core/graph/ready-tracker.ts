@@ -147,23 +147,64 @@ export class ReadyTracker {
   }
 
   /**
-   * Re-opens every failed and blocked package for another attempt, keeping completed ones: they
-   * become pending, or ready if their dependencies are complete. Returns the re-opened packages.
+   * Re-opens failed and blocked packages for another attempt, keeping completed ones: they become
+   * pending, or ready if their dependencies are complete. Without `only`, every failed and blocked
+   * package; with `only` (failed packages), just those and the packages they block — a dependent
+   * that another, still failed package also blocks stays blocked, by that one. Returns the
+   * re-opened packages. Throws INVALID_STATE when a package of `only` is not failed.
    */
-  retryFailed(): string[] {
+  retryFailed(only?: readonly string[]): string[] {
     const { g, d } = this;
     const reopened: number[] = [];
-    for (let v = 0; v < g.n; v++) {
-      if (d.state[v] !== FAILED && d.state[v] !== BLOCKED) continue;
+    if (only === undefined) {
+      for (let v = 0; v < g.n; v++) {
+        if (d.state[v] === FAILED || d.state[v] === BLOCKED) reopened.push(v);
+      }
+    } else {
+      const stack = only.map((pkg) => this.expect(pkg, 'retry', FAILED, FAILED));
+      const seen = new Set(stack);
+      reopened.push(...stack);
+      // Everything a retried package blocks lies downstream of it.
+      while (stack.length > 0) {
+        const u = stack.pop()!;
+        for (let i = g.dependentStart[u]!, end = g.dependentStart[u + 1]!; i < end; i++) {
+          const w = g.dependents[i]!;
+          if (d.state[w] !== BLOCKED || seen.has(w)) continue;
+          seen.add(w);
+          reopened.push(w);
+          stack.push(w);
+        }
+      }
+    }
+    for (const v of reopened) {
       this.move(v, PENDING);
       d.blocker[v] = -1;
-      reopened.push(v);
+      d.errors.delete(v);
     }
-    d.errors.clear();
+    if (only !== undefined) this.reblock();
     // Rebuilt on demand: stale entries of failed packages must not resurface with new sequence numbers.
     this.cpQueue = this.fifoQueue = undefined;
-    for (const v of reopened) if (this.missing[v] === 0) this.markReady(v);
-    return reopened.map((v) => g.names[v]!);
+    for (const v of reopened) if (d.state[v] === PENDING && this.missing[v] === 0) this.markReady(v);
+    return reopened.filter((v) => d.state[v] !== BLOCKED).map((v) => g.names[v]!);
+  }
+
+  /** Blocks again the pending dependents of the packages still failed (after a partial retry). */
+  private reblock(): void {
+    const { g, d } = this;
+    for (let v = 0; v < g.n; v++) {
+      if (d.state[v] !== FAILED) continue;
+      const stack = [v];
+      while (stack.length > 0) {
+        const u = stack.pop()!;
+        for (let i = g.dependentStart[u]!, end = g.dependentStart[u + 1]!; i < end; i++) {
+          const w = g.dependents[i]!;
+          if (d.state[w] !== PENDING) continue;
+          this.move(w, BLOCKED);
+          d.blocker[w] = v;
+          stack.push(w);
+        }
+      }
+    }
   }
 
   /** Packages that became ready since the last call and are still ready (for dashboards and event streams). */

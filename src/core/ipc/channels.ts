@@ -27,6 +27,7 @@ export const CHANNELS = [
   'logs.unfollow',
   'export.run',
   'server.status',
+  'worker.status',
   'settings.getConnection',
   'settings.saveConnection',
   'workspaces.list',
@@ -42,7 +43,14 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Every event pushed from main to the renderer. */
-export const EVENTS = ['server.status', 'runs.changed', 'runs.state', 'logs.chunk', 'app.error'] as const;
+export const EVENTS = [
+  'server.status',
+  'worker.status',
+  'runs.changed',
+  'runs.state',
+  'logs.chunk',
+  'app.error',
+] as const;
 
 /** An event name. */
 export type EventName = (typeof EVENTS)[number];

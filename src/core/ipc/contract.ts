@@ -3,6 +3,7 @@ import { boundedJson } from '../definition/common';
 import { WorkflowDefinitionSchema } from '../definition/workflow-definition';
 import { RunDeltaSchema, RunViewSchema } from '../run-status';
 import { ConnectionSettingsSchema } from '../settings/connection-settings';
+import { MAX_CONCURRENT_CHILDREN } from '../definition/node-kinds/dynamic-loop';
 import { AbsolutePathSchema, AllowedCommandSchema, MAX_COMMANDS } from '../settings/worker-policy';
 import { MAX_WORKSPACE_VARIABLES, WorkspaceVariableViewSchema } from '../settings/workspace-variables';
 import type { Channel, EventName } from './channels';
@@ -59,6 +60,16 @@ export const ServerStatusSchema = z
   })
   .strict();
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
+
+/** Where the app's worker process stands (it restarts when workflow bundles change, or after a crash). */
+export const WorkerStatusSchema = z
+  .object({
+    state: z.enum(['stopped', 'starting', 'ready', 'crashed']),
+    message: z.string().optional().describe('Why it is not ready (a crash and its restart delay)'),
+    since: IsoTime,
+  })
+  .strict();
+export type WorkerStatus = z.infer<typeof WorkerStatusSchema>;
 
 /** Status of a run as recorded in the app's own index. */
 export const RunStatusSchema = z.enum([
@@ -144,6 +155,7 @@ export const DiagnosticSchema = z
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
 const Empty = z.object({}).strict();
+const PackageNames = z.array(z.string().min(1).max(214)).min(1).max(2000);
 
 /** What an export wrote. */
 export const ExportResultSchema = z
@@ -278,13 +290,38 @@ export const contract = {
   'runs.retry': {
     request: z
       .object({
-        workflowId: Id.describe('A closed run: a new run is started, seeded with its completed packages'),
+        workflowId: Id.describe('A closed run: a new run of the same definition version is started'),
+        reuseCompleted: z
+          .boolean()
+          .optional()
+          .describe('Seed the new run with the completed packages (default); false: run again from scratch'),
+        packages: PackageNames.optional().describe(
+          'Retry one package: build only these failed packages and their dependents',
+        ),
+        input: z
+          .record(z.string().max(200), boundedJson())
+          .optional()
+          .describe('Inputs that replace the old run’s (run again with edited settings)'),
+        maxConcurrent: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_CONCURRENT_CHILDREN)
+          .optional()
+          .describe('N for the new run instead of the definition’s'),
       })
       .strict(),
     response: RunRecordSchema,
   },
   'runs.retryFailed': {
-    request: z.object({ workflowId: Id.describe('A run waiting in its retry window') }).strict(),
+    request: z
+      .object({
+        workflowId: Id.describe('A run waiting in its retry window'),
+        packages: PackageNames.optional().describe(
+          'Retry only these failed packages and the packages they block (default: every failure)',
+        ),
+      })
+      .strict(),
     response: RunRecordSchema,
   },
   'runs.finish': {
@@ -338,6 +375,7 @@ export const contract = {
     response: ExportResultSchema,
   },
   'server.status': { request: Empty, response: ServerStatusSchema },
+  'worker.status': { request: Empty, response: WorkerStatusSchema },
   'settings.getConnection': { request: Empty, response: ConnectionSettingsViewSchema },
   'settings.saveConnection': {
     request: z
@@ -395,6 +433,7 @@ export const contract = {
 /** Payload schema per event. */
 export const events = {
   'server.status': ServerStatusSchema,
+  'worker.status': WorkerStatusSchema,
   'runs.changed': RunRecordSchema,
   'runs.state': z
     .object({

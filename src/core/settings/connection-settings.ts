@@ -77,6 +77,16 @@ export const ApiKeySourceSchema = z
   );
 export type ApiKeySource = z.infer<typeof ApiKeySourceSchema>;
 
+/** An http(s) address without query or fragment, e.g. https://temporal.example.com or http://10.0.0.5:8080/ui. */
+export const WebUiUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(
+    /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+    'the Web UI address must be an http:// or https:// URL without ? or #, e.g. https://temporal.example.com',
+  );
+
 /** The dev server the app starts and stops itself (loopback only). */
 export const EmbeddedConnectionSchema = z
   .object({
@@ -94,6 +104,9 @@ export const ExternalConnectionSchema = z
     namespace: NamespaceNameSchema,
     tls: TlsSettingsSchema.optional().describe('Omit for plaintext (only sensible on a trusted network)'),
     apiKey: ApiKeySourceSchema.optional(),
+    webUiUrl: WebUiUrlSchema.optional().describe(
+      'Base address of the cluster’s Temporal Web UI: the run page links each child workflow there',
+    ),
   })
   .strict();
 export type ExternalConnection = z.infer<typeof ExternalConnectionSchema>;

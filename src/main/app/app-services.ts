@@ -13,6 +13,7 @@ import { EventBus } from '../ipc/event-bus';
 import { createDefinitionsHandlers } from '../ipc/handlers/definitions-handlers';
 import { createRunsHandlers, type RunLauncher } from '../ipc/handlers/runs-handlers';
 import { createServerHandlers } from '../ipc/handlers/server-handlers';
+import { WorkerStatusTracker } from '../ipc/handlers/worker-status-handlers';
 import { createSettingsHandlers } from '../ipc/handlers/settings-handlers';
 import { SwitchableTemporalService } from './switchable-temporal-service';
 import { WorkerPolicySettings } from './worker-policy-settings';
@@ -150,6 +151,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     ...(registry?.serves(BUILTIN_TASK_QUEUE) ? [] : [builtinSpec]),
     ...(registry?.specs() ?? []),
   ];
+  const workerStatus = new WorkerStatusTracker(bus);
   const workerHost = new WorkerHost({
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
@@ -161,8 +163,10 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     }),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
     launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
-    onState: (state, message) =>
-      log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`),
+    onState: (state, message) => {
+      workerStatus.update(state, message);
+      log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`);
+    },
     onLog: log,
   });
 
@@ -211,6 +215,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     }),
     ...createLogsHandlers({ store, tailer }),
     ...createServerHandlers(temporal),
+    ...workerStatus.handlers(),
     ...createWorkerPolicyHandlers(policy, workspaceVariables),
     ...createSettingsHandlers({
       secrets: options.secrets,

@@ -44,6 +44,7 @@ export class ExternalTemporalCluster implements TemporalService {
       mode: 'external',
       namespace: settings.namespace,
       address: settings.address,
+      ...(settings.webUiUrl && { uiUrl: settings.webUiUrl }),
       restarts: 0,
     });
   }

@@ -43,10 +43,13 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  // No new Electron windows: the one link the app offers (the dev server's Web UI, on loopback)
-  // opens in the user's browser.
+  // No new Electron windows: the links the app offers (a loopback Web UI, or the Web UI address
+  // configured for an external cluster) open in the user's browser; nothing else does.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url)) void shell.openExternal(url);
+    const uiUrl = services?.temporal?.status().uiUrl?.replace(/\/+$/, '');
+    if (/^http:\/\/127\.0\.0\.1:\d+(\/|$)/.test(url) || (uiUrl && url.startsWith(`${uiUrl}/`))) {
+      void shell.openExternal(url);
+    }
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
@@ -79,7 +82,8 @@ app.whenReady().then(() => {
       },
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Every permission is refused except notifications: a run's end is announced on the desktop.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
 
   const dataDir = app.getPath('userData');
   services = createAppServices({

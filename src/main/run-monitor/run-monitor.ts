@@ -500,7 +500,10 @@ export class RunMonitor {
 
   private recordBuilds(f: Followed, state: OrchestrationState, closedAt: string): void {
     const definitionId = f.record.definitionId;
+    // A package without a child of its own was not built by this run (reused from a retried run's
+    // seed, or reported "not retried"): it is no build to record.
     for (const c of state.completed) {
+      if (c.childWorkflowId === '') continue;
       this.options.store.packageBuilds.record({
         definitionId,
         packageName: c.name,
@@ -511,6 +514,7 @@ export class RunMonitor {
       });
     }
     for (const failed of state.failed) {
+      if (failed.childWorkflowId === '') continue;
       const started = f.firstSeen.get(failed.name);
       const durationMs = started ? Math.max(0, Date.parse(closedAt) - Date.parse(started)) : 0;
       this.options.store.packageBuilds.record({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ipc';
-import type { RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
+import type { RetryOptions, RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
 import type { RunMonitor } from '../run-monitor/run-monitor';
 import type { Store } from '../store';
 import type { WorkflowRegistry } from './workflow-registry';
@@ -13,6 +13,8 @@ import type { WorkflowRegistry } from './workflow-registry';
  */
 export const SEED_FIELD = 'seed';
 export const ESTIMATES_FIELD = 'estimatedDurationsMs';
+/** RunOptions.maxConcurrent: the run's N instead of the definition's (run again with a lower N). */
+export const MAX_CONCURRENT_FIELD = 'maxConcurrent';
 
 export interface RunLauncherDeps {
   store: Pick<Store, 'definitions' | 'runs'> & Partial<Pick<Store, 'packageBuilds'>>;
@@ -78,11 +80,13 @@ export class WorkflowRunLauncher implements RunLauncher {
   }
 
   /**
-   * Retry after close: a new run of the same definition version with the same input, linked to
-   * the old one (`summary.retryOf`) and seeded with its completed packages (from the monitor's
-   * last state, else the summary stored at close).
+   * A new run after close, of the same definition version, linked to the old one
+   * (`summary.retryOf`): with the old input, edited by `options.input` and `options.maxConcurrent`,
+   * and — unless `reuseCompleted` is false — seeded with the old run's completed packages (from the
+   * monitor's last state, else the summary stored at close). `packages` retries just those failed
+   * packages and their dependents.
    */
-  async retry(workflowId: string): Promise<RunRecord> {
+  async retry(workflowId: string, options: RetryOptions = {}): Promise<RunRecord> {
     const old = this.deps.store.runs.get(workflowId);
     if (old.status === 'running') {
       throw new IpcFailure(
@@ -93,20 +97,49 @@ export class WorkflowRunLauncher implements RunLauncher {
     if (old.definitionId === null || old.definitionVersion === null) {
       throw new IpcFailure('INVALID_INPUT', `Run ${workflowId} was not started from a stored definition`);
     }
+    const reuse = options.reuseCompleted ?? true;
+    if (options.packages && !reuse) {
+      throw new IpcFailure('INVALID_INPUT', 'Retrying single packages needs the completed packages reused');
+    }
     const definition = this.deps.store.definitions.get(old.definitionId, old.definitionVersion);
     const summary = (old.summary ?? {}) as {
       input?: Record<string, unknown>;
       completed?: unknown;
       skipped?: unknown;
+      failed?: unknown;
     };
     const last = this.deps.monitor?.lastState(workflowId);
     const completed = last?.completed ?? (Array.isArray(summary.completed) ? summary.completed : []);
     // Skipped packages (no such script) are not run again either.
     const skipped = last ? (last.skipped ?? []) : Array.isArray(summary.skipped) ? summary.skipped : [];
-    const input: Record<string, unknown> = {
-      ...(summary.input ?? {}),
-      [SEED_FIELD]: { completed, skipped, previousWorkflowId: workflowId },
-    };
+    if (options.packages) {
+      const failed = new Set(
+        (
+          last?.failed ?? (Array.isArray(summary.failed) ? (summary.failed as Array<{ name: string }>) : [])
+        ).map((f) => f.name),
+      );
+      const notFailed = options.packages.filter((name) => !failed.has(name));
+      if (notFailed.length > 0) {
+        throw new IpcFailure(
+          'INVALID_INPUT',
+          `Cannot retry ${notFailed.join(', ')}: not a failed package of run ${workflowId}` +
+            (failed.size > 0 ? ` (failed: ${[...failed].join(', ')})` : ' (it has no failed packages)'),
+        );
+      }
+    }
+    // The old run's own inputs: a seed it was given is replaced, its N kept unless edited.
+    const { [SEED_FIELD]: _oldSeed, ...oldInput } = summary.input ?? {};
+    const input: Record<string, unknown> = { ...oldInput, ...options.input };
+    if (options.maxConcurrent !== undefined) input[MAX_CONCURRENT_FIELD] = options.maxConcurrent;
+    if (reuse) {
+      input[SEED_FIELD] = {
+        // Names and durations only: without a child of their own they show as "up to date".
+        completed: (completed as unknown[]).flatMap(seedEntry),
+        skipped: (skipped as unknown[]).flatMap(seedEntry),
+        previousWorkflowId: workflowId,
+        ...(options.packages && { only: options.packages }),
+      };
+    }
     return this.start(definition, input, { retryOf: workflowId });
   }
 
@@ -122,4 +155,16 @@ export class WorkflowRunLauncher implements RunLauncher {
     }
     return out;
   }
+}
+
+/** A completed package as a seed entry: its name and duration, not its child (it gets none). */
+function seedEntry(c: unknown): Array<string | { name: string; durationMs?: number }> {
+  if (typeof c === 'string') return [c];
+  const entry = c as { name?: unknown; durationMs?: unknown } | null;
+  if (typeof entry?.name !== 'string') return [];
+  return [
+    typeof entry.durationMs === 'number'
+      ? { name: entry.name, durationMs: entry.durationMs }
+      : { name: entry.name },
+  ];
 }

@@ -13,6 +13,7 @@ const { created, headerHooks, permissionHandlers, openExternal, services } = vi.
     bus: { subscribe: vi.fn(() => () => undefined) },
     start: vi.fn(async () => undefined),
     shutdown: vi.fn(async () => undefined),
+    temporal: { status: () => ({ uiUrl: 'https://temporal.example.com/' }) },
   },
 }));
 
@@ -82,6 +83,9 @@ describe('Electron main window', () => {
     let granted: boolean | undefined;
     permissionHandlers[0]!({}, 'media', (g) => (granted = g));
     expect(granted).toBe(false);
+    // The one exception: desktop notifications of a run's end.
+    permissionHandlers[0]!({}, 'notifications', (g) => (granted = g));
+    expect(granted).toBe(true);
   });
 
   it('opens no new windows (loopback Web UI links go to the browser) and blocks foreign navigation', () => {
@@ -90,6 +94,12 @@ describe('Electron main window', () => {
     expect(openExternal).not.toHaveBeenCalled();
     expect(contents.openHandler({ url: 'http://127.0.0.1:8233/namespaces/default' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('http://127.0.0.1:8233/namespaces/default');
+    // The Web UI address configured for an external cluster (webUiUrl): its pages, not its look-alikes.
+    const ui = 'https://temporal.example.com/namespaces/prod/workflows/w%2Fa%231';
+    expect(contents.openHandler({ url: ui })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith(ui);
+    contents.openHandler({ url: 'https://temporal.example.com.evil.example/x' });
+    expect(openExternal).not.toHaveBeenCalledWith('https://temporal.example.com.evil.example/x');
     const event = { preventDefault: vi.fn() };
     contents.emit('will-navigate', event, 'https://evil.example/');
     expect(event.preventDefault).toHaveBeenCalled();

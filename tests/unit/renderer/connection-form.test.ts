@@ -85,3 +85,28 @@ describe('connection form', () => {
 function buildConnection() {
   return { mode: 'external' as const, address: 'temporal.example.com:7233', namespace: 'default' };
 }
+
+describe('connection form: Web UI address (issue 9: links into an external cluster’s Web UI)', () => {
+  it('keeps a valid webUiUrl, round-trips it, and names a bad one at its field', () => {
+    const form = {
+      ...formFromSettings({ mode: 'external', address: 'temporal.example.com:7233', namespace: 'prod' }),
+      webUiUrl: ' https://ui.example.com ',
+    };
+    const built = buildSaveRequest(form, { apiKeyStored: false });
+    expect(built).toEqual({
+      ok: true,
+      request: {
+        connection: {
+          mode: 'external',
+          address: 'temporal.example.com:7233',
+          namespace: 'prod',
+          webUiUrl: 'https://ui.example.com',
+        },
+      },
+    });
+    if (built.ok) expect(formFromSettings(built.request.connection).webUiUrl).toBe('https://ui.example.com');
+    const bad = buildSaveRequest({ ...form, webUiUrl: 'javascript:alert(1)' }, { apiKeyStored: false });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.webUiUrl).toMatch(/http:\/\/ or https:\/\//);
+  });
+});

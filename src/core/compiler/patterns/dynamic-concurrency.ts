@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_THRESHOLD } from '../../definition/node-kinds/dynamic-loop';
+import { DEFAULT_HISTORY_THRESHOLD, MAX_CONCURRENT_CHILDREN } from '../../definition/node-kinds/dynamic-loop';
 import { commentText, docComment, durationLiteral, lines, literal, member } from '../code-writer';
 import type { EmitContext, Emitter } from '../emitter';
 import { retryWindowOf } from '../lower';
@@ -33,7 +33,7 @@ function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn:
   const failFast = data.failFast ?? false;
   const remediation = data.remediation;
   ctx.importFrom('@temporalio/workflow', 'continueAsNew');
-  for (const name of ['openLoop', 'checkpointRun', 'closeLoop']) ctx.importFrom('./runtime', name);
+  for (const name of ['openLoop', 'checkpointRun', 'closeLoop', 'concurrencyOf']) ctx.importFrom('./runtime', name);
   if (failFast) ctx.importFrom('./runtime', 'failFast');
   if (retryWindowMs > 0) ctx.importFrom('./runtime', 'awaitRetry');
 
@@ -57,10 +57,10 @@ function emitLoopFunction(statement: Parameters<Emitter<'dynamic-loop'>>[0], fn:
   return lines(
     marker(node),
     docComment([
-      `One ${child.workflowType} child per package, at most ${max} at once, ${policy}; continues as new past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}${remediation ? ` A failed package is remediated with the allowed command "${remediation.command}", then built once more.` : ''}`,
+      `One ${child.workflowType} child per package, at most ${max} at once (or the run's maxConcurrent), ${policy}; continues as new past ${threshold} history events.${failFast ? ' The first failure cancels the children in flight and fails the run.' : ''}${remediation ? ` A failed package is remediated with the allowed command "${remediation.command}", then built once more.` : ''}`,
     ]),
     loopSignature(fn, ctx, true),
-    `  const loop = openLoop(run, ${literal(node.id)}, graph, checkpoint, { maxConcurrent: ${max}, policy: ${literal(policy)}, historyThreshold: ${threshold} });`,
+    `  const loop = openLoop(run, ${literal(node.id)}, graph, checkpoint, { maxConcurrent: concurrencyOf(run, ${max}, ${MAX_CONCURRENT_CHILDREN}), policy: ${literal(policy)}, historyThreshold: ${threshold} });`,
     emitStartPackage(node, child, ctx, remediation),
     '',
     build,

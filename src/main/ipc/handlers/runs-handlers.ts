@@ -41,8 +41,20 @@ export interface RunLauncher {
     input: Record<string, unknown>,
     options?: StartRunOptions,
   ): Promise<RunRecord>;
-  /** Retry after close: a new run linked to the old one and seeded with its completed packages. */
-  retry?(workflowId: string): Promise<RunRecord>;
+  /** A new run after close, linked to the old one; by default seeded with its completed packages. */
+  retry?(workflowId: string, options?: RetryOptions): Promise<RunRecord>;
+}
+
+/** How runs.retry starts its new run (see the contract). */
+export interface RetryOptions {
+  /** Seed with the old run's completed packages. @default true */
+  reuseCompleted?: boolean;
+  /** Build only these failed packages and their dependents. */
+  packages?: string[];
+  /** Inputs replacing the old run's. */
+  input?: Record<string, unknown>;
+  /** N instead of the definition's. */
+  maxConcurrent?: number;
 }
 
 /** The part of the RunMonitor the handlers use (its last state answers when the query cannot). */
@@ -116,7 +128,7 @@ export function createRunsHandlers(
   }
 
   /** Sends a retry-window signal to a running run. */
-  async function signal(workflowId: string, name: string): Promise<RunRecord> {
+  async function signal(workflowId: string, name: string, args: unknown[] = []): Promise<RunRecord> {
     const record = store.runs.get(workflowId);
     if (record.status !== 'running') {
       throw new IpcFailure(
@@ -125,8 +137,30 @@ export function createRunsHandlers(
       );
     }
     const client = await temporal.client();
-    await client.workflow.getHandle(record.workflowId).signal(name);
+    await client.workflow.getHandle(record.workflowId).signal(name, ...args);
     return record;
+  }
+
+  /** Retry of named packages in the window: each must be failed now, else nothing is sent. */
+  async function retryPackages(workflowId: string, packages: string[]): Promise<RunRecord> {
+    const record = store.runs.get(workflowId);
+    if (record.status !== 'running') {
+      throw new IpcFailure(
+        'INVALID_INPUT',
+        `Run ${workflowId} is ${record.status}: retry it with runs.retry`,
+      );
+    }
+    const state = await queryState(record);
+    const failed = new Set(isOrchestrationState(state) ? state.failed.map((f) => f.name) : []);
+    const notFailed = packages.filter((name) => !failed.has(name));
+    if (notFailed.length > 0) {
+      throw new IpcFailure(
+        'INVALID_INPUT',
+        `Cannot retry ${notFailed.join(', ')}: not a failed package of run ${workflowId}` +
+          (failed.size > 0 ? ` (failed: ${[...failed].join(', ')})` : ' (it has no failed packages)'),
+      );
+    }
+    return signal(workflowId, RETRY_FAILED_SIGNAL, [{ packages }]);
   }
 
   /** Asks the workflow for its state; a closed run that cannot answer gets the monitor's last one. */
@@ -227,14 +261,15 @@ export function createRunsHandlers(
         packages: Object.keys(view.packages).map((name) => ({ name, dependencies: [] })),
       };
     },
-    async 'runs.retry'({ workflowId }) {
+    async 'runs.retry'({ workflowId, ...options }) {
       if (!deps.launcher?.retry) throw new IpcFailure('COMPILE_ERROR', 'This build cannot start runs');
-      const record = await deps.launcher.retry(workflowId);
+      const record = await deps.launcher.retry(workflowId, options);
       store.runs.upsert(record);
       bus.publish('runs.changed', record);
       return record;
     },
-    'runs.retryFailed': ({ workflowId }) => signal(workflowId, RETRY_FAILED_SIGNAL),
+    'runs.retryFailed': ({ workflowId, packages }) =>
+      packages ? retryPackages(workflowId, packages) : signal(workflowId, RETRY_FAILED_SIGNAL),
     'runs.finish': ({ workflowId }) => signal(workflowId, FINISH_SIGNAL),
   };
 }

@@ -172,6 +172,18 @@ export function ConnectionSettingsForm({
           placeholder="default"
           autoComplete="off"
         />
+        {external ? (
+          <TextField
+            id="conn-web-ui"
+            label="Web UI address (optional)"
+            hint="The cluster's Temporal Web UI, e.g. https://temporal.example.com: run pages link each child workflow there."
+            error={errors.webUiUrl}
+            value={form.webUiUrl}
+            onChange={text('webUiUrl')}
+            placeholder="https://temporal.example.com"
+            autoComplete="off"
+          />
+        ) : null}
       </div>
 
       {external ? (

@@ -13,6 +13,8 @@ export interface ConnectionForm {
   mode: 'embedded' | 'external';
   namespace: string;
   address: string;
+  /** The external cluster's Temporal Web UI (optional): the run page links child workflows there. */
+  webUiUrl: string;
   tlsEnabled: boolean;
   caPath: string;
   certPath: string;
@@ -29,6 +31,7 @@ export interface ConnectionForm {
 export type FieldKey =
   | 'namespace'
   | 'address'
+  | 'webUiUrl'
   | 'tls'
   | 'caPath'
   | 'certPath'
@@ -49,6 +52,7 @@ export function formFromSettings(connection: ConnectionSettings): ConnectionForm
     mode: connection.mode,
     namespace: connection.namespace ?? '',
     address: '',
+    webUiUrl: '',
     tlsEnabled: false,
     caPath: '',
     certPath: '',
@@ -61,6 +65,7 @@ export function formFromSettings(connection: ConnectionSettings): ConnectionForm
   };
   if (connection.mode === 'external') {
     form.address = connection.address;
+    form.webUiUrl = connection.webUiUrl ?? '';
     if (connection.tls) {
       form.tlsEnabled = true;
       form.caPath = connection.tls.caPath ?? '';
@@ -90,6 +95,7 @@ export function fieldForPath(path: string | undefined): FieldKey {
   switch (rest) {
     case 'namespace':
     case 'address':
+    case 'webUiUrl':
     case 'tls':
       return rest;
     case 'tls.caPath':
@@ -145,6 +151,8 @@ export function buildSaveRequest(form: ConnectionForm, options: { apiKeyStored: 
       address: form.address.trim(),
       namespace: form.namespace.trim(),
     };
+    const webUiUrl = trimmed(form.webUiUrl);
+    if (webUiUrl !== undefined) external.webUiUrl = webUiUrl;
     if (form.tlsEnabled) {
       const tls: NonNullable<typeof external.tls> = {};
       const caPath = trimmed(form.caPath);

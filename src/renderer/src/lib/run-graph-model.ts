@@ -2,7 +2,9 @@ import type { RunGraph } from '../../../core/ipc/contract';
 import {
   DependencyGraph,
   estimateCompletion,
+  paceFactor,
   type CompletionEstimate,
+  type DurationSample,
   type InFlightPackage,
 } from '../../../core/graph';
 import {
@@ -136,7 +138,10 @@ export function liveCriticalPath(model: RunGraphModel, view: RunView | null, now
   }
 }
 
-/** The scheduling simulation's estimate of what remains (ms from now), or null when unknown. */
+/**
+ * The scheduling simulation's estimate of what remains (ms from now), or null when unknown: the
+ * packages' estimates (build history, else declared) scaled by this run's pace so far (paceFactor).
+ */
 export function remainingEstimate(
   model: RunGraphModel,
   view: RunView | null,
@@ -146,8 +151,12 @@ export function remainingEstimate(
   const completed: string[] = [];
   const excluded: string[] = [];
   const inFlight: InFlightPackage[] = [];
+  const pace: DurationSample[] = [];
   for (const [name, p] of Object.entries(view.packages)) {
     if (!model.engine.hasNode(name)) continue;
+    // Built in this run (not reused): how its real time compares with its estimate.
+    if (p.status === 'completed' && p.durationMs !== undefined && p.estimateMs !== undefined)
+      pace.push({ estimateMs: p.estimateMs, actualMs: p.durationMs });
     if (isDoneStatus(p.status)) completed.push(name);
     else if (
       p.status === 'failed' ||
@@ -160,16 +169,14 @@ export function remainingEstimate(
       inFlight.push({ name, elapsedMs: Math.max(0, now - Date.parse(p.startedAt)) });
   }
   try {
-    return estimateCompletion(
-      model.engine,
-      durationsOf(view),
-      Math.max(1, view.summary.concurrency.max),
-      inFlight,
-      {
-        completed,
-        excluded,
-      },
-    );
+    // Estimates come from other runs; this run's own pace so far corrects them (a loaded machine).
+    const factor = paceFactor(pace);
+    const durations = durationsOf(view);
+    for (const name of Object.keys(durations)) durations[name] = durations[name]! * factor;
+    return estimateCompletion(model.engine, durations, Math.max(1, view.summary.concurrency.max), inFlight, {
+      completed,
+      excluded,
+    });
   } catch {
     return null;
   }

@@ -11,6 +11,9 @@ import { RunGraphContext } from '../components/run-graph/run-graph-context';
 import { RunStatusPill } from '../components/run-list/run-status-pill';
 import { PackageDetails } from '../components/run-panel/package-details';
 import { RunActions } from '../components/run-panel/run-actions';
+import { RunFailureReason } from '../components/run-panel/run-failure-reason';
+import { RunNotices } from '../components/run-panel/run-notices';
+import { TemporalInspect } from '../components/run-panel/temporal-inspect';
 import { StatusPanel } from '../components/run-panel/status-panel';
 import { WhatIfPanel } from '../components/run-panel/what-if-panel';
 import { hashOf, navigate } from '../lib/hash-route';
@@ -18,7 +21,8 @@ import { formatDateTime } from '../lib/format';
 import { buildRunGraphModel, liveCriticalPath, remainingEstimate, statusOf } from '../lib/run-graph-model';
 import { useNow } from '../lib/use-now';
 import { createGraphUiStore } from '../stores/graph-ui-store';
-import { createRunViewStore, type RunAction } from '../stores/run-view-store';
+import { useWorkerStatus } from '../lib/use-worker-status';
+import { createRunViewStore, type RunAction, type RunActionOptions } from '../stores/run-view-store';
 import { useAppStore } from '../stores/store-context';
 
 /** One run, live: its package graph with statuses, the status panel, details and actions. */
@@ -29,6 +33,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
   const stores = useMemo(() => ({ run, ui }), [run, ui]);
   const { record, graph, view, status, error, selected, actionError, busy } = useStore(run);
   const server = useAppStore((s) => s.server.status);
+  const worker = useWorkerStatus();
   const connected = useAppStore((s) => s.connection.state === 'open');
   const definitions = useAppStore((s) => s.definitions.items);
   const [query, setQuery] = useState('');
@@ -107,15 +112,22 @@ export function RunPage({ workflowId }: { workflowId: string }) {
 
   const definition = definitions.find((d) => d.id === record?.definitionId);
   const title = definition?.name ?? record?.workflowType ?? workflowId;
-  const serverDown = server && server.state !== 'ready' && server.state !== 'external';
-  const olderVersion =
-    definition && record?.definitionVersion != null && record.definitionVersion < definition.version;
   const failed = view ? Object.values(view.packages).filter((p) => p.status === 'failed').length : 0;
+  const completed = view
+    ? Object.values(view.packages).filter((p) => p.status === 'completed' || p.status === 'up-to-date').length
+    : 0;
 
-  const onAction = async (action: RunAction) => {
-    const result = await run.getState().act(action);
+  const onAction = async (action: RunAction, options?: RunActionOptions): Promise<string | null> => {
+    const result = await run.getState().act(action, options);
     if (action === 'retry' && result) navigate({ page: 'run', workflowId: result.workflowId });
+    return result ? null : run.getState().actionError;
   };
+  // One package and its dependents: a signal in the retry window, a new seeded run after close.
+  const awaitingRetry = running && view?.summary.phase === 'awaiting-retry';
+  const retryPackage =
+    awaitingRetry || (record && !running)
+      ? (name: string) => void onAction(awaitingRetry ? 'retryFailed' : 'retry', { packages: [name] })
+      : undefined;
 
   return (
     <RunGraphContext.Provider value={stores}>
@@ -141,38 +153,48 @@ export function RunPage({ workflowId }: { workflowId: string }) {
               <code>{workflowId}</code>
               {record ? <> · started {formatDateTime(record.startedAt)}</> : null}
             </p>
+            <p className="muted run-page__meta">
+              <TemporalInspect server={server} workflowId={workflowId} />
+            </p>
           </div>
           {record ? (
             <RunActions
               record={record}
               summary={view?.summary}
               failed={failed}
+              completed={completed}
               busy={busy}
-              onAction={(a) => void onAction(a)}
+              onAction={onAction}
             />
           ) : null}
         </header>
 
-        {serverDown ? (
-          <p className="notice notice--warn" role="status" data-testid="server-down">
-            The Temporal server is {server.state}
-            {server.message ? `: ${server.message}` : ''}. Statuses resume when it is back.
-          </p>
-        ) : null}
-        {olderVersion ? (
-          <p className="notice" role="status">
-            This run used version {record!.definitionVersion} of “{definition!.name}”; the definition is now
-            at version {definition!.version}.
-          </p>
-        ) : null}
+        <RunNotices record={record} server={server} worker={worker} latest={definition} />
         {actionError ? <ErrorMessage title="The action failed" message={actionError} /> : null}
         {status === 'no-packages' ? (
           <p className="notice" role="status" data-testid="run-no-packages">
             This workflow builds no packages, so its run has no graph: its status above is the whole story.
           </p>
         ) : null}
+        {record ? (
+          <RunFailureReason
+            record={record}
+            view={view}
+            busy={busy}
+            onRetryPackage={retryPackage}
+            onSelect={(n) => run.getState().select(n)}
+          />
+        ) : null}
         {status === 'not-found' ? (
-          <ErrorMessage title="Run not found" message={`No run ${workflowId} is known to this app.`} />
+          <ErrorMessage
+            title="Run not found"
+            message={`No run ${workflowId} is known to this app: it may belong to another data folder, or the address is mistyped.`}
+            action={
+              <a className="button button--small" href={hashOf({ page: 'runs' })}>
+                All runs
+              </a>
+            }
+          />
         ) : status === 'error' && error ? (
           <ErrorMessage
             title="Could not load the run"
@@ -245,6 +267,9 @@ export function RunPage({ workflowId }: { workflowId: string }) {
                   model={model}
                   now={now}
                   onSelect={(n) => run.getState().select(n)}
+                  server={server}
+                  busy={busy}
+                  onRetry={retryPackage && (() => retryPackage(selected))}
                 />
               ) : null}
               {view ? (

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkflowBuilderApi } from '../../../core/ipc/api';
-import type { EventPayloadOf, RunGraph, RunRecord } from '../../../core/ipc/contract';
+import type { EventPayloadOf, RequestOf, RunGraph, RunRecord } from '../../../core/ipc/contract';
 import { applyRunDelta, type RunView } from '../../../core/run-status';
 import { ApiError, call, errorMessage } from '../api/calls';
 
@@ -32,11 +32,23 @@ export interface RunViewState {
   start(): () => void;
   resync(): Promise<void>;
   select(name: string | null): void;
-  act(action: RunAction): Promise<RunRecord | null>;
+  act(action: RunAction, options?: RunActionOptions): Promise<RunRecord | null>;
 }
 
-/** What the run page's buttons do, over the existing runs.* channels. */
+/**
+ * What the run page's buttons do, over the runs.* channels. `retry` starts a new run (seeded with
+ * the completed packages unless `reuseCompleted` is false: "run again"); `retryFailed` signals the
+ * run in its retry window.
+ */
 export type RunAction = 'cancel' | 'retryFailed' | 'finish' | 'retry';
+
+/** Extras of `retry` and `retryFailed`: which packages, edited inputs and N, reuse or not. */
+export interface RunActionOptions {
+  packages?: string[];
+  input?: Record<string, unknown>;
+  maxConcurrent?: number;
+  reuseCompleted?: boolean;
+}
 
 export type RunViewStore = StoreApi<RunViewState>;
 
@@ -154,11 +166,18 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
         set({ selected: name });
       },
 
-      async act(action) {
+      async act(action, options = {}) {
         set({ busy: true, actionError: null });
-        const channel = ACTION_CHANNELS[action];
         try {
-          const record = await call(api, channel, { workflowId });
+          const record =
+            action === 'retry'
+              ? await call(api, 'runs.retry', { workflowId, ...options } as RequestOf<'runs.retry'>)
+              : action === 'retryFailed'
+                ? await call(api, 'runs.retryFailed', {
+                    workflowId,
+                    ...(options.packages && { packages: options.packages }),
+                  })
+                : await call(api, ACTION_CHANNELS[action], { workflowId });
           if (action !== 'retry') set({ record });
           return record;
         } catch (error) {
@@ -174,7 +193,5 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
 
 const ACTION_CHANNELS = {
   cancel: 'runs.cancel',
-  retryFailed: 'runs.retryFailed',
   finish: 'runs.finish',
-  retry: 'runs.retry',
 } as const;

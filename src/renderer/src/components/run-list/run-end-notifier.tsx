@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { call } from '../../api/calls';
-import { hashOf } from '../../lib/hash-route';
+import { hashOf, navigate } from '../../lib/hash-route';
 import { RunEndTracker } from '../../lib/run-end';
 
 /** How long an in-app notice stays. */
@@ -24,11 +24,20 @@ export function RunEndNotifier() {
       .catch(() => undefined);
     const desktop =
       document.documentElement.dataset.transport === 'electron' && typeof Notification !== 'undefined';
+    // Electron grants only this permission (src/main/electron/main.ts); asked once, up front.
+    if (desktop && Notification.permission === 'default')
+      void Notification.requestPermission().catch(() => undefined);
     return api.on('runs.changed', (record) => {
       const text = tracker.update(record);
       if (!text) return;
+      // Desktop: a system notification when the OS lets the app show one; else, as in browser
+      // mode, the in-app notice (a run end is never silently dropped).
       if (desktop && Notification.permission === 'granted') {
-        new Notification('Run ended', { body: text });
+        const notification = new Notification('Run ended', { body: text });
+        notification.onclick = () => {
+          window.focus();
+          navigate({ page: 'run', workflowId: record.workflowId });
+        };
         return;
       }
       const id = next++;

@@ -2,6 +2,8 @@ import { PACKAGE_STATUS_LABELS, type PackageView } from '../../../../core/run-st
 import { formatDuration } from '../../lib/run-format';
 import { LogTail } from '../run-log/log-tail';
 import type { RunGraphModel } from '../../lib/run-graph-model';
+import type { ServerStatus } from '../../../../core/ipc/contract';
+import { TemporalInspect } from './temporal-inspect';
 
 export interface PackageDetailsProps {
   workflowId: string;
@@ -11,10 +13,26 @@ export interface PackageDetailsProps {
   model: RunGraphModel;
   now: number;
   onSelect: (name: string | null) => void;
+  /** Where Temporal's tools can show the child workflow. */
+  server?: ServerStatus | null;
+  /** Retries this failed package and its dependents (absent: not possible now). */
+  onRetry?: () => void;
+  busy?: boolean;
 }
 
 /** One package: status, attempts, build time against the estimate, why it waits, its neighbours. */
-export function PackageDetails({ workflowId, name, pkg, status, model, now, onSelect }: PackageDetailsProps) {
+export function PackageDetails({
+  workflowId,
+  name,
+  pkg,
+  status,
+  model,
+  now,
+  onSelect,
+  server = null,
+  onRetry,
+  busy = false,
+}: PackageDetailsProps) {
   const deps = model.dependencies.get(name) ?? [];
   const dependents = model.dependents.get(name) ?? [];
   const elapsed = status === 'building' && pkg?.startedAt ? now - Date.parse(pkg.startedAt) : undefined;
@@ -77,11 +95,25 @@ export function PackageDetails({ workflowId, name, pkg, status, model, now, onSe
             <dt>Child workflow</dt>
             <dd>
               <code>{pkg.childWorkflowId}</code>
+              <div className="package-details__inspect">
+                <TemporalInspect server={server} workflowId={pkg.childWorkflowId} />
+              </div>
             </dd>
           </>
         ) : null}
       </dl>
       {pkg?.error ? <pre className="run-failure__error">{pkg.error}</pre> : null}
+      {status === 'failed' && onRetry ? (
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy}
+          onClick={onRetry}
+          data-testid="details-retry-package"
+        >
+          Retry this package and its dependents
+        </button>
+      ) : null}
       <div className="package-details__links">
         <div>
           <h3>Depends on ({deps.length})</h3>

@@ -20,6 +20,7 @@ export {
   awaitRetry,
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   describeRun,
   failFast,
   failureSummary,
@@ -28,6 +29,7 @@ export {
   loopReport,
   openLoop,
   openOrchestratedRun,
+  requestRetry,
   retryFailedSignal,
   type OrchestratedRun,
 } from './orchestration';
@@ -45,6 +47,7 @@ export type {
   LoopOutcome,
   PackageChildInput,
   ResumeState,
+  RetryRequest,
   RunOptions,
   RunResult,
   RunSeed,

@@ -9,12 +9,15 @@ import type { DependencyGraph } from './graph/dependency-graph';
 import type { OrchestrationState } from './orchestration/orchestration-state';
 import { PackageLoop, type LoopSettings } from './package-loop';
 import { openRun, type RunContext } from './run';
-import type { LoopCheckpoint, LoopOutcome, ResumeState, RunOptions } from './types';
+import type { LoopCheckpoint, LoopOutcome, ResumeState, RetryRequest, RunOptions } from './types';
 
 /** The orchestration state of a run: completed, active, failed, blocked and queued packages. */
 export const getOrchestrationStateQuery = defineQuery<OrchestrationState>('getOrchestrationState');
-/** Re-runs the failed and blocked packages of a run waiting in its retry window. */
-export const retryFailedSignal = defineSignal('retryFailed');
+/**
+ * Re-runs the failed and blocked packages of a run waiting in its retry window; with
+ * `{ packages }`, only those failed packages and the packages they block.
+ */
+export const retryFailedSignal = defineSignal<[RetryRequest?]>('retryFailed');
 /** Ends the retry window of a run now. */
 export const finishSignal = defineSignal('finish');
 
@@ -26,6 +29,8 @@ export interface OrchestratedRun<I extends RunOptions = RunOptions> extends RunC
   /** The package loop running now, or the last one that ran: what the query reports. */
   loop: PackageLoop | undefined;
   retryRequested: boolean;
+  /** What the pending retry asked for: undefined retries every failure. */
+  retryPackages: string[] | undefined;
   finishRequested: boolean;
 }
 
@@ -38,6 +43,7 @@ export function openOrchestratedRun<I extends RunOptions>(workflowType: string, 
     loops: new Map(),
     loop: undefined,
     retryRequested: resume?.retryRequested ?? false,
+    retryPackages: resume?.retryPackages,
     finishRequested: resume?.finishRequested ?? false,
   };
 }
@@ -60,6 +66,35 @@ export function openLoop(
 }
 
 /**
+ * The N of a dynamic loop: the run's `maxConcurrent` input when given ("run again with a lower N"),
+ * else the definition's. A value that is not a whole number from 1 to `limit` (the definition
+ * schema's bound, passed by the generated code) fails the run.
+ */
+export function concurrencyOf(run: OrchestratedRun, definitionN: number, limit: number): number {
+  const n = run.input.maxConcurrent;
+  if (n === undefined) return definitionN;
+  if (!Number.isInteger(n) || n < 1 || n > limit) {
+    throw ApplicationFailure.create({
+      type: 'InvalidRunInput',
+      message: `maxConcurrent must be a whole number from 1 to ${limit}, got ${JSON.stringify(n)}`,
+      nonRetryable: true,
+    });
+  }
+  return n;
+}
+
+/**
+ * The `retryFailed` signal's handler: a retry of named packages adds them to a pending one; a retry
+ * of everything (no names) wins over named ones.
+ */
+export function requestRetry(run: OrchestratedRun, request?: RetryRequest): void {
+  const names = request?.packages?.filter((n) => typeof n === 'string') ?? [];
+  const everything = names.length === 0 || (run.retryRequested && run.retryPackages === undefined);
+  run.retryPackages = everything ? undefined : [...new Set([...(run.retryPackages ?? []), ...names])];
+  run.retryRequested = true;
+}
+
+/**
  * The retry window after a build phase that left failures: waits up to `timeout` for
  * `retryFailed` (true: the failed and blocked packages are ready again) or `finish` (false).
  */
@@ -67,8 +102,10 @@ export async function awaitRetry(run: OrchestratedRun, loop: PackageLoop, timeou
   loop.phase = 'awaiting-retry';
   const signalled = await condition(() => run.retryRequested || run.finishRequested, timeout);
   if (!signalled || run.finishRequested) return false;
+  const only = run.retryPackages;
   run.retryRequested = false;
-  loop.retryFailed();
+  run.retryPackages = undefined;
+  loop.retryFailed(only);
   return true;
 }
 
@@ -81,6 +118,7 @@ export function checkpointRun<I extends RunOptions>(run: OrchestratedRun<I>, sta
     results: run.results,
     errors: run.errors,
     retryRequested: run.retryRequested,
+    ...(run.retryPackages !== undefined && { retryPackages: run.retryPackages }),
     finishRequested: run.finishRequested,
     loop: loop.checkpoint(),
   };

@@ -184,10 +184,15 @@ export class PackageLoop {
     return counts.failed > 0 || counts.blocked > 0;
   }
 
-  /** Makes the failed and blocked packages ready (or pending) again, for another build phase. */
-  retryFailed(): void {
-    this.tracker.retryFailed();
-    this.failedChildIds = {};
+  /**
+   * Makes the failed and blocked packages ready (or pending) again, for another build phase; with
+   * `only`, just those failed packages and what they block (names not failed now are ignored).
+   */
+  retryFailed(only?: readonly string[]): void {
+    const failed = only?.filter((name) => this.graph.hasNode(name) && this.tracker.stateOf(name) === 'failed');
+    if (only !== undefined && failed!.length < only.length) log.warn('Retry: ignoring packages that are not failed', { only });
+    this.tracker.retryFailed(failed);
+    for (const name of failed ?? Object.keys(this.failedChildIds)) delete this.failedChildIds[name];
   }
 
   /** Up to `count` ready packages, marked running, in FIFO order (a batch). */
@@ -399,8 +404,8 @@ export class PackageLoop {
     };
     add(seed?.completed, false);
     add(seed?.skipped, true);
-    if (seeded.size === 0) return;
-    for (const name of this.graph.topologicalSort()) {
+    const order = this.graph.topologicalSort();
+    for (const name of order) {
       const entry = seeded.get(name);
       if (entry === undefined || this.tracker.stateOf(name) !== 'ready') continue;
       this.tracker.complete(name);
@@ -409,6 +414,19 @@ export class PackageLoop {
         durationMs: entry.durationMs ?? 0,
         childWorkflowId: entry.childWorkflowId ?? '',
       });
+    }
+    if (seed?.only) this.failOutside(order, seed.only);
+  }
+
+  /** Retry of some packages after close: the rest the predecessor left fail now, blocking theirs. */
+  private failOutside(order: readonly string[], only: readonly string[]): void {
+    const scope = new Set(only.filter((name) => this.graph.hasNode(name)));
+    for (const name of order) {
+      if (scope.has(name)) for (const d of this.graph.dependentsOf(name)) scope.add(d);
+    }
+    const reason = `not retried: this run retries ${only.join(', ')} only`;
+    for (const name of order) {
+      if (!scope.has(name) && this.tracker.stateOf(name) === 'ready') this.tracker.fail(name, reason);
     }
   }
 }

@@ -5,6 +5,7 @@ import {
   awaitRetry,
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   type DependencyGraph,
   describeRun,
   finishRun,
@@ -16,6 +17,7 @@ import {
   openLoop,
   openOrchestratedRun,
   type OrchestratedRun,
+  requestRetry,
   retryFailedSignal,
   type RunResult,
   type StartPackage,
@@ -32,7 +34,7 @@ import type { BigBuildV1Input } from './shared';
 export async function BigBuild_v1(input: BigBuildV1Input): Promise<RunResult> {
   const run = openOrchestratedRun('BigBuild_v1', input);
   setHandler(getOrchestrationStateQuery, () => describeRun(run));
-  setHandler(retryFailedSignal, () => void (run.retryRequested = true));
+  setHandler(retryFailedSignal, (request) => requestRetry(run, request));
   setHandler(finishSignal, () => void (run.finishRequested = true));
   // Where this run starts: 0, or the dynamic loop a continue-as-new resumes.
   const stage = input.resume?.stage ?? 0;
@@ -58,8 +60,8 @@ export async function BigBuild_v1(input: BigBuildV1Input): Promise<RunResult> {
 
 // node: loop — Build everything
 /**
- * One BuildPackage_v1 child per package, at most 16 at once, fifo; continues as new past 500
- * history events.
+ * One BuildPackage_v1 child per package, at most 16 at once (or the run's maxConcurrent), fifo;
+ * continues as new past 500 history events.
  */
 async function runLoopLoop(
   run: OrchestratedRun<BigBuildV1Input>,
@@ -67,7 +69,7 @@ async function runLoopLoop(
   checkpoint: LoopCheckpoint | undefined,
 ): Promise<LoopOutcome> {
   const loop = openLoop(run, 'loop', graph, checkpoint, {
-    maxConcurrent: 16,
+    maxConcurrent: concurrencyOf(run, 16, 64),
     policy: 'fifo',
     historyThreshold: 500,
   });

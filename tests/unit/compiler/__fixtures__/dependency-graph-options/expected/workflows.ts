@@ -6,6 +6,7 @@ import {
   awaitRetry,
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   type DependencyGraph,
   describeRun,
   finishRun,
@@ -18,6 +19,7 @@ import {
   openLoop,
   openOrchestratedRun,
   type OrchestratedRun,
+  requestRetry,
   retryFailedSignal,
   type RunResult,
   type StartPackage,
@@ -36,7 +38,7 @@ export async function PackageBuildWithEdgeSettings_v3(
 ): Promise<RunResult> {
   const run = openOrchestratedRun('PackageBuildWithEdgeSettings_v3', input);
   setHandler(getOrchestrationStateQuery, () => describeRun(run));
-  setHandler(retryFailedSignal, () => void (run.retryRequested = true));
+  setHandler(retryFailedSignal, (request) => requestRetry(run, request));
   setHandler(finishSignal, () => void (run.finishRequested = true));
   // Where this run starts: 0, or the dynamic loop a continue-as-new resumes.
   const stage = input.resume?.stage ?? 0;
@@ -78,8 +80,8 @@ export async function PackageBuildWithEdgeSettings_v3(
 
 // node: build — Build packages
 /**
- * One BuildPackage_v1 child per package, at most 4 at once, critical-path-first; continues as new
- * past 2000 history events.
+ * One BuildPackage_v1 child per package, at most 4 at once (or the run's maxConcurrent),
+ * critical-path-first; continues as new past 2000 history events.
  */
 async function runBuildLoop(
   run: OrchestratedRun<PackageBuildWithEdgeSettingsV3Input>,
@@ -87,7 +89,7 @@ async function runBuildLoop(
   checkpoint: LoopCheckpoint | undefined,
 ): Promise<LoopOutcome> {
   const loop = openLoop(run, 'build', graph, checkpoint, {
-    maxConcurrent: 4,
+    maxConcurrent: concurrencyOf(run, 4, 64),
     policy: 'critical-path-first',
     historyThreshold: 2000,
   });

@@ -5,6 +5,7 @@ import type { Activities } from './activity-types';
 import {
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   type DependencyGraph,
   describeRun,
   failFast,
@@ -57,8 +58,9 @@ export async function FailFastBuild_v1(input: FailFastBuildV1Input): Promise<Run
 
 // node: build
 /**
- * One BuildPackage_v1 child per package, at most 2 at once, critical-path-first; continues as new
- * past 2000 history events. The first failure cancels the children in flight and fails the run.
+ * One BuildPackage_v1 child per package, at most 2 at once (or the run's maxConcurrent),
+ * critical-path-first; continues as new past 2000 history events. The first failure cancels the
+ * children in flight and fails the run.
  */
 async function runBuildLoop(
   run: OrchestratedRun<FailFastBuildV1Input>,
@@ -66,7 +68,7 @@ async function runBuildLoop(
   checkpoint: LoopCheckpoint | undefined,
 ): Promise<LoopOutcome> {
   const loop = openLoop(run, 'build', graph, checkpoint, {
-    maxConcurrent: 2,
+    maxConcurrent: concurrencyOf(run, 2, 64),
     policy: 'critical-path-first',
     historyThreshold: 2000,
   });

@@ -12,6 +12,7 @@ import type { Activities } from './activity-types';
 import {
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   type DependencyGraph,
   describeRun,
   finishRun,
@@ -65,9 +66,9 @@ export async function PackageBuildWithRemediation_v1(
 
 // node: build — Build packages
 /**
- * One BuildPackage_v2 child per package, at most 2 at once, critical-path-first; continues as new
- * past 2000 history events. A failed package is remediated with the allowed command "clean", then
- * built once more.
+ * One BuildPackage_v2 child per package, at most 2 at once (or the run's maxConcurrent),
+ * critical-path-first; continues as new past 2000 history events. A failed package is remediated
+ * with the allowed command "clean", then built once more.
  */
 async function runBuildLoop(
   run: OrchestratedRun<PackageBuildWithRemediationV1Input>,
@@ -75,7 +76,7 @@ async function runBuildLoop(
   checkpoint: LoopCheckpoint | undefined,
 ): Promise<LoopOutcome> {
   const loop = openLoop(run, 'build', graph, checkpoint, {
-    maxConcurrent: 2,
+    maxConcurrent: concurrencyOf(run, 2, 64),
     policy: 'critical-path-first',
     historyThreshold: 2000,
   });

@@ -6,6 +6,7 @@ import {
   awaitRetry,
   checkpointRun,
   closeLoop,
+  concurrencyOf,
   type DependencyGraph,
   describeRun,
   finishRun,
@@ -18,6 +19,7 @@ import {
   openLoop,
   openOrchestratedRun,
   type OrchestratedRun,
+  requestRetry,
   retryFailedSignal,
   type RunResult,
   type StartPackage,
@@ -34,7 +36,7 @@ const activities = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 export async function PackageBuild_v3(input: PackageBuildV3Input): Promise<RunResult> {
   const run = openOrchestratedRun('PackageBuild_v3', input);
   setHandler(getOrchestrationStateQuery, () => describeRun(run));
-  setHandler(retryFailedSignal, () => void (run.retryRequested = true));
+  setHandler(retryFailedSignal, (request) => requestRetry(run, request));
   setHandler(finishSignal, () => void (run.finishRequested = true));
   // Where this run starts: 0, or the dynamic loop a continue-as-new resumes.
   const stage = input.resume?.stage ?? 0;
@@ -68,8 +70,8 @@ export async function PackageBuild_v3(input: PackageBuildV3Input): Promise<RunRe
 
 // node: build — Build packages
 /**
- * One BuildPackage_v1 child per package, at most 4 at once, critical-path-first; continues as new
- * past 2000 history events.
+ * One BuildPackage_v1 child per package, at most 4 at once (or the run's maxConcurrent),
+ * critical-path-first; continues as new past 2000 history events.
  */
 async function runBuildLoop(
   run: OrchestratedRun<PackageBuildV3Input>,
@@ -77,7 +79,7 @@ async function runBuildLoop(
   checkpoint: LoopCheckpoint | undefined,
 ): Promise<LoopOutcome> {
   const loop = openLoop(run, 'build', graph, checkpoint, {
-    maxConcurrent: 4,
+    maxConcurrent: concurrencyOf(run, 4, 64),
     policy: 'critical-path-first',
     historyThreshold: 2000,
   });
