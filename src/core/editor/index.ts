@@ -24,4 +24,12 @@ export {
   pasteChanges,
   type ClipboardContent,
 } from './selection';
-export { layoutDefinition, NODE_SIZE, placeUnpositioned, tidyUpChanges } from './tidy-up';
+export {
+  DEFINITION_LAYOUT_OPTIONS,
+  definitionLayoutInput,
+  layoutDefinition,
+  NODE_SIZE,
+  placeUnpositioned,
+  roundPositions,
+  tidyUpChanges,
+} from './tidy-up';

@@ -12,7 +12,13 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS, isNodeKind, type DefinitionNode } from '../../../core/definition';
-import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
+import {
+  checkConnection,
+  NODE_SIZE,
+  type ConnectionRequest,
+  type WorkflowChange,
+} from '../../../core/editor';
+import { FlowDetail } from '../components/run-graph/flow-detail';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
 import { nodeSummary } from './node-summary';
@@ -250,6 +256,7 @@ export function WorkflowCanvas() {
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
+        <FlowDetail boxHeight={NODE_SIZE.height} />
       </ReactFlow>
     </div>
   );

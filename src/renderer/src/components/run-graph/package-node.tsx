@@ -1,4 +1,4 @@
-import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useStore } from 'zustand';
 import type { LayoutDirection } from '../../../../core/layout';
@@ -10,12 +10,11 @@ import { useRunGraphStores } from './run-graph-context';
 export type PackageNodeData = { name: string; direction: LayoutDirection };
 export type PackageNodeType = Node<PackageNodeData, 'package'>;
 
-/** Below this zoom a node is a coloured box without text: thousands stay cheap to draw. */
-const SIMPLE_ZOOM = 0.45;
-
 /**
  * One package on the run graph. It selects its own status and highlight from the stores, so a
  * status change re-renders only the nodes it touches (the graph's node list never changes).
+ * Zoomed out, its text is hidden by the canvas's `flow--simple` class (FlowDetail), not by a
+ * re-render of every node.
  */
 export const PackageNode = memo(function PackageNode({ data }: NodeProps<PackageNodeType>) {
   const { run, ui } = useRunGraphStores();
@@ -32,7 +31,6 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
       (s.matches !== null && !s.matches.has(name)) ||
       (s.hideCompleted && (status === 'completed' || status === 'up-to-date')),
   );
-  const simple = useFlowStore((s) => s.transform[2] < SIMPLE_ZOOM);
   const className = [
     'package-node',
     `status--${status}`,
@@ -57,15 +55,11 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
       title={`${name}: ${PACKAGE_STATUS_LABELS[status]}`}
     >
       <Handle type="target" position={into} isConnectable={false} />
-      {simple ? null : (
-        <>
-          <span className="package-node__name">{name}</span>
-          <span className="package-node__status">
-            {PACKAGE_STATUS_LABELS[status]}
-            {detail ? <span className="package-node__detail"> · {detail}</span> : null}
-          </span>
-        </>
-      )}
+      <span className="package-node__name">{name}</span>
+      <span className="package-node__status">
+        {PACKAGE_STATUS_LABELS[status]}
+        {detail ? <span className="package-node__detail"> · {detail}</span> : null}
+      </span>
       <Handle type="source" position={out} isConnectable={false} />
     </div>
   );

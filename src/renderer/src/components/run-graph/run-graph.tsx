@@ -11,8 +11,10 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import type { LayoutJob } from '../../../../core/layout';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
-import { relatedPackages, statusOf, type RunGraphModel } from '../../lib/run-graph-model';
+import { NODE_BOX, relatedPackages, statusOf, type RunGraphModel } from '../../lib/run-graph-model';
+import { FlowDetail } from './flow-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PackageNode, type PackageNodeType } from './package-node';
 
@@ -22,13 +24,35 @@ export interface RunGraphProps {
   model: RunGraphModel;
 }
 
-/** Which layout the graph shows: the instant placeholder, or dagre's from the worker. */
-export type LayoutStage = 'placeholder' | 'dagre' | 'layered-final';
+/**
+ * Which layout the graph shows: the instant placeholder, then from the Web Worker dagre's
+ * (up to DAGRE_MAX_NODES packages) or the layered sweep layout (above); `layered-final` when the
+ * worker failed and the placeholder stays.
+ */
+export type LayoutStage = 'placeholder' | 'dagre' | 'sweep' | 'layered-final';
+
+/** The worker job for a run graph: dagre while it answers in time, else the layered sweeps. */
+export function runGraphLayoutJob(model: RunGraphModel): LayoutJob {
+  if (model.nodes.length <= DAGRE_MAX_NODES)
+    return {
+      kind: 'dagre',
+      nodes: model.nodes,
+      edges: model.edges,
+      options: { reduce: false, direction: model.direction },
+    };
+  return {
+    kind: 'sweep',
+    layers: model.layers,
+    edges: model.edges,
+    box: NODE_BOX,
+    options: { direction: model.direction },
+  };
+}
 
 /**
- * The run's dependency graph: the engine's layered placeholder at once, dagre's layout from the
- * Web Worker when it arrives (cached by graph hash); zoom, pan, minimap, fit. Nodes and edges
- * change only when the layout does; statuses reach nodes through the stores.
+ * The run's dependency graph: the engine's layered placeholder at once, the worker's layout when
+ * it arrives (cached by graph hash); zoom, pan, minimap, fit. Nodes and edges change only when
+ * the layout does; statuses reach nodes through the stores.
  */
 export function RunGraph(props: RunGraphProps) {
   return (
@@ -40,22 +64,24 @@ export function RunGraph(props: RunGraphProps) {
 
 function RunGraphCanvas({ model }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
-  const key = useMemo(() => `${layoutKey(model.nodes, model.edges)}-${model.direction}`, [model]);
-  const tooBig = model.nodes.length > DAGRE_MAX_NODES;
-  const [positions, setPositions] = useState(() => cachedLayout(key)?.positions ?? model.placeholder);
+  const graphKey = useMemo(() => layoutKey(model.nodes, model.edges), [model]);
+  const job = useMemo(() => runGraphLayoutJob(model), [model]);
+  const [positions, setPositions] = useState(
+    () => cachedLayout(graphKey, job)?.positions ?? model.placeholder,
+  );
   const [stage, setStage] = useState<LayoutStage>(() =>
-    cachedLayout(key) ? 'dagre' : tooBig ? 'layered-final' : 'placeholder',
+    cachedLayout(graphKey, job) ? job.kind : 'placeholder',
   );
   const flow = useReactFlow();
 
   useEffect(() => {
     if (stage !== 'placeholder') return;
     let stale = false;
-    requestLayout(key, model.nodes, model.edges, { reduce: false, direction: model.direction })
-      .then((result) => {
+    requestLayout(graphKey, job)
+      .then(({ result }) => {
         if (stale) return;
         setPositions(result.positions);
-        setStage('dagre');
+        setStage(job.kind);
       })
       .catch(() => {
         // The worker failed (or is unavailable): the layered layout is a fine final layout.
@@ -64,7 +90,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     return () => {
       stale = true;
     };
-  }, [model, stage, key]);
+  }, [job, stage, graphKey]);
 
   // Fit once per layout.
   useEffect(() => {
@@ -135,6 +161,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
           nodeClassName={(node) => `minimap-node status--${statusOf(run.getState().view, node.id)}`}
         />
         <Controls showInteractive={false} />
+        <FlowDetail boxHeight={NODE_BOX.height} />
       </ReactFlow>
     </div>
   );
