@@ -9,14 +9,15 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LayoutJob } from '../../../../core/layout';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
-import { NODE_BOX, relatedPackages, statusOf, type RunGraphModel } from '../../lib/run-graph-model';
+import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-graph-model';
 import { FlowDetail } from './flow-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PackageNode, type PackageNodeType } from './package-node';
+import { StatusMiniMapNode } from './status-minimap-node';
 
 const NODE_TYPES = { package: PackageNode };
 
@@ -54,13 +55,15 @@ export function runGraphLayoutJob(model: RunGraphModel): LayoutJob {
  * it arrives (cached by graph hash); zoom, pan, minimap, fit. Nodes and edges change only when
  * the layout does; statuses reach nodes through the stores.
  */
-export function RunGraph(props: RunGraphProps) {
+export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
+  // Memoised: the run page re-renders on every delta and every second; the graph only when
+  // its model does (statuses reach nodes and minimap boxes through the stores).
   return (
     <ReactFlowProvider>
       <RunGraphCanvas {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 function RunGraphCanvas({ model }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
@@ -124,11 +127,19 @@ function RunGraphCanvas({ model }: RunGraphProps) {
   );
 
   // Focus: the hovered package's neighbourhood, else the selected one's (up to the chosen depth).
-  const focusOn = (name: string | null) =>
-    ui.getState().set({ focus: name === null ? null : relatedPackages(model, name, ui.getState().depth) });
-  const onNodeClick: NodeMouseHandler = (_, node) => run.getState().select(node.id);
-  const onNodeMouseEnter: NodeMouseHandler = (_, node) => focusOn(node.id);
-  const onNodeMouseLeave: NodeMouseHandler = () => focusOn(run.getState().selected);
+  // Stable handlers: new ones would make React Flow update its store on every render.
+  const focusOn = useCallback(
+    (name: string | null) =>
+      ui.getState().set({ focus: name === null ? null : relatedPackages(model, name, ui.getState().depth) }),
+    [model, ui],
+  );
+  const onNodeClick = useCallback<NodeMouseHandler>((_, node) => run.getState().select(node.id), [run]);
+  const onNodeMouseEnter = useCallback<NodeMouseHandler>((_, node) => focusOn(node.id), [focusOn]);
+  const onNodeMouseLeave = useCallback<NodeMouseHandler>(
+    () => focusOn(run.getState().selected),
+    [focusOn, run],
+  );
+  const onPaneClick = useCallback(() => run.getState().select(null), [run]);
   const selected = useStore(run, (s) => s.selected);
   const depth = useStore(ui, (s) => s.depth);
   useEffect(() => {
@@ -144,7 +155,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
         onNodeClick={onNodeClick}
         onNodeMouseEnter={onNodeMouseEnter}
         onNodeMouseLeave={onNodeMouseLeave}
-        onPaneClick={() => run.getState().select(null)}
+        onPaneClick={onPaneClick}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -155,11 +166,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeClassName={(node) => `minimap-node status--${statusOf(run.getState().view, node.id)}`}
-        />
+        <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
         <Controls showInteractive={false} />
         <FlowDetail boxHeight={NODE_BOX.height} />
       </ReactFlow>
