@@ -14,7 +14,7 @@
  * latency is measured on a real run of the PackageBuilder example against the Temporal server of
  * WB_TEST_TEMPORAL_ADDRESS (skipped, and said so, without one).
  */
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -43,6 +43,14 @@ const UPDATES = 200;
 const UPDATE_INTERVAL_MS = 100;
 const BASELINE_DEADLINE_MS = Number(process.env.WB_BENCH_BASELINE_DEADLINE_MS ?? 60_000);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The built renderer to serve (an unminified build profiles better). */
+const rendererDir = process.env.WB_BENCH_RENDERER_DIR ?? 'out/renderer';
+
+/** WB_BENCH_PROFILE=<prefix>: the page's CPU profiles (open-<n>, updates) as <prefix>-<phase>.cpuprofile (DevTools opens them). */
+function profilePath(phase: string): string | undefined {
+  const prefix = process.env.WB_BENCH_PROFILE;
+  return prefix ? `${prefix}-${phase}.cpuprofile` : undefined;
+}
 const temporalAddress = process.env.WB_TEST_TEMPORAL_ADDRESS;
 const namespace = process.env.WB_TEST_TEMPORAL_NAMESPACE ?? 'default';
 const BOX = { width: 184, height: 44 }; // NODE_BOX of the run page
@@ -206,6 +214,12 @@ async function openRunPage(page: Page, appUrl: string, run: SyntheticRun): Promi
   await page.goto(appUrl);
   await page.locator('nav.app-nav').waitFor();
   await page.waitForTimeout(300); // let the app settle (definitions list, server status)
+  const profile = profilePath(`open-${run.dag.nameOf.length}`);
+  const cdp = profile ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const marks = await page.evaluate<Record<string, number | string>>(`new Promise((resolve, reject) => {
     const t0 = performance.now();
     const marks = {};
@@ -232,6 +246,11 @@ async function openRunPage(page: Page, appUrl: string, run: SyntheticRun): Promi
     location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(run.workflowId)}`)};
     requestAnimationFrame(check);
   })`);
+  if (cdp && profile) {
+    const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profile, JSON.stringify(data));
+    await cdp.detach();
+  }
   const measures = await layoutMeasures(page);
   const last = measures.at(-1);
   return {
@@ -266,6 +285,11 @@ async function streamUpdates(page: Page, services: AppServices, run: SyntheticRu
     requestAnimationFrame(tick);
   })()`);
   const heap = [(await heapAfterGc(cdp)) / 2 ** 20];
+  const profile = profilePath('updates');
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const tasks: number[] = [];
   const gaps: number[] = [];
   const changed: number[] = [];
@@ -283,6 +307,10 @@ async function streamUpdates(page: Page, services: AppServices, run: SyntheticRu
     tasks.push(...burst.lt);
     gaps.push(...burst.gaps.slice(1));
     heap.push((await heapAfterGc(cdp)) / 2 ** 20);
+  }
+  if (profile) {
+    const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profile, JSON.stringify(data));
   }
   const shown = await page.locator('[data-testid=package-node][data-status=completed]').count();
   if (shown === 0)
@@ -360,7 +388,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('out/renderer/index.html'))
+  if (!existsSync(join(rendererDir, 'index.html')))
     throw new Error('Build the renderer first: npx vite build --config vite.renderer.config.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'wb-dashboard-bench-'));
   const { connection } = parseCliOptions([
@@ -388,7 +416,7 @@ async function main(): Promise<void> {
   let latency: number[] | string = 'not measured';
   try {
     host = await startBrowserHost({
-      rendererDir: 'out/renderer',
+      rendererDir,
       dispatch: benchDispatch(services),
       bus: services.bus,
     });

@@ -5,6 +5,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Edge,
   type NodeMouseHandler,
 } from '@xyflow/react';
@@ -15,11 +16,13 @@ import type { LayoutJob } from '../../../../core/layout';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
 import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-graph-model';
 import { FlowDetail } from './flow-detail';
+import { hidesEdges } from './zoom-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PackageNode, type PackageNodeType } from './package-node';
 import { StatusMiniMapNode } from './status-minimap-node';
 
 const NODE_TYPES = { package: PackageNode };
+const NO_EDGES: Edge[] = [];
 
 export interface RunGraphProps {
   model: RunGraphModel;
@@ -76,6 +79,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     cachedLayout(graphKey, job) ? job.kind : 'placeholder',
   );
   const flow = useReactFlow();
+  const hideEdges = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
 
   useEffect(() => {
     if (stage !== 'placeholder') return;
@@ -147,10 +151,15 @@ function RunGraphCanvas({ model }: RunGraphProps) {
   }, [selected, depth, model, ui]);
 
   return (
-    <div className="run-graph" data-testid="run-graph" data-layout={stage}>
+    <div
+      className="run-graph"
+      data-testid="run-graph"
+      data-layout={stage}
+      data-edges={hideEdges ? 'hidden' : 'drawn'}
+    >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={hideEdges ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         onNodeClick={onNodeClick}
         onNodeMouseEnter={onNodeMouseEnter}

@@ -13,3 +13,16 @@ export function isSimplifiedZoom(zoom: number, boxHeight: number, minPx = MIN_RE
   if (!(zoom > 0) || !(boxHeight > 0)) return false;
   return boxHeight * zoom < minPx;
 }
+
+/**
+ * Above this many edges a zoomed-out drawing leaves its edges out: thousands of crossing curves
+ * at a zoom where boxes are a few pixels tall draw a hairball that costs most of the frame (the
+ * boxes' colours, dimming and the critical path still read); zoomed in, only the visible edges
+ * are drawn again.
+ */
+export const EDGE_DETAIL_MIN_EDGES = 1_000;
+
+/** True when a drawing of `edgeCount` edges leaves them out at `zoom`. */
+export function hidesEdges(zoom: number, boxHeight: number, edgeCount: number): boolean {
+  return edgeCount > EDGE_DETAIL_MIN_EDGES && isSimplifiedZoom(zoom, boxHeight);
+}
