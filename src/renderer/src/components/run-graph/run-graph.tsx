@@ -16,6 +16,8 @@ import type { LayoutJob } from '../../../../core/layout';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
 import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-graph-model';
 import { FlowDetail } from './flow-detail';
+import { createNodeStateHub } from './node-state-hub';
+import { NodeStateHubContext } from './use-node-state';
 import { hidesEdges } from './zoom-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PackageNode, type PackageNodeType } from './package-node';
@@ -61,10 +63,14 @@ export function runGraphLayoutJob(model: RunGraphModel): LayoutJob {
 export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
   // Memoised: the run page re-renders on every delta and every second; the graph only when
   // its model does (statuses reach nodes and minimap boxes through the stores).
+  const { run, ui } = useRunGraphStores();
+  const hub = useMemo(() => createNodeStateHub(run, ui), [run, ui]);
   return (
-    <ReactFlowProvider>
-      <RunGraphCanvas {...props} />
-    </ReactFlowProvider>
+    <NodeStateHubContext.Provider value={hub}>
+      <ReactFlowProvider>
+        <RunGraphCanvas {...props} />
+      </ReactFlowProvider>
+    </NodeStateHubContext.Provider>
   );
 });
 

@@ -1,11 +1,9 @@
 import type { MiniMapNodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useStore } from 'zustand';
-import { statusOf } from '../../lib/run-graph-model';
-import { useRunGraphStores } from './run-graph-context';
+import { useNodeState } from './use-node-state';
 
 /**
- * A package on the minimap, coloured by its status. It selects its own status, like the graph's
+ * A package on the minimap, coloured by its status. It reads its own state, like the graph's
  * nodes, so a delta repaints only the minimap boxes it touches and the graph never re-renders
  * for a status.
  */
@@ -18,8 +16,7 @@ export const StatusMiniMapNode = memo(function StatusMiniMapNode({
   borderRadius,
   shapeRendering,
 }: MiniMapNodeProps) {
-  const { run } = useRunGraphStores();
-  const status = useStore(run, (s) => statusOf(s.view, id));
+  const { status } = useNodeState(id);
   return (
     <rect
       className={`react-flow__minimap-node minimap-node status--${status}`}
