@@ -121,11 +121,24 @@ async function typingLatency(page: Page, nodeId: string): Promise<number[]> {
       requestAnimationFrame(() => setTimeout(() => window.__latency.push(performance.now() - t0), 0));
     }, true);
   })()`);
+  // WB_BENCH_PROFILE=<prefix>: the page's CPU profile while typing, as <prefix>-typing-<nodes>.cpuprofile.
+  const profile = process.env.WB_BENCH_PROFILE;
+  const cdp = profile ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   for (const ch of 'hello world') {
     await page.keyboard.type(ch);
     await page.waitForTimeout(30);
   }
   await page.waitForTimeout(200);
+  if (cdp) {
+    const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    const nodes = await page.locator('.react-flow__node').count();
+    writeFileSync(`${profile}-typing-${nodes}.cpuprofile`, JSON.stringify(data));
+    await cdp.detach();
+  }
   return page.evaluate<number[]>('window.__latency');
 }
 

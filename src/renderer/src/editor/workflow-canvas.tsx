@@ -112,10 +112,13 @@ export function WorkflowCanvas() {
     });
   }, [definition, definitions, selection.nodes, counts, dragging, measured, cache]);
 
+  // Keyed by the edge list, not the definition: typing into a node's field keeps the edges, and
+  // new edge objects would make React Flow re-render every edge on every keystroke.
+  const definitionEdges = definition?.edges;
   const edges = useMemo<Edge[]>(() => {
-    if (!definition) return [];
+    if (!definitionEdges) return [];
     const selected = new Set(selection.edges);
-    return definition.edges.map((e) => ({
+    return definitionEdges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
@@ -123,7 +126,7 @@ export function WorkflowCanvas() {
       selected: selected.has(e.id),
       ariaLabel: `Edge from ${e.source} to ${e.target}${e.branch ? ` (${e.branch})` : ''}`,
     }));
-  }, [definition, selection.edges]);
+  }, [definitionEdges, selection.edges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<WorkflowFlowNode>[]) => {
