@@ -165,7 +165,12 @@ async function main(): Promise<void> {
         .filter((m) => m.detail.nodes === size && !m.detail.cached)
         .at(-1);
       workerMs.set(size, layout?.detail.workerMs ?? NaN);
-      const frames = await panFrames(page, '[data-testid=canvas]');
+      const profile = process.env.WB_BENCH_PROFILE;
+      const frames = await panFrames(
+        page,
+        '[data-testid=canvas]',
+        profile && `${profile}-pan-${size}.cpuprofile`,
+      );
       const perChain = Math.ceil((size - 2) / CHAINS);
       const typing = await typingLatency(page, `a${perChain * 4 + Math.floor(perChain / 2)}`);
       rows.push([

@@ -435,7 +435,7 @@ async function main(): Promise<void> {
       if (n === STREAM_SIZE) {
         stream = await streamUpdates(page, services, run);
         console.error(`stream: ${JSON.stringify(stream)}`);
-        panFps = fps5(await panFrames(page, '[data-testid=run-graph]'));
+        panFps = fps5(await panFrames(page, '[data-testid=run-graph]', profilePath('pan')));
       }
       await page.context().close();
     }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
 
 /**
@@ -16,10 +17,18 @@ export function fps5(frames: readonly number[]): number {
   return 1000 / percentile(frames, 95);
 }
 
-/** Pans (drags) and zooms (wheel) over `selector` for a while; returns every frame's duration (ms). */
-export async function panFrames(page: Page, selector: string): Promise<number[]> {
+/**
+ * Pans (drags) and zooms (wheel) over `selector` for a while; returns every frame's duration (ms).
+ * With `profilePath`, the page's CPU profile of the gesture is written there.
+ */
+export async function panFrames(page: Page, selector: string, profilePath?: string): Promise<number[]> {
   const box = await page.locator(selector).boundingBox();
   if (!box) throw new Error(`nothing to pan: ${selector} is not on screen`);
+  const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__stop = false;
@@ -40,6 +49,11 @@ export async function panFrames(page: Page, selector: string): Promise<number[]>
     await page.mouse.move(cx + 150, cy + 100, { steps: 30 });
     await page.mouse.up();
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, i < 4 ? -120 : 120);
+  }
+  if (cdp && profilePath) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profilePath, JSON.stringify(profile));
+    await cdp.detach();
   }
   return page.evaluate<number[]>(`(() => { window.__stop = true; return window.__frames.slice(2); })()`);
 }
