@@ -73,6 +73,19 @@ describe('node state hub', () => {
     expect(hub.get('c').selected).toBe(true);
   });
 
+  it('recomputes only the packages that joined or left the critical path', () => {
+    const { run, ui, hub } = setup();
+    ui.setState({ critical: new Set(['a']) });
+    const before = hub.get('c');
+    // Changed behind the hub's back: a recompute of c would show it; only a and b may be recomputed.
+    run.getState().view!.packages.c = { status: 'building' };
+    ui.setState({ critical: new Set(['b']) });
+    expect(hub.get('a').critical).toBe(false);
+    expect(hub.get('b').critical).toBe(true);
+    expect(hub.get('c')).toBe(before);
+    expect(hub.get('c').status).toBe('pending');
+  });
+
   it('re-derives absent packages when the run finishes (pending becomes skipped)', () => {
     const { run, hub, calls } = setup();
     const view = { ...run.getState().view!, packages: { a: { status: 'completed' as const } } };

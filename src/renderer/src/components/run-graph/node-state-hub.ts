@@ -110,9 +110,20 @@ export function createNodeStateHub(run: Source<RunSide>, ui: Source<UiSide>): No
     refresh(changed);
   };
 
+  // The critical path is replaced on every delta: only the packages that joined or left it change.
+  const onUi = (u: UiSide, prev: UiSide) => {
+    if (u.focus !== prev.focus || u.matches !== prev.matches || u.hideCompleted !== prev.hideCompleted)
+      return refresh(listeners.keys());
+    if (u.critical === prev.critical) return;
+    const changed: string[] = [];
+    for (const name of u.critical) if (!prev.critical.has(name) && listeners.has(name)) changed.push(name);
+    for (const name of prev.critical) if (!u.critical.has(name) && listeners.has(name)) changed.push(name);
+    refresh(changed);
+  };
+
   const start = () => {
     const offRun = run.subscribe(onRun);
-    const offUi = ui.subscribe(() => refresh(listeners.keys()));
+    const offUi = ui.subscribe(onUi);
     unsubscribe = () => {
       offRun();
       offUi();
