@@ -20,9 +20,10 @@ import type { LayoutRequest, LayoutResponse } from '../workers/layout-protocol';
  */
 
 /**
- * Above this many packages the run page does not wait for dagre: measured in the dashboard
- * benchmark, dagre (reduced, longest-path) is past 1 s before 500 packages on a loaded 2-core
- * machine, while the layered sweep layout lays out 2,000 in milliseconds.
+ * Above this many packages the run page asks for the layered sweep layout instead of dagre:
+ * dagre (reduced, longest-path) takes seconds at 500 packages on a loaded 2-core machine
+ * (benchmarks/layout.bench.ts), while the sweep lays out 2,000 in tens of milliseconds in the
+ * worker (benchmarks/dashboard.bench.ts).
  */
 export const DAGRE_MAX_NODES = 300;
 
