@@ -2,8 +2,8 @@
  * dagre layout of run graphs (src/core/layout) in Node: which ranker, with and without the
  * transitive reduction, on the seeded layered DAGs of the graph-engine benchmark. Prints a
  * Markdown table; dagre's defaults (network-simplex, every edge) are the baseline of each size.
- * Run with `npx tsx benchmarks/layout.bench.ts [sizes…]`. The in-browser dashboard benchmark
- * (worker, first paint, frame rate) is not written yet.
+ * Run with `npx tsx benchmarks/layout.bench.ts [sizes…]`. The in-browser figures (worker, first
+ * paint, frame rate, updates) are benchmarks/dashboard.bench.ts's.
  */
 import { layoutGraph, transitiveReduction, type LayoutRanker } from '../src/core/layout';
 import { layeredDag } from './lib/layered-dag';

@@ -6,6 +6,8 @@
 export { ChangeError, applyChanges, type AppliedChanges } from './apply-changes';
 export type { WorkflowChange, WorkflowChangeType } from './changes';
 export { checkConnection, type ConnectionCheck, type ConnectionRequest } from './connect';
+// The layout's inputs and options, for the renderer's layout worker (lib/layout-client.ts).
+export { DEFINITION_LAYOUT_OPTIONS, definitionLayoutInput, roundPositions } from './tidy-up';
 export {
   MAX_UNDO_STEPS,
   commit,

@@ -1,4 +1,4 @@
-/** Layout of run graphs as pure functions (dagre, layered placeholder, transitive reduction). */
+/** Layout of run graphs and definitions as pure functions (dagre, layered sweeps, transitive reduction). */
 export {
   chooseDirection,
   graphHash,
@@ -10,4 +10,7 @@ export {
   type LayoutRanker,
   type LayoutResult,
 } from './layout-graph';
+export { LruCache } from './layout-cache';
+export { layoutJobKey, runLayoutJob, type LayoutJob } from './layout-job';
+export { adjacentCrossings, fitInOrder, sweepLayout, type SweepLayoutOptions } from './sweep-layout';
 export { transitiveReduction, type LayoutEdge } from './transitive-reduction';

@@ -12,7 +12,13 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { NODE_KINDS, isNodeKind, type DefinitionNode } from '../../../core/definition';
-import { checkConnection, type ConnectionRequest, type WorkflowChange } from '../../../core/editor';
+import {
+  checkConnection,
+  NODE_SIZE,
+  type ConnectionRequest,
+  type WorkflowChange,
+} from '../../../core/editor';
+import { FlowDetail } from '../components/run-graph/flow-detail';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
 import { NODE_KEYS_HELP, nodeAriaLabel } from './node-aria';
@@ -109,10 +115,13 @@ export function WorkflowCanvas() {
     });
   }, [definition, definitions, selection.nodes, counts, dragging, measured, cache]);
 
+  // Keyed by the edge list, not the definition: typing into a node's field keeps the edges, and
+  // new edge objects would make React Flow re-render every edge on every keystroke.
+  const definitionEdges = definition?.edges;
   const edges = useMemo<Edge[]>(() => {
-    if (!definition) return [];
+    if (!definitionEdges) return [];
     const selected = new Set(selection.edges);
-    return definition.edges.map((e) => ({
+    return definitionEdges.map((e) => ({
       id: e.id,
       source: e.source,
       target: e.target,
@@ -120,7 +129,7 @@ export function WorkflowCanvas() {
       selected: selected.has(e.id),
       ariaLabel: `Edge from ${e.source} to ${e.target}${e.branch ? ` (${e.branch})` : ''}`,
     }));
-  }, [definition, selection.edges]);
+  }, [definitionEdges, selection.edges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<WorkflowFlowNode>[]) => {
@@ -253,6 +262,7 @@ export function WorkflowCanvas() {
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
+        <FlowDetail boxHeight={NODE_SIZE.height} />
       </ReactFlow>
     </div>
   );

@@ -25,6 +25,8 @@ export interface RunGraphModel {
   edges: LayoutEdge[];
   /** Dependencies left of (LR) or above (TB) their dependents: whichever fits the canvas better. */
   direction: LayoutDirection;
+  /** The engine's longest-path layers (one column for a graph it refuses). */
+  layers: string[][];
   /** The instant layered layout from the engine's layers. */
   placeholder: Record<string, { x: number; y: number }>;
   dependencies: Map<string, string[]>;
@@ -72,6 +74,7 @@ export function buildRunGraphModel(graph: RunGraph): RunGraphModel {
     nodes: names.map((id) => ({ id, ...NODE_BOX })),
     edges: engine ? transitiveReduction(names, allEdges) : allEdges,
     direction,
+    layers,
     placeholder: layeredLayout(layers, NODE_BOX, { direction }).positions,
     dependencies,
     dependents,

@@ -17,6 +17,7 @@ import { ServerStateStrip } from '../editor/server-state-strip';
 import { useEditorKeys } from '../editor/use-editor-keys';
 import { WorkflowCanvas } from '../editor/workflow-canvas';
 import { useNavigate } from '../navigation';
+import { layoutDefinitionInWorker } from '../lib/layout-client';
 import { createEditorStore } from '../stores/editor-store';
 import { useAppStore, useAppStoreApi } from '../stores/store-context';
 
@@ -30,7 +31,7 @@ export interface EditorPageProps {
 export function EditorPage({ id, version }: EditorPageProps) {
   const appStore = useAppStoreApi();
   const api = useApi();
-  const store = useMemo(() => createEditorStore({ api }), [api]);
+  const store = useMemo(() => createEditorStore({ api, layout: layoutDefinitionInWorker }), [api]);
 
   useEffect(() => {
     void store.getState().actions.load(id, version);

@@ -14,6 +14,7 @@ import {
   deleteSelection,
   parseClipboard,
   pasteChanges,
+  layoutDefinition,
   placeUnpositioned,
   redo,
   tidyUpChanges,
@@ -83,7 +84,8 @@ export interface EditorActions {
   /** Pastes clipboard text from this or another definition; one undo step. */
   paste(text: string): void;
   duplicateSelection(): void;
-  tidyUp(): void;
+  /** Lays the definition out again (off the main thread in the app); one undo step. */
+  tidyUp(): Promise<void>;
   save(): Promise<DefinitionSummary | null>;
   /** Saves the open read-only version as the newest version. */
   restoreVersion(): Promise<DefinitionSummary | null>;
@@ -100,11 +102,18 @@ export interface EditorStoreDeps {
   api: WorkflowBuilderApi;
   /** Delay of live diagnostics and code after an edit. @default 250 */
   debounceMs?: number;
+  /**
+   * Lays a definition out (open of unpositioned nodes, tidy up). The editor page passes the
+   * layout Web Worker's (lib/layout-client.ts), so a large definition never blocks the page.
+   * @default inline, on the calling thread
+   */
+  layout?: (def: WorkflowDefinition) => Promise<Map<string, { x: number; y: number }>>;
 }
 
 export function createEditorStore(deps: EditorStoreDeps): EditorStore {
   const { api } = deps;
   const debounceMs = deps.debounceMs ?? 250;
+  const layout = deps.layout ?? ((def: WorkflowDefinition) => Promise.resolve(layoutDefinition(def)));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let loadSeq = 0;
   let codeSeq = 0;
@@ -183,7 +192,10 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
           if (seq !== loadSeq) return;
           const { definition: storedDefinition, ...summary } = stored;
           // Unpositioned nodes get a place on load; saving keeps it (it is the same definition otherwise).
-          const def = placeUnpositioned(storedDefinition);
+          const def = storedDefinition.nodes.every((n) => n.position)
+            ? storedDefinition
+            : placeUnpositioned(storedDefinition, await layout(storedDefinition));
+          if (seq !== loadSeq) return;
           const latest =
             version === undefined ? summary.version : (await call(api, 'definitions.get', { id })).version;
           const live = validateDefinition(def).diagnostics;
@@ -284,9 +296,13 @@ export function createEditorStore(deps: EditorStoreDeps): EditorStore {
         if (text) actions.paste(text);
       },
 
-      tidyUp() {
+      async tidyUp() {
         const def = definition();
-        if (def) actions.apply('Tidy up', tidyUpChanges(def));
+        if (!def || !editable()) return;
+        const positions = await layout(def);
+        // An edit while the layout was computed: its positions may miss nodes, so it is dropped.
+        if (definition() !== def) return;
+        actions.apply('Tidy up', tidyUpChanges(def, positions));
       },
 
       async save() {

@@ -1,11 +1,9 @@
-import type { LayoutEdge, LayoutNode, LayoutOptions, LayoutResult } from '../../../core/layout';
+import type { LayoutJob, LayoutResult } from '../../../core/layout';
 
-/** Messages of the layout Web Worker; the id lets the page drop answers to stale requests. */
+/** Messages of the layout Web Worker; the id pairs an answer with its request. */
 export interface LayoutRequest {
   id: number;
-  nodes: LayoutNode[];
-  edges: LayoutEdge[];
-  options: LayoutOptions;
+  job: LayoutJob;
 }
 
 export type LayoutResponse =

@@ -1,4 +1,4 @@
-import { layoutGraph } from '../../../core/layout';
+import { runLayoutJob } from '../../../core/layout';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';
 
 /** The worker's global, typed without the WebWorker lib (which clashes with the DOM lib here). */
@@ -7,18 +7,13 @@ const scope = self as unknown as {
   postMessage(message: LayoutResponse): void;
 };
 
-// The whole worker: dagre runs here so the page never blocks on a layout.
+// The whole worker: layouts run here so the page never blocks on one.
 scope.onmessage = (event) => {
-  const { id, nodes, edges, options } = event.data;
+  const { id, job } = event.data;
   const t0 = performance.now();
   let response: LayoutResponse;
   try {
-    response = {
-      id,
-      ok: true,
-      result: layoutGraph(nodes, edges, options),
-      elapsedMs: performance.now() - t0,
-    };
+    response = { id, ok: true, result: runLayoutJob(job), elapsedMs: performance.now() - t0 };
   } catch (error) {
     response = { id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,38 +1,22 @@
-import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useStore } from 'zustand';
 import type { LayoutDirection } from '../../../../core/layout';
 import { PACKAGE_STATUS_LABELS } from '../../../../core/run-status';
-import { statusOf } from '../../lib/run-graph-model';
-import { formatDuration } from '../../lib/run-format';
-import { useRunGraphStores } from './run-graph-context';
+import { useNodeState } from './use-node-state';
 
 export type PackageNodeData = { name: string; direction: LayoutDirection };
 export type PackageNodeType = Node<PackageNodeData, 'package'>;
 
-/** Below this zoom a node is a coloured box without text: thousands stay cheap to draw. */
-const SIMPLE_ZOOM = 0.45;
-
 /**
- * One package on the run graph. It selects its own status and highlight from the stores, so a
- * status change re-renders only the nodes it touches (the graph's node list never changes).
+ * One package on the run graph. It reads its own status and highlight from the node state hub,
+ * so a status change re-renders only the nodes it touches (the graph's node list never changes).
+ * Zoomed out, its text is hidden by the canvas's `flow--simple` class (FlowDetail), not by a
+ * re-render of every node.
  */
 export const PackageNode = memo(function PackageNode({ data }: NodeProps<PackageNodeType>) {
-  const { run, ui } = useRunGraphStores();
   const { name, direction } = data;
   const [into, out] = direction === 'TB' ? [Position.Top, Position.Bottom] : [Position.Left, Position.Right];
-  const pkg = useStore(run, (s) => s.view?.packages[name]);
-  const status = useStore(run, (s) => statusOf(s.view, name));
-  const selected = useStore(run, (s) => s.selected === name);
-  const critical = useStore(ui, (s) => s.critical.has(name));
-  const dimmed = useStore(
-    ui,
-    (s) =>
-      (s.focus !== null && !s.focus.has(name)) ||
-      (s.matches !== null && !s.matches.has(name)) ||
-      (s.hideCompleted && (status === 'completed' || status === 'up-to-date')),
-  );
-  const simple = useFlowStore((s) => s.transform[2] < SIMPLE_ZOOM);
+  const { status, detail, critical, dimmed, selected } = useNodeState(name);
   const className = [
     'package-node',
     `status--${status}`,
@@ -40,14 +24,6 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
     dimmed ? 'package-node--dimmed' : '',
     selected ? 'package-node--selected' : '',
   ].join(' ');
-  const detail =
-    status === 'completed' && pkg?.durationMs !== undefined
-      ? formatDuration(pkg.durationMs)
-      : status === 'building' && (pkg?.attempt ?? 1) > 1
-        ? `attempt ${pkg?.attempt}`
-        : status === 'blocked' && pkg?.blockedBy
-          ? `by ${pkg.blockedBy}`
-          : null;
   return (
     <div
       className={className}
@@ -57,15 +33,11 @@ export const PackageNode = memo(function PackageNode({ data }: NodeProps<Package
       title={`${name}: ${PACKAGE_STATUS_LABELS[status]}`}
     >
       <Handle type="target" position={into} isConnectable={false} />
-      {simple ? null : (
-        <>
-          <span className="package-node__name">{name}</span>
-          <span className="package-node__status">
-            {PACKAGE_STATUS_LABELS[status]}
-            {detail ? <span className="package-node__detail"> · {detail}</span> : null}
-          </span>
-        </>
-      )}
+      <span className="package-node__name">{name}</span>
+      <span className="package-node__status">
+        {PACKAGE_STATUS_LABELS[status]}
+        {detail ? <span className="package-node__detail"> · {detail}</span> : null}
+      </span>
       <Handle type="source" position={out} isConnectable={false} />
     </div>
   );

@@ -5,57 +5,96 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Edge,
   type NodeMouseHandler,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import type { LayoutJob } from '../../../../core/layout';
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
-import { relatedPackages, statusOf, type RunGraphModel } from '../../lib/run-graph-model';
+import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-graph-model';
+import { FlowDetail } from './flow-detail';
+import { createNodeStateHub } from './node-state-hub';
+import { NodeStateHubContext } from './use-node-state';
+import { hidesEdges } from './zoom-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PackageNode, type PackageNodeType } from './package-node';
+import { StatusMiniMapNode } from './status-minimap-node';
 
 const NODE_TYPES = { package: PackageNode };
+const NO_EDGES: Edge[] = [];
 
 export interface RunGraphProps {
   model: RunGraphModel;
 }
 
-/** Which layout the graph shows: the instant placeholder, or dagre's from the worker. */
-export type LayoutStage = 'placeholder' | 'dagre' | 'layered-final';
+/**
+ * Which layout the graph shows: the instant placeholder, then from the Web Worker dagre's
+ * (up to DAGRE_MAX_NODES packages) or the layered sweep layout (above); `layered-final` when the
+ * worker failed and the placeholder stays.
+ */
+export type LayoutStage = 'placeholder' | 'dagre' | 'sweep' | 'layered-final';
+
+/** The worker job for a run graph: dagre while it answers in time, else the layered sweeps. */
+export function runGraphLayoutJob(model: RunGraphModel): LayoutJob {
+  if (model.nodes.length <= DAGRE_MAX_NODES)
+    return {
+      kind: 'dagre',
+      nodes: model.nodes,
+      edges: model.edges,
+      options: { reduce: false, direction: model.direction },
+    };
+  return {
+    kind: 'sweep',
+    layers: model.layers,
+    edges: model.edges,
+    box: NODE_BOX,
+    options: { direction: model.direction },
+  };
+}
 
 /**
- * The run's dependency graph: the engine's layered placeholder at once, dagre's layout from the
- * Web Worker when it arrives (cached by graph hash); zoom, pan, minimap, fit. Nodes and edges
- * change only when the layout does; statuses reach nodes through the stores.
+ * The run's dependency graph: the engine's layered placeholder at once, the worker's layout when
+ * it arrives (cached by graph hash); zoom, pan, minimap, fit. Nodes and edges change only when
+ * the layout does; statuses reach nodes through the stores.
  */
-export function RunGraph(props: RunGraphProps) {
+export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
+  // Memoised: the run page re-renders on every delta and every second; the graph only when
+  // its model does (statuses reach nodes and minimap boxes through the stores).
+  const { run, ui } = useRunGraphStores();
+  const hub = useMemo(() => createNodeStateHub(run, ui), [run, ui]);
   return (
-    <ReactFlowProvider>
-      <RunGraphCanvas {...props} />
-    </ReactFlowProvider>
+    <NodeStateHubContext.Provider value={hub}>
+      <ReactFlowProvider>
+        <RunGraphCanvas {...props} />
+      </ReactFlowProvider>
+    </NodeStateHubContext.Provider>
   );
-}
+});
 
 function RunGraphCanvas({ model }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
-  const key = useMemo(() => `${layoutKey(model.nodes, model.edges)}-${model.direction}`, [model]);
-  const tooBig = model.nodes.length > DAGRE_MAX_NODES;
-  const [positions, setPositions] = useState(() => cachedLayout(key)?.positions ?? model.placeholder);
+  const graphKey = useMemo(() => layoutKey(model.nodes, model.edges), [model]);
+  const job = useMemo(() => runGraphLayoutJob(model), [model]);
+  const [positions, setPositions] = useState(
+    () => cachedLayout(graphKey, job)?.positions ?? model.placeholder,
+  );
   const [stage, setStage] = useState<LayoutStage>(() =>
-    cachedLayout(key) ? 'dagre' : tooBig ? 'layered-final' : 'placeholder',
+    cachedLayout(graphKey, job) ? job.kind : 'placeholder',
   );
   const flow = useReactFlow();
+  const hideEdges = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
 
   useEffect(() => {
     if (stage !== 'placeholder') return;
     let stale = false;
-    requestLayout(key, model.nodes, model.edges, { reduce: false, direction: model.direction })
-      .then((result) => {
+    requestLayout(graphKey, job)
+      .then(({ result }) => {
         if (stale) return;
         setPositions(result.positions);
-        setStage('dagre');
+        setStage(job.kind);
       })
       .catch(() => {
         // The worker failed (or is unavailable): the layered layout is a fine final layout.
@@ -64,7 +103,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     return () => {
       stale = true;
     };
-  }, [model, stage, key]);
+  }, [job, stage, graphKey]);
 
   // Fit once per layout.
   useEffect(() => {
@@ -98,11 +137,19 @@ function RunGraphCanvas({ model }: RunGraphProps) {
   );
 
   // Focus: the hovered package's neighbourhood, else the selected one's (up to the chosen depth).
-  const focusOn = (name: string | null) =>
-    ui.getState().set({ focus: name === null ? null : relatedPackages(model, name, ui.getState().depth) });
-  const onNodeClick: NodeMouseHandler = (_, node) => run.getState().select(node.id);
-  const onNodeMouseEnter: NodeMouseHandler = (_, node) => focusOn(node.id);
-  const onNodeMouseLeave: NodeMouseHandler = () => focusOn(run.getState().selected);
+  // Stable handlers: new ones would make React Flow update its store on every render.
+  const focusOn = useCallback(
+    (name: string | null) =>
+      ui.getState().set({ focus: name === null ? null : relatedPackages(model, name, ui.getState().depth) }),
+    [model, ui],
+  );
+  const onNodeClick = useCallback<NodeMouseHandler>((_, node) => run.getState().select(node.id), [run]);
+  const onNodeMouseEnter = useCallback<NodeMouseHandler>((_, node) => focusOn(node.id), [focusOn]);
+  const onNodeMouseLeave = useCallback<NodeMouseHandler>(
+    () => focusOn(run.getState().selected),
+    [focusOn, run],
+  );
+  const onPaneClick = useCallback(() => run.getState().select(null), [run]);
   const selected = useStore(run, (s) => s.selected);
   const depth = useStore(ui, (s) => s.depth);
   useEffect(() => {
@@ -110,15 +157,20 @@ function RunGraphCanvas({ model }: RunGraphProps) {
   }, [selected, depth, model, ui]);
 
   return (
-    <div className="run-graph" data-testid="run-graph" data-layout={stage}>
+    <div
+      className="run-graph"
+      data-testid="run-graph"
+      data-layout={stage}
+      data-edges={hideEdges ? 'hidden' : 'drawn'}
+    >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={hideEdges ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         onNodeClick={onNodeClick}
         onNodeMouseEnter={onNodeMouseEnter}
         onNodeMouseLeave={onNodeMouseLeave}
-        onPaneClick={() => run.getState().select(null)}
+        onPaneClick={onPaneClick}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -129,12 +181,9 @@ function RunGraphCanvas({ model }: RunGraphProps) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeClassName={(node) => `minimap-node status--${statusOf(run.getState().view, node.id)}`}
-        />
+        <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
         <Controls showInteractive={false} />
+        <FlowDetail boxHeight={NODE_BOX.height} />
       </ReactFlow>
     </div>
   );
