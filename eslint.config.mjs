@@ -107,7 +107,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', 'src/main/**/*.mjs', 'tests/**/*.ts', 'benchmarks/**/*.ts', '*.config.{ts,mjs}', '.ci/**/*.mjs'],
+    files: ['scripts/**/*.{js,mjs}', 'src/main/**/*.mjs', 'tests/**/*.{ts,mjs}', 'benchmarks/**/*.ts', '*.config.{ts,mjs}', '.ci/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,
