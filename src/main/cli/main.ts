@@ -42,7 +42,7 @@ export type { CliIo } from './cli-io';
 export async function runCli(
   argv: string[],
   io: CliIo = { out: console.log, err: console.error },
-  compiler: CompilerBinding | undefined = defaultCompiler,
+  compiler: CompilerBinding = defaultCompiler,
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'run') return runRunCommand(rest, io);
@@ -78,10 +78,6 @@ export async function runCli(
   if (!values.definition?.length || !values.out) {
     io.err(`export needs --definition and --out\n\n${USAGE}`);
     return 2;
-  }
-  if (!compiler) {
-    io.err('This build has no workflow compiler');
-    return 1;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const dbFile = join(dataDir, 'workflow-builder.db');

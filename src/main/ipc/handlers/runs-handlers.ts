@@ -32,7 +32,7 @@ export interface StartRunOptions {
 
 /**
  * Starts a stored definition on Temporal: compile, bundle, load into the worker, start.
- * Provided by the workflow runtime (src/main/workflow-runtime); absent in a build without it.
+ * Provided by the workflow runtime (src/main/workflow-runtime).
  */
 export interface RunLauncher {
   start(
@@ -41,7 +41,7 @@ export interface RunLauncher {
     options?: StartRunOptions,
   ): Promise<RunRecord>;
   /** Retry after close: a new run linked to the old one and seeded with its completed packages. */
-  retry?(workflowId: string): Promise<RunRecord>;
+  retry(workflowId: string): Promise<RunRecord>;
 }
 
 /** The part of the RunMonitor the handlers use (its last state answers when the query cannot). */
@@ -58,7 +58,7 @@ export interface RunsHandlersDeps {
   store: Pick<Store, 'definitions' | 'runs'>;
   temporal: TemporalClientProvider;
   bus: EventBus;
-  launcher: RunLauncher | undefined;
+  launcher: RunLauncher;
   monitor?: RunStateSource;
 }
 
@@ -166,12 +166,6 @@ export function createRunsHandlers(
   return {
     async 'runs.start'({ definitionId, version, input }) {
       const definition = store.definitions.get(definitionId, version);
-      if (!deps.launcher) {
-        throw new IpcFailure(
-          'COMPILE_ERROR',
-          `Cannot run "${definition.name}": this build has no workflow compiler`,
-        );
-      }
       const record = await deps.launcher.start(definition, input);
       store.runs.upsert(record);
       bus.publish('runs.changed', record);
@@ -213,7 +207,6 @@ export function createRunsHandlers(
       };
     },
     async 'runs.retry'({ workflowId }) {
-      if (!deps.launcher?.retry) throw new IpcFailure('COMPILE_ERROR', 'This build cannot start runs');
       const record = await deps.launcher.retry(workflowId);
       store.runs.upsert(record);
       bus.publish('runs.changed', record);
