@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs a test tier with ONE shared Temporal dev server for vitest and Playwright alike.
 //   quick: unit + integration (+ the E2E smoke, tests tagged @smoke)         npm test
+//          (after `npm run build`: a unit test loads the built Electron main bundle)
 //   full:  the *.full.test.ts files (PackageBuilder at scale, an export installed from the
 //          registry and run) + the E2E tests not tagged @smoke              npm run test:full
 //   A tier that runs no test fails: a selection that matched nothing is a broken selection.
@@ -113,6 +114,13 @@ try {
   process.env.WB_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.WB_TEST_TEMPORAL_NAMESPACE = server.namespace;
   console.log(`shared Temporal dev server ready at ${server.address} (pid ${server.pid})`);
+
+  // The desktop build (main, preload, renderer, icons): a unit test loads the built main bundle.
+  // A failed build counts as a failure; the other tests still run and report.
+  if ((await run('npm', ['run', '--silent', 'build'])) !== 0) {
+    console.error('the desktop build (npm run build) failed');
+    totals.failed += 1;
+  }
 
   for (const name of tiers) {
     if (name === 'quick') await runVitest(name, ['--exclude', '**/*.full.test.ts']);

@@ -12,7 +12,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 
-/** The Electron binary's path, or undefined when the optional dependency did not install. */
+/**
+ * The Electron binary's path, or undefined where it was not downloaded (the `electron` package is
+ * then installed without it: see scripts/install-electron-binary.mjs).
+ */
 function electronBinary() {
   try {
     const path = require('electron');
@@ -41,7 +44,11 @@ try {
 
 if (!args.includes('--help') && electronBinary()) {
   console.log('Starting the desktop app (Electron)…');
-  process.exit(await run('npx', ['electron-vite', 'preview', '--', ...args]));
+  // `npm run build` makes what the app loads beside the bundles: the window icon, the built-in
+  // workflows' bundle.
+  const built = await run('npm', ['run', '--silent', 'build']);
+  if (built !== 0) process.exit(built);
+  process.exit(await run('npx', ['electron-vite', 'preview', '--skipBuild', '--', ...args]));
 }
 
 if (!args.includes('--help')) {

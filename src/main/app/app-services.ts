@@ -76,11 +76,11 @@ export interface AppServices {
   temporal: SwitchableTemporalService;
   workerHost: WorkerHost;
   clients: TemporalClientProvider;
-  /** Compiled workflows the worker runs (absent without a compiler). */
-  registry: WorkflowRegistry | undefined;
+  /** Compiled workflows the worker runs. */
+  registry: WorkflowRegistry;
   bundles: BundleCache;
   monitor: RunMonitor;
-  launcher: RunLauncher | undefined;
+  launcher: RunLauncher;
   dispatch: Dispatch;
   /** The workspaces the user opened and the command allow-list, which the worker enforces. */
   policy: WorkerPolicySettings;
@@ -143,13 +143,13 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         throw error;
       },
     ));
-  let registry: WorkflowRegistry | undefined;
   // The built-in workflows share their queue with compiled ones that use it: then the compiled
-  // bundle carries them (one worker per queue), else they run from their own spec.
+  // bundle carries them (one worker per queue), else they run from their own spec. The registry
+  // is created below, with the worker host it loads into; the host asks for specs only once it starts.
   const builtinSpec = builtinWorkerSpec(BUILTIN_TASK_QUEUE);
   const workerSpecs = (): WorkerSpec[] => [
-    ...(registry?.serves(BUILTIN_TASK_QUEUE) ? [] : [builtinSpec]),
-    ...(registry?.specs() ?? []),
+    ...(registry.serves(BUILTIN_TASK_QUEUE) ? [] : [builtinSpec]),
+    ...registry.specs(),
   ];
   const workerStatus = new WorkerStatusTracker(bus);
   const workerHost = new WorkerHost({
@@ -172,27 +172,24 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
 
   const bundles = new BundleCache({ dataDir: options.dataDir, launch: options.launchBundler, log });
   const builtinSource = builtinSpec.workflowsPath;
-  if (compiler) {
-    registry = new WorkflowRegistry({
-      store,
-      compiler,
-      bundles,
-      runtimeFiles,
-      defaultTaskQueue,
-      workerHost,
-      builtin: builtinSource
-        ? {
-            taskQueue: BUILTIN_TASK_QUEUE,
-            files: async () => ({ [basename(builtinSource)]: await readFile(builtinSource, 'utf8') }),
-          }
-        : undefined,
-      log,
-    });
-  }
+  const registry = new WorkflowRegistry({
+    store,
+    compiler,
+    bundles,
+    runtimeFiles,
+    defaultTaskQueue,
+    workerHost,
+    builtin: builtinSource
+      ? {
+          taskQueue: BUILTIN_TASK_QUEUE,
+          files: async () => ({ [basename(builtinSource)]: await readFile(builtinSource, 'utf8') }),
+        }
+      : undefined,
+    log,
+  });
   const monitor = new RunMonitor({ store, client: () => clients.client(), bus, log });
-  const runLauncher: RunLauncher | undefined =
-    launcher ??
-    (registry && new WorkflowRunLauncher({ store, client: () => clients.client(), registry, monitor }));
+  const runLauncher: RunLauncher =
+    launcher ?? new WorkflowRunLauncher({ store, client: () => clients.client(), registry, monitor });
 
   // Build logs are written by the activities under <data dir>/logs (WB_DATA_DIR of the worker).
   const tailer = new LogTailer({ logsDir: join(options.dataDir, 'logs'), bus });
@@ -201,8 +198,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
     ...createExamplesHandlers(store),
     ...createCompilerHandlers({
       store,
-      compileWorkflow: compiler?.compileWorkflow,
-      resolveChild: (ref) => registry?.resolveChild(ref),
+      compileWorkflow: compiler.compileWorkflow,
+      resolveChild: (ref) => registry.resolveChild(ref),
       defaultTaskQueue,
     }),
     ...createRunsHandlers({ store, temporal: clients, bus, launcher: runLauncher, monitor }),
@@ -242,7 +239,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         await temporal.start();
         // Runs left open by the last session: load their workflows, then follow them again.
         try {
-          await registry?.ensure(preload);
+          await registry.ensure(preload);
         } catch (error) {
           log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         }

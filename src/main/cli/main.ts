@@ -46,7 +46,7 @@ export type { CliIo } from './cli-io';
 export async function runCli(
   argv: string[],
   io: CliIo = defaultIo(),
-  compiler: CompilerBinding | undefined = defaultCompiler,
+  compiler: CompilerBinding = defaultCompiler,
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'run') return runRunCommand(rest, io);
@@ -83,10 +83,6 @@ export async function runCli(
   if (!values.definition?.length || !values.out) {
     io.err(`export needs --definition and --out\n\n${USAGE}`);
     return 2;
-  }
-  if (!compiler) {
-    io.err('This build has no workflow compiler');
-    return 1;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const dbFile = join(dataDir, 'workflow-builder.db');

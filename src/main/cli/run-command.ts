@@ -117,16 +117,17 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   if (typeof app === 'number') return app;
   try {
     const ids = new Map<string, string>();
-    let root: StoredDefinition | undefined;
-    for (const path of [...(values.child ?? []), file]) {
+    // Children first, so the parent's references to them resolve to their stored ids.
+    const save = (path: string): StoredDefinition => {
       const definition = rewriteRefs(readJson(resolve(path)), ids) as StoredDefinition['definition'];
       const saved = app.store.definitions.save({ definition });
       ids.set(basename(path, '.json'), saved.id);
       io.out(`saved ${basename(path)} as "${saved.name}" (${saved.id}, version ${saved.version})`);
-      root = app.store.definitions.get(saved.id);
-    }
+      return app.store.definitions.get(saved.id);
+    };
+    for (const path of values.child ?? []) save(path);
+    const root = save(file);
     if (!(await startCliApp(app, io, root))) return 1;
-    if (!app.launcher || !root) throw new Error('This build has no workflow compiler');
     const record: RunRecord = await app.launcher.start(root, input);
     io.out(`started ${record.workflowType} as ${record.workflowId} on ${record.taskQueue}`);
     const off = app.monitor.subscribe(record.workflowId, (update) => io.out(progressLine(update)));

@@ -80,10 +80,10 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
       const definition = rewriteRefs(readJson(resolve(path)), ids) as StoredDefinition['definition'];
       const saved = app.store.definitions.save({ definition });
       ids.set(basename(path, '.json'), saved.id);
-      const loaded = await app.registry?.ensure(app.store.definitions.get(saved.id));
+      const loaded = await app.registry.ensure(app.store.definitions.get(saved.id));
       if (loaded) io.out(`serving ${loaded.workflowType} on ${loaded.taskQueue}`);
     }
-    const queues = [...new Set(app.registry?.specs().map((s) => s.taskQueue) ?? [])];
+    const queues = [...new Set(app.registry.specs().map((s) => s.taskQueue))];
     io.out(
       `worker ready on ${queues.join(', ') || 'the built-in queue'}; workspaces: ${app.policy.workspaces().join(', ') || 'none (simulated builds only)'}`,
     );

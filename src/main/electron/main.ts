@@ -20,6 +20,9 @@ import { createUtilityProcessLauncher } from './utility-process-launcher';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Rendered from resources/icon.svg by `npm run build` (scripts/generate-icons.ts); packaged, it
+// ships as an extra resource (electron-builder.yml). macOS takes the app bundle's icon instead.
+const windowIcon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(here, '../../build/icon.png');
 
 function isTrustedUrl(url: string): boolean {
   if (devServerUrl && url.startsWith(devServerUrl)) return true;
@@ -33,6 +36,7 @@ function createWindow(): BrowserWindow {
     minWidth: 900,
     minHeight: 600,
     title: 'workflow-builder',
+    icon: windowIcon,
     show: false,
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),

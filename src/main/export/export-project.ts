@@ -55,6 +55,8 @@ export function installedVersions(): Record<string, string> {
     '@temporalio/common',
     '@temporalio/worker',
     '@temporalio/workflow',
+    'tinyglobby',
+    'yaml',
     'zod',
     'typescript',
     'tsx',

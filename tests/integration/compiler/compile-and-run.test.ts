@@ -119,7 +119,7 @@ describe('compile and run through the app services', () => {
       definitionId: first.id,
       input: { packages: [{ name: 'slow', estimatedDurationMs: 4000 }] },
     });
-    const restarts = app.registry!.stats.restarts;
+    const restarts = app.registry.stats.restarts;
     const hits = app.bundles.stats.hits;
 
     // Same definition again while its run is open: same bundle, no restart.
@@ -127,7 +127,7 @@ describe('compile and run through the app services', () => {
       definitionId: first.id,
       input: { packages: [{ name: 'quick', estimatedDurationMs: 50 }] },
     });
-    expect(app.registry!.stats.restarts).toBe(restarts);
+    expect(app.registry.stats.restarts).toBe(restarts);
     expect(app.bundles.stats.hits).toBe(hits + 1);
     await app.monitor.settled(same.workflowId);
 
@@ -142,10 +142,10 @@ describe('compile and run through the app services', () => {
       input: { packages: [{ name: 'x', estimatedDurationMs: 50 }] },
     });
     expect(v2.workflowType).toBe('PackageBuilder_v2');
-    expect(app.registry!.loaded().map((w) => w.workflowType)).toEqual(
+    expect(app.registry.loaded().map((w) => w.workflowType)).toEqual(
       expect.arrayContaining(['PackageBuilder_v1', 'PackageBuilder_v2']),
     );
-    expect(app.registry!.stats.restarts).toBe(restarts + 1);
+    expect(app.registry.stats.restarts).toBe(restarts + 1);
     await app.monitor.settled(v2.workflowId);
     await app.monitor.settled(long.workflowId);
     // The v1 run survived the worker swap.

@@ -90,7 +90,7 @@ describe('export', () => {
       force,
     });
 
-  it('writes the sample-shaped project, pinned to our @temporalio versions', async () => {
+  it('writes the sample-shaped project, pinned to the versions the app runs with', async () => {
     const out = join(work, 'project');
     const result = await exportTo(out);
     for (const file of [
@@ -125,6 +125,10 @@ describe('export', () => {
       '@temporalio/worker',
       '@temporalio/workflow',
       '@temporalio/activity',
+      // The vendored activities' own dependencies: pinned too, never "latest".
+      'tinyglobby',
+      'yaml',
+      'zod',
     ]) {
       expect(pkg.dependencies[name]).toBe(ours.dependencies[name]);
     }

@@ -88,7 +88,7 @@ describe('no command comes from workflow input (PackageBuild started over gRPC)'
     // Opened as the user does it in Settings → Workspaces: stored, then sent to the worker.
     expect(await call<{ roots: string[] }>('workspaces.open', { root: opened })).toEqual({ roots: [opened] });
     const saved = app.store.definitions.save({ definition: packageBuildDefinition() as never });
-    const registered = await app.registry!.ensure(app.store.definitions.get(saved.id));
+    const registered = await app.registry.ensure(app.store.definitions.get(saved.id));
     workflowType = registered!.workflowType;
     expect(workflowType).toBe('PackageBuild_v1');
     client = await app.clients.client();

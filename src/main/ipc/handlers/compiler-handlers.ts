@@ -1,12 +1,12 @@
-import { IpcFailure, type StoredDefinition } from '../../../core/ipc';
+import type { StoredDefinition } from '../../../core/ipc';
 import type { Store } from '../../store';
 import type { ChildRefLike, ResolvedChild, WorkflowCompiler } from '../../workflow-runtime/compiler-port';
 import type { Handlers } from '../dispatcher';
 
 export interface CompilerHandlersDeps {
   store: Pick<Store, 'definitions'>;
-  /** The compiler (src/core/compiler compileWorkflow); absent in a build without it. */
-  compileWorkflow: WorkflowCompiler | undefined;
+  /** The compiler (src/core/compiler compileWorkflow). */
+  compileWorkflow: WorkflowCompiler;
   /** Child refs → workflow type and task queue (the WorkflowRegistry's resolver). */
   resolveChild: (ref: ChildRefLike) => ResolvedChild | undefined;
   defaultTaskQueue: string;
@@ -22,13 +22,11 @@ export const DRAFT_DEFINITION_ID = 'draft';
 export function createCompilerHandlers(deps: CompilerHandlersDeps): Pick<Handlers, 'compiler.compile'> {
   return {
     'compiler.compile': async (request) => {
-      const compile = deps.compileWorkflow;
-      if (!compile) throw new IpcFailure('COMPILE_ERROR', 'The workflow compiler is not part of this build');
       const target: Pick<StoredDefinition, 'id' | 'version' | 'definition'> =
         'definitionId' in request
           ? deps.store.definitions.get(request.definitionId, request.version)
           : { id: DRAFT_DEFINITION_ID, version: 1, definition: request.definition };
-      const result = await compile(target.definition, {
+      const result = await deps.compileWorkflow(target.definition, {
         definitionId: target.id,
         version: target.version,
         defaultTaskQueue: deps.defaultTaskQueue,

@@ -7,7 +7,7 @@ import { isAbsolute } from 'node:path';
 
 export interface ExportHandlersDeps {
   store: Pick<Store, 'definitions'>;
-  compiler: ProjectCompilerBinding | undefined;
+  compiler: ProjectCompilerBinding;
   defaultTaskQueue: string;
   runtimeFiles: () => Promise<Record<string, string>>;
   /** The app's activity sources an export vendors (readActivitySources). */
@@ -18,8 +18,6 @@ export interface ExportHandlersDeps {
 export function createExportHandlers(deps: ExportHandlersDeps): Pick<Handlers, 'export.run'> {
   return {
     async 'export.run'({ definitions, outDir, force }) {
-      if (!deps.compiler)
-        throw new IpcFailure('COMPILE_ERROR', 'The workflow compiler is not part of this build');
       if (!isAbsolute(outDir))
         throw new IpcFailure('INVALID_INPUT', `outDir must be an absolute path, got ${outDir}`, 'outDir');
       const roots = definitions.map(({ id, version }) => deps.store.definitions.get(id, version));

@@ -33,7 +33,7 @@ export interface StartRunOptions {
 
 /**
  * Starts a stored definition on Temporal: compile, bundle, load into the worker, start.
- * Provided by the workflow runtime (src/main/workflow-runtime); absent in a build without it.
+ * Provided by the workflow runtime (src/main/workflow-runtime).
  */
 export interface RunLauncher {
   start(
@@ -42,7 +42,7 @@ export interface RunLauncher {
     options?: StartRunOptions,
   ): Promise<RunRecord>;
   /** A new run after close, linked to the old one; by default seeded with its completed packages. */
-  retry?(workflowId: string, options?: RetryOptions): Promise<RunRecord>;
+  retry(workflowId: string, options?: RetryOptions): Promise<RunRecord>;
 }
 
 /** How runs.retry starts its new run (see the contract). */
@@ -71,7 +71,7 @@ export interface RunsHandlersDeps {
   store: Pick<Store, 'definitions' | 'runs'>;
   temporal: TemporalClientProvider;
   bus: EventBus;
-  launcher: RunLauncher | undefined;
+  launcher: RunLauncher;
   monitor?: RunStateSource;
 }
 
@@ -215,12 +215,6 @@ export function createRunsHandlers(
   return {
     async 'runs.start'({ definitionId, version, input }) {
       const definition = store.definitions.get(definitionId, version);
-      if (!deps.launcher) {
-        throw new IpcFailure(
-          'COMPILE_ERROR',
-          `Cannot run "${definition.name}": this build has no workflow compiler`,
-        );
-      }
       const record = await deps.launcher.start(definition, input);
       store.runs.upsert(record);
       bus.publish('runs.changed', record);
@@ -262,7 +256,6 @@ export function createRunsHandlers(
       };
     },
     async 'runs.retry'({ workflowId, ...options }) {
-      if (!deps.launcher?.retry) throw new IpcFailure('COMPILE_ERROR', 'This build cannot start runs');
       const record = await deps.launcher.retry(workflowId, options);
       store.runs.upsert(record);
       bus.publish('runs.changed', record);
