@@ -16,7 +16,7 @@ test('Settings shows the current connection, and Save reconnects', async ({ page
 
   // The E2E host runs against the shared server in external mode.
   await expect(page.getByRole('radio', { name: /External cluster/ })).toBeChecked();
-  const address = page.getByLabel('Address');
+  const address = page.getByLabel('Address', { exact: true });
   await expect(address).toHaveValue(/^[^:]+:\d+$/);
   await expect(page.getByLabel('Namespace')).not.toHaveValue('');
   // Browser mode has no keychain: the option is offered but disabled, with the alternatives named.
@@ -49,7 +49,7 @@ test('Settings checks the address before saving', async ({ page, appUrl }) => {
   );
   await openApp(page, appUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  const address = page.getByLabel('Address');
+  const address = page.getByLabel('Address', { exact: true });
   await expect(address).not.toHaveValue('');
   await address.fill('localhost');
   await page.getByRole('button', { name: 'Save' }).click();
