@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkRunInput,
   formatPath,
+  matchesInputType,
   validateDefinition,
   type ChildWorkflowRef,
   type Diagnostic,
@@ -120,6 +122,47 @@ describe('validateDefinition: fields', () => {
         path: 'settings.inputs[3].default',
         message: 'Default of input "count" must be a number',
       },
+    ]);
+  });
+
+  it('types lists and maps of strings exactly: a default of another shape is named', () => {
+    expect(matchesInputType(['build', 'test'], 'strings')).toBe(true);
+    expect(matchesInputType([], 'strings')).toBe(true);
+    expect(matchesInputType(['build', 1], 'strings')).toBe(false);
+    expect(matchesInputType('build', 'strings')).toBe(false);
+    expect(matchesInputType({ '@acme/db': 'failed' }, 'record')).toBe(true);
+    expect(matchesInputType({ '@acme/db': { reason: 'failed' } }, 'record')).toBe(false);
+    expect(matchesInputType(['failed'], 'record')).toBe(false);
+    expect(matchesInputType(null, 'record')).toBe(false);
+    const inputs = [
+      { name: 'scripts', type: 'strings', default: 'build' },
+      { name: 'failures', type: 'record', default: { a: 1 } },
+    ];
+    expect(problems(def([start, end], ['start>end'], { inputs }))).toEqual([
+      {
+        code: 'invalid-input',
+        path: 'settings.inputs[0].default',
+        message: 'Default of input "scripts" must be a list of strings',
+      },
+      {
+        code: 'invalid-input',
+        path: 'settings.inputs[1].default',
+        message: 'Default of input "failures" must be a map from string to string',
+      },
+    ]);
+  });
+
+  it('checks a run’s input before it starts: required inputs, types; undeclared fields are left alone', () => {
+    const specs = [
+      { name: 'root', type: 'string' as const, required: true },
+      { name: 'scripts', type: 'strings' as const },
+      { name: 'failures', type: 'record' as const, default: {} },
+    ];
+    expect(checkRunInput(specs, { root: '/repo', scripts: ['build'], failures: { a: 'x' }, seed: 1 })).toEqual([]);
+    expect(checkRunInput(specs, { scripts: 'build', failures: { a: 2 } })).toEqual([
+      'Input "root" is required',
+      'Input "scripts" must be a list of strings',
+      'Input "failures" must be a map from string to string',
     ]);
   });
 });
