@@ -158,7 +158,9 @@ describe('validateDefinition: fields', () => {
       { name: 'scripts', type: 'strings' as const },
       { name: 'failures', type: 'record' as const, default: {} },
     ];
-    expect(checkRunInput(specs, { root: '/repo', scripts: ['build'], failures: { a: 'x' }, seed: 1 })).toEqual([]);
+    expect(
+      checkRunInput(specs, { root: '/repo', scripts: ['build'], failures: { a: 'x' }, seed: 1 }),
+    ).toEqual([]);
     expect(checkRunInput(specs, { scripts: 'build', failures: { a: 2 } })).toEqual([
       'Input "root" is required',
       'Input "scripts" must be a list of strings',
@@ -428,14 +430,23 @@ describe('validateDefinition: meaning of nodes', () => {
   });
 
   it('refuses a report folder: a definition never chooses where the worker writes', () => {
-    const graph = { id: 'g', kind: 'dependencyGraph', data: { source: { type: 'inline', packages: [{ name: 'a' }] } } };
-    const loop = { id: 'l', kind: 'dynamicLoop', data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 } };
+    const graph = {
+      id: 'g',
+      kind: 'dependencyGraph',
+      data: { source: { type: 'inline', packages: [{ name: 'a' }] } },
+    };
+    const loop = {
+      id: 'l',
+      kind: 'dynamicLoop',
+      data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 },
+    };
     const report = { id: 'r', kind: 'report', data: { loop: 'l', dir: '/etc/cron.d' } };
     expect(problems(def([start, graph, loop, report, end], ['start>g', 'g>l', 'l>r', 'r>end']))).toEqual([
       {
         code: 'invalid-field',
         path: 'nodes[3].data.dir',
-        message: 'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
+        message:
+          'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
         nodeId: 'r',
       },
     ]);
