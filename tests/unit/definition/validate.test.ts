@@ -524,6 +524,35 @@ describe('validateDefinition: meaning of nodes', () => {
     expect(check(cond('x', '<'))[0]?.message).toBe('Operator < compares numbers; "x" is not a number');
   });
 
+  it('compares a list or map input only with a JSON list or object (its generated type has no other overlap)', () => {
+    const check = (left: string, right: unknown, op = '==') =>
+      problems(
+        def(
+          [start, { id: 'if', kind: 'condition', data: { left, op, right } }, end],
+          ['start>if', 'if>end:true'],
+          {
+            inputs: [
+              { name: 'scripts', type: 'strings' },
+              { name: 'failures', type: 'record' },
+            ],
+          },
+        ),
+      ).map((p) => p.message);
+    expect(check('$input.scripts', ['build'])).toEqual([]);
+    expect(check('$input.failures', {}, '!=')).toEqual([]);
+    expect(check('$input.failures', null)).toEqual([]);
+    expect(check('$input.failures.a', 'x')).toEqual([]); // a value inside: typed where it is used
+    expect(check('$input.scripts', 'build')).toEqual([
+      'Input "scripts" is a list of strings; compare it with ==/!= and a JSON list, not "build"',
+    ]);
+    expect(check('$input.failures', ['a'])).toEqual([
+      'Input "failures" is a map from string to string; compare it with ==/!= and a JSON object, not ["a"]',
+    ]);
+    expect(check('$input.scripts', 2, '>')).toEqual([
+      'Input "scripts" is a list of strings; compare it with ==/!= and a JSON list, not operator >',
+    ]);
+  });
+
   it('collects problems of every node rather than stopping at the first', () => {
     const found = problems(
       def(
