@@ -177,6 +177,10 @@ export function inputTypeOf(spec: InputSpec): string {
       return 'number';
     case 'boolean':
       return 'boolean';
+    case 'strings':
+      return 'string[]';
+    case 'record':
+      return 'Record<string, string>';
     case 'packages':
       return 'PackageSpec[]';
     case 'json':

@@ -47,7 +47,7 @@ export {
   type WorkflowSettings,
 } from './settings';
 export { validateDefinition, type DefinitionCheck, type ValidateOptions } from './validate-definition';
-export { describeInputType, matchesInputType } from './validate-settings';
+export { checkRunInput, describeInputType, matchesInputType } from './validate-settings';
 export {
   DEFINITION_SCHEMA_VERSION,
   DefinitionEdgeSchema,

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { boundedJson, TaskQueueSchema } from './common';
 
-/** Types of run inputs; the run form shows one field per input. */
-export const INPUT_TYPES = ['string', 'number', 'boolean', 'json', 'packages'] as const;
+/**
+ * Types of run inputs; the run form shows one field per input. `strings` is a list of strings
+ * (`string[]`), `record` a map from string to string (`Record<string, string>`): inputs the
+ * generated code types exactly, where `json` (any value) can only be `unknown`.
+ */
+export const INPUT_TYPES = ['string', 'number', 'boolean', 'strings', 'record', 'json', 'packages'] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
 /**
@@ -24,7 +28,9 @@ export const InputSpecSchema = z
       .describe('Field name in the workflow input, e.g. root'),
     type: z
       .enum(INPUT_TYPES)
-      .describe('string | number | boolean | json (any value) | packages (a list of PackageSpec)'),
+      .describe(
+        'string | number | boolean | strings (a list of strings) | record (a map from string to string) | json (any value) | packages (a list of PackageSpec)',
+      ),
     required: z.boolean().optional().describe('The run form refuses to start without it. Default: false'),
     default: boundedJson().optional().describe('Value used when the run does not give one'),
     label: z.string().max(100).optional().describe('Label of the run form field. Default: the name'),

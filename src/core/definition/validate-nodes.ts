@@ -13,6 +13,7 @@ import {
 import type { NodeKind } from './node-kinds/index';
 import { collectRefs, isRefObject, parseReference, usesPackage } from './references';
 import type { InputSpec } from './settings';
+import { describeInputType } from './validate-settings';
 import type { DefinitionNode, NodeOf, ValidNode } from './workflow-definition';
 
 /** What the per-node checks need to know about the rest of the definition. */
@@ -351,6 +352,20 @@ function checkCondition(at: At, node: NodeOf<'condition'>): Diagnostic[] {
   if ('error' in ref || ref.kind !== 'input' || ref.name === undefined || ref.path.length > 0) return [];
   const input = at.ctx.inputs.find((i) => i.name === ref.name);
   const type = input?.type;
+  if (type === 'strings' || type === 'record' || type === 'packages') {
+    // Compiled as `===` on the typed value (a primitive) or on its JSON text (a list or map).
+    const list = type !== 'record';
+    const fits = !numeric && (right === null || (typeof right === 'object' && Array.isArray(right) === list));
+    if (fits) return [];
+    return [
+      fail(
+        at,
+        C.CONDITION_TYPE_MISMATCH,
+        ['right'],
+        `Input "${ref.name}" is ${describeInputType(type)}; compare it with ==/!= and a JSON ${list ? 'list' : 'object'}, not ${numeric ? `operator ${op}` : JSON.stringify(right)}`,
+      ),
+    ];
+  }
   if (type !== 'string' && type !== 'number' && type !== 'boolean') return [];
   if ((numeric && type !== 'number') || (!numeric && right !== null && typeof right !== type)) {
     return [

@@ -44,6 +44,15 @@ export function matchesInputType(value: unknown, type: InputType): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'record':
+      return (
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.values(value).every((item) => typeof item === 'string')
+      );
     case 'packages':
       return (
         Array.isArray(value) &&
@@ -58,9 +67,37 @@ export function matchesInputType(value: unknown, type: InputType): boolean {
 
 /** An input type in words. */
 export function describeInputType(type: InputType): string {
-  return type === 'packages'
-    ? 'a list of packages ({ name, dependencies })'
-    : type === 'json'
-      ? 'any JSON value'
-      : `a ${type}`;
+  switch (type) {
+    case 'packages':
+      return 'a list of packages ({ name, dependencies })';
+    case 'strings':
+      return 'a list of strings';
+    case 'record':
+      return 'a map from string to string';
+    case 'json':
+      return 'any JSON value';
+    default:
+      return `a ${type}`;
+  }
+}
+
+/**
+ * Problems of a run's input against the declared inputs, each naming the input: a required one
+ * missing, a value not of its type. Checked before a run starts, whoever starts it (run form, CLI,
+ * API); fields nobody declared (the generated workflows' own options) are not checked here.
+ */
+export function checkRunInput(
+  specs: readonly InputSpec[],
+  input: Readonly<Record<string, unknown>>,
+): string[] {
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const value = input[spec.name];
+    if (value === undefined) {
+      if (spec.required) problems.push(`Input "${spec.name}" is required`);
+    } else if (!matchesInputType(value, spec.type)) {
+      problems.push(`Input "${spec.name}" must be ${describeInputType(spec.type)}`);
+    }
+  }
+  return problems;
 }

@@ -86,13 +86,16 @@ function heads(scope: ReferenceScope): ReferenceCompletion[] {
   ];
 }
 
-/** `$input.<name>`; past a json input's name, the current package's name as a key (`$input.failures.$package`). */
+/**
+ * `$input.<name>`; past the name of an input that maps keys to values (json, record), the current
+ * package's name as a key (`$input.failures.$package`).
+ */
 function inputOptions(rest: string, scope: ReferenceScope): ReferenceCompletion[] {
   const [name, ...path] = rest.split('.');
   const spec = scope.inputs.find((i) => i.name === name);
   if (spec && path.length > 0) {
     const base = `$input.${[name, ...path.slice(0, -1)].join('.')}`;
-    return scope.allowPackage && (spec.type === 'json' || spec.type === 'packages')
+    return scope.allowPackage && (spec.type === 'json' || spec.type === 'record' || spec.type === 'packages')
       ? [{ text: `${base}.$package`, detail: `${spec.name}[<the package’s name>]` }]
       : [];
   }

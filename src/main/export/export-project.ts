@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inputTypeNameOf, taskQueueConstantName } from '../../core/compiler';
+import { formatTypeScript, inputTypeNameOf, taskQueueConstantName } from '../../core/compiler';
+import type { InputSpec, InputType } from '../../core/definition';
 import { IpcFailure, type ExportResult, type StoredDefinition } from '../../core/ipc';
 import type { Store } from '../store';
 import { formatDiagnostics, type ProjectCompilerBinding } from '../workflow-runtime/compiler-port';
@@ -22,7 +23,12 @@ import {
  * Files the compiler owns: rewritten on every export (packages.ts only when a definition lists its
  * packages inline; a stale one is removed). Everything else outside the vendored folders is written once.
  */
-export const GENERATED_FILES = ['src/workflows.ts', 'src/shared.ts', 'src/activity-types.ts', 'src/packages.ts'];
+export const GENERATED_FILES = [
+  'src/workflows.ts',
+  'src/shared.ts',
+  'src/activity-types.ts',
+  'src/packages.ts',
+];
 /** The vendored workflow runtime; stale files in it are removed. */
 export const RUNTIME_DIR = 'src/runtime';
 /** workflow-builder's own built-in activities, vendored with the modules they import (see readActivitySources). */
@@ -129,17 +135,24 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
   // Generated: always (re)written. The user's: written once.
   const generated: Array<[string, string]> = [
     ...Object.entries(result.files).map(([name, text]): [string, string] => [`src/${name}`, text]),
-    ...Object.entries(options.runtimeFiles).map(([name, text]): [string, string] => [`${RUNTIME_DIR}/${name}`, text]),
-    ...Object.entries(options.activityFiles).map(([name, text]): [string, string] => [`${VENDOR_DIR}/${name}`, text]),
+    ...Object.entries(options.runtimeFiles).map(([name, text]): [string, string] => [
+      `${RUNTIME_DIR}/${name}`,
+      text,
+    ]),
+    ...Object.entries(options.activityFiles).map(([name, text]): [string, string] => [
+      `${VENDOR_DIR}/${name}`,
+      text,
+    ]),
   ];
   const once: Array<[string, string]> = [
     ['package.json', packageJson(ctx)],
     ['tsconfig.json', tsconfigJson()],
     ['.gitignore', gitignore()],
     ['README.md', readme(ctx)],
-    ['src/activities.ts', activitiesTs(ctx)],
-    ['src/worker.ts', workerTs(ctx)],
-    ['src/client.ts', clientTs(ctx)],
+    // Formatted as the generated files are, so the project reads as one.
+    ['src/activities.ts', await formatTypeScript(activitiesTs(ctx))],
+    ['src/worker.ts', await formatTypeScript(workerTs(ctx))],
+    ['src/client.ts', await formatTypeScript(clientTs(ctx))],
   ];
   const stale = GENERATED_FILES.filter((path) => !generated.some(([p]) => p === path));
 
@@ -173,10 +186,18 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
 }
 
 /** A JSON input for the README and the client's usage line: each input's default, or an empty value of its type. */
-function exampleInput(inputs: ReadonlyArray<{ name: string; type: string; default?: unknown; required?: boolean }>): string {
-  const empty: Record<string, unknown> = { string: '', number: 0, boolean: false, packages: [], json: {} };
+function exampleInput(inputs: readonly InputSpec[]): string {
+  const empty: Record<InputType, unknown> = {
+    string: '',
+    number: 0,
+    boolean: false,
+    strings: [],
+    record: {},
+    json: {},
+    packages: [],
+  };
   const entries = inputs
     .filter((i) => i.required || i.default !== undefined)
-    .map((i) => [i.name, i.default ?? empty[i.type] ?? null]);
+    .map((i) => [i.name, i.default ?? empty[i.type]]);
   return JSON.stringify(Object.fromEntries(entries));
 }

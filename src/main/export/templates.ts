@@ -92,9 +92,14 @@ export function tsconfigJson(): string {
 }
 
 export function gitignore(): string {
-  return ['node_modules/', 'lib/', '*.tsbuildinfo', '# Build logs and reports the activities write (DATA_DIR)', 'data/', ''].join(
-    '\n',
-  );
+  return [
+    'node_modules/',
+    'lib/',
+    '*.tsbuildinfo',
+    '# Build logs and reports the activities write (DATA_DIR)',
+    'data/',
+    '',
+  ].join('\n');
 }
 
 export function activitiesTs(ctx: TemplateContext): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { checkRunInput } from '../../core/definition';
 import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ipc';
 import type { RetryOptions, RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
 import type { RunMonitor } from '../run-monitor/run-monitor';
@@ -49,6 +50,10 @@ export class WorkflowRunLauncher implements RunLauncher {
     input: Record<string, unknown>,
     options: StartRunOptions = {},
   ): Promise<RunRecord> {
+    // The run form checks too, but the CLI and the API reach here directly: a wrong input is named
+    // now, not as a failed workflow task on the worker.
+    const problems = checkRunInput(definition.definition.settings?.inputs ?? [], input);
+    if (problems.length > 0) throw new IpcFailure('INVALID_INPUT', problems.join('; '));
     const registered = await this.deps.registry.ensure(definition);
     if (!registered) throw new IpcFailure('COMPILE_ERROR', `"${definition.name}" compiled to no workflow`);
     const client = await this.deps.client();

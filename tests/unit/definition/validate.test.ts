@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkRunInput,
   formatPath,
+  matchesInputType,
   validateDefinition,
   type ChildWorkflowRef,
   type Diagnostic,
@@ -120,6 +122,49 @@ describe('validateDefinition: fields', () => {
         path: 'settings.inputs[3].default',
         message: 'Default of input "count" must be a number',
       },
+    ]);
+  });
+
+  it('types lists and maps of strings exactly: a default of another shape is named', () => {
+    expect(matchesInputType(['build', 'test'], 'strings')).toBe(true);
+    expect(matchesInputType([], 'strings')).toBe(true);
+    expect(matchesInputType(['build', 1], 'strings')).toBe(false);
+    expect(matchesInputType('build', 'strings')).toBe(false);
+    expect(matchesInputType({ '@acme/db': 'failed' }, 'record')).toBe(true);
+    expect(matchesInputType({ '@acme/db': { reason: 'failed' } }, 'record')).toBe(false);
+    expect(matchesInputType(['failed'], 'record')).toBe(false);
+    expect(matchesInputType(null, 'record')).toBe(false);
+    const inputs = [
+      { name: 'scripts', type: 'strings', default: 'build' },
+      { name: 'failures', type: 'record', default: { a: 1 } },
+    ];
+    expect(problems(def([start, end], ['start>end'], { inputs }))).toEqual([
+      {
+        code: 'invalid-input',
+        path: 'settings.inputs[0].default',
+        message: 'Default of input "scripts" must be a list of strings',
+      },
+      {
+        code: 'invalid-input',
+        path: 'settings.inputs[1].default',
+        message: 'Default of input "failures" must be a map from string to string',
+      },
+    ]);
+  });
+
+  it('checks a run’s input before it starts: required inputs, types; undeclared fields are left alone', () => {
+    const specs = [
+      { name: 'root', type: 'string' as const, required: true },
+      { name: 'scripts', type: 'strings' as const },
+      { name: 'failures', type: 'record' as const, default: {} },
+    ];
+    expect(
+      checkRunInput(specs, { root: '/repo', scripts: ['build'], failures: { a: 'x' }, seed: 1 }),
+    ).toEqual([]);
+    expect(checkRunInput(specs, { scripts: 'build', failures: { a: 2 } })).toEqual([
+      'Input "root" is required',
+      'Input "scripts" must be a list of strings',
+      'Input "failures" must be a map from string to string',
     ]);
   });
 });
@@ -385,14 +430,23 @@ describe('validateDefinition: meaning of nodes', () => {
   });
 
   it('refuses a report folder: a definition never chooses where the worker writes', () => {
-    const graph = { id: 'g', kind: 'dependencyGraph', data: { source: { type: 'inline', packages: [{ name: 'a' }] } } };
-    const loop = { id: 'l', kind: 'dynamicLoop', data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 } };
+    const graph = {
+      id: 'g',
+      kind: 'dependencyGraph',
+      data: { source: { type: 'inline', packages: [{ name: 'a' }] } },
+    };
+    const loop = {
+      id: 'l',
+      kind: 'dynamicLoop',
+      data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 },
+    };
     const report = { id: 'r', kind: 'report', data: { loop: 'l', dir: '/etc/cron.d' } };
     expect(problems(def([start, graph, loop, report, end], ['start>g', 'g>l', 'l>r', 'r>end']))).toEqual([
       {
         code: 'invalid-field',
         path: 'nodes[3].data.dir',
-        message: 'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
+        message:
+          'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
         nodeId: 'r',
       },
     ]);
@@ -468,6 +522,35 @@ describe('validateDefinition: meaning of nodes', () => {
       },
     ]);
     expect(check(cond('x', '<'))[0]?.message).toBe('Operator < compares numbers; "x" is not a number');
+  });
+
+  it('compares a list or map input only with a JSON list or object (its generated type has no other overlap)', () => {
+    const check = (left: string, right: unknown, op = '==') =>
+      problems(
+        def(
+          [start, { id: 'if', kind: 'condition', data: { left, op, right } }, end],
+          ['start>if', 'if>end:true'],
+          {
+            inputs: [
+              { name: 'scripts', type: 'strings' },
+              { name: 'failures', type: 'record' },
+            ],
+          },
+        ),
+      ).map((p) => p.message);
+    expect(check('$input.scripts', ['build'])).toEqual([]);
+    expect(check('$input.failures', {}, '!=')).toEqual([]);
+    expect(check('$input.failures', null)).toEqual([]);
+    expect(check('$input.failures.a', 'x')).toEqual([]); // a value inside: typed where it is used
+    expect(check('$input.scripts', 'build')).toEqual([
+      'Input "scripts" is a list of strings; compare it with ==/!= and a JSON list, not "build"',
+    ]);
+    expect(check('$input.failures', ['a'])).toEqual([
+      'Input "failures" is a map from string to string; compare it with ==/!= and a JSON object, not ["a"]',
+    ]);
+    expect(check('$input.scripts', 2, '>')).toEqual([
+      'Input "scripts" is a list of strings; compare it with ==/!= and a JSON list, not operator >',
+    ]);
   });
 
   it('collects problems of every node rather than stopping at the first', () => {

@@ -39,8 +39,10 @@ describe('completeReference', () => {
     expect(texts('$input.failures')).toEqual([]); // nothing left to add
   });
 
-  it('offers the package name as a key inside a json input, only in a loop', () => {
+  it('offers the package name as a key inside a json or record input, only in a loop', () => {
     expect(texts('$input.failures.')).toEqual(['$input.failures.$package']);
+    const record: ReferenceScope = { ...loop, inputs: [{ name: 'failures', type: 'record' }] };
+    expect(texts('$input.failures.', record)).toEqual(['$input.failures.$package']);
     expect(texts('$input.root.')).toEqual([]);
     expect(texts('$input.failures.', { ...loop, allowPackage: false })).toEqual([]);
   });

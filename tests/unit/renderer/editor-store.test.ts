@@ -3,7 +3,7 @@ import type { WorkflowDefinition } from '../../../src/core/definition';
 import type { WorkflowBuilderApi } from '../../../src/core/ipc/api';
 import type { Channel } from '../../../src/core/ipc/channels';
 import { fail, ok, type IpcResult } from '../../../src/core/ipc/result';
-import { parseRunInputs } from '../../../src/renderer/src/editor/run-inputs';
+import { initialText, inputText, parseRunInputs } from '../../../src/renderer/src/editor/run-inputs';
 import { fieldErrorsOf } from '../../../src/renderer/src/editor/field-errors';
 import { createEditorStore, isDirty } from '../../../src/renderer/src/stores/editor-store';
 
@@ -199,5 +199,44 @@ describe('run inputs', () => {
       n: 'must be a number',
       failures: 'must be any JSON value (as JSON)',
     });
+  });
+  it('edits a list of strings one per line and a map as “key: value” lines (JSON is read too)', () => {
+    const lists = [
+      { name: 'scripts', type: 'strings' as const },
+      { name: 'failures', type: 'record' as const, default: {} },
+    ];
+    expect(
+      parseRunInputs(lists, {
+        scripts: 'build\n\n  test  \n',
+        failures: '@acme/db: migration 042 failed: timeout\n@acme/ui:',
+      }),
+    ).toEqual({
+      input: {
+        scripts: ['build', 'test'],
+        failures: { '@acme/db': 'migration 042 failed: timeout', '@acme/ui': '' },
+      },
+      errors: {},
+    });
+    expect(parseRunInputs(lists, { scripts: '["build"]', failures: '{}' }).input).toEqual({
+      scripts: ['build'],
+      failures: {},
+    });
+    expect(parseRunInputs(lists, { scripts: '[1]', failures: 'a: x\nno colon' }).errors).toEqual({
+      scripts: 'must be a list of strings',
+      failures: 'line 2 must be “key: value”',
+    });
+    expect(parseRunInputs(lists, { failures: 'a: x\na: y' }).errors).toEqual({
+      failures: 'names “a” more than once',
+    });
+    // Shown as lines when they read back the same, else as JSON; an empty optional map as nothing.
+    expect(inputText(lists[0]!, ['build', 'test'])).toBe('build\ntest');
+    expect(inputText(lists[1]!, { '@acme/db': 'failed: x' })).toBe('@acme/db: failed: x');
+    expect(inputText(lists[1]!, { 'a:b': 'x' })).toBe('{"a:b":"x"}');
+    expect(inputText(lists[0]!, ['[x]'])).toBe('["[x]"]');
+    expect(initialText(lists[1]!)).toBe('');
+    for (const value of [['build', 'test'], { '@acme/db': 'failed: x' }]) {
+      const spec = Array.isArray(value) ? lists[0]! : lists[1]!;
+      expect(parseRunInputs([spec], { [spec.name]: inputText(spec, value) }).input[spec.name]).toEqual(value);
+    }
   });
 });

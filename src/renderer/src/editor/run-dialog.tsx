@@ -6,7 +6,7 @@ import { WhatIfPanel } from '../components/run-panel/what-if-panel';
 import '../run-dashboard.css';
 import { useNavigate } from '../navigation';
 import { useEditor } from './editor-context';
-import { initialText, parseRunInputs } from './run-inputs';
+import { editsAsLines, initialText, linesHint, parseRunInputs } from './run-inputs';
 
 /**
  * The Run form, generated from `settings.inputs`; validated before the run starts, then opens the
@@ -82,11 +82,12 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
                 <option value="true">true</option>
                 <option value="false">false</option>
               </select>
-            ) : spec.type === 'json' || spec.type === 'packages' ? (
+            ) : spec.type === 'json' || spec.type === 'packages' || editsAsLines(spec) ? (
               <textarea
                 id={`run-${spec.name}`}
                 className="input input--code"
                 rows={3}
+                placeholder={linesHint(spec) ?? undefined}
                 value={texts[spec.name] ?? ''}
                 onChange={(e) => edit(spec.name, e.target.value)}
                 data-testid={`run-input-${spec.name}`}
@@ -101,7 +102,11 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
                 data-testid={`run-input-${spec.name}`}
               />
             )}
-            {spec.description ? <p className="form-row__help">{spec.description}</p> : null}
+            {spec.description || editsAsLines(spec) ? (
+              <p className="form-row__help">
+                {[linesHint(spec), spec.description].filter(Boolean).join(' ')}
+              </p>
+            ) : null}
             {errors[spec.name] ? (
               <p className="form-row__error" role="alert">
                 {spec.label ?? spec.name} {errors[spec.name]}

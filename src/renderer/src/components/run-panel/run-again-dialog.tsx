@@ -4,7 +4,7 @@ import { MAX_CONCURRENT_CHILDREN } from '../../../../core/definition/node-kinds/
 import type { RunRecord } from '../../../../core/ipc/contract';
 import { useApi } from '../../api/api-context';
 import { call, errorMessage } from '../../api/calls';
-import { parseRunInputs } from '../../editor/run-inputs';
+import { editsAsLines, inputText, linesHint, parseRunInputs } from '../../editor/run-inputs';
 import { userInputsOf } from '../../lib/run-actions-model';
 import type { RunActionOptions } from '../../stores/run-view-store';
 
@@ -17,12 +17,6 @@ export interface RunAgainDialogProps {
   /** Starts the run; resolves to the reason it could not, or null. */
   onSubmit: (options: RunActionOptions) => Promise<string | null>;
   onClose: () => void;
-}
-
-/** The text a field starts with: the old run's value, as the user would type it. */
-function textOf(spec: InputSpec, value: unknown): string {
-  if (value === undefined) return '';
-  return spec.type === 'string' && typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /**
@@ -46,7 +40,7 @@ export function RunAgainDialog({ record, slots, completed, onSubmit, onClose }: 
       .then((stored) => {
         const inputs = stored.definition.settings.inputs ?? [];
         setSpecs(inputs);
-        setTexts(Object.fromEntries(inputs.map((spec) => [spec.name, textOf(spec, old[spec.name])])));
+        setTexts(Object.fromEntries(inputs.map((spec) => [spec.name, inputText(spec, old[spec.name])])));
       })
       .catch((error: unknown) => setFailure(`Cannot read the run's definition: ${errorMessage(error)}`));
     // The record's definition does not change while the dialog is open.
@@ -123,11 +117,12 @@ export function RunAgainDialog({ record, slots, completed, onSubmit, onClose }: 
           field(
             spec.name,
             spec.label ?? spec.name,
-            spec.type === 'json' || spec.type === 'packages' ? (
+            spec.type === 'json' || spec.type === 'packages' || editsAsLines(spec) ? (
               <textarea
                 id={`again-${spec.name}`}
                 className="input input--code"
                 rows={3}
+                placeholder={linesHint(spec) ?? undefined}
                 value={texts[spec.name] ?? ''}
                 onChange={(e) => setTexts({ ...texts, [spec.name]: e.target.value })}
                 data-testid={`run-again-input-${spec.name}`}
@@ -142,7 +137,7 @@ export function RunAgainDialog({ record, slots, completed, onSubmit, onClose }: 
                 data-testid={`run-again-input-${spec.name}`}
               />
             ),
-            spec.description,
+            [linesHint(spec), spec.description].filter(Boolean).join(' ') || undefined,
           ),
         )}
         {completed > 0 ? (

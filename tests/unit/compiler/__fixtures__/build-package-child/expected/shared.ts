@@ -12,4 +12,6 @@ export interface BuildPackageV1Input {
   attempt: number;
   simulatedDurationMs?: number;
   failWith?: string;
+  /** Scripts to run in order. */
+  scripts?: string[];
 }

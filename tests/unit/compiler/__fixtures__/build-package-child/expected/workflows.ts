@@ -26,6 +26,7 @@ export async function BuildPackage_v1(input: BuildPackageV1Input): Promise<RunRe
     attempt: input.attempt,
     simulatedDurationMs: input.simulatedDurationMs,
     failWith: input.failWith,
+    scripts: input.scripts,
   });
 
   return finishRun(run);

@@ -13,5 +13,5 @@ export interface BigBuildV1Input extends RunOptions {
   /** The packages to build. */
   packages: PackageSpec[];
   /** Failure message by package name. */
-  failures?: unknown;
+  failures?: Record<string, string>;
 }
