@@ -19,7 +19,7 @@ import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-b
 import { openStore } from '../store';
 import { BUILD_USAGE, BuildUsageError, parseBuildOptions, type BuildOptions } from './build-options';
 import { BuildProgress, formatDuration } from './build-progress';
-import { checkWorkspace } from './build-workspace';
+import { checkWorkspace } from '../monorepo-build/check-workspace';
 import { openCliApp, startCliApp } from './cli-app';
 import type { CliIo } from './cli-io';
 
