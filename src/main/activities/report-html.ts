@@ -1,5 +1,5 @@
-import { buildLogRelativePath } from '../../core/activities/log-paths';
-import type { PackageSummary, RunSummary } from '../../core/graph/run-summary';
+import { packageLogPath } from '../../core/activities/log-paths';
+import type { RunSummary } from '../../core/graph/run-summary';
 import { formatMs } from './build-package';
 import { reportSummary } from './report-markdown';
 
@@ -59,13 +59,6 @@ const STYLE = [
   '.s-completed{color:#1a7f37}.s-failed{color:#cf222e}.s-blocked{color:#9a6700}',
 ].join('');
 
-/** The log of a package's last attempt, relative to the data folder (as the activity writes it). */
-export function reportLogPath(runId: string, pkg: PackageSummary): string | undefined {
-  if (pkg.logPath) return pkg.logPath;
-  if (pkg.attempts < 1) return undefined;
-  return `logs/${buildLogRelativePath(runId, pkg.name, pkg.attempts)}`;
-}
-
 function totalsSection(s: RunSummary): string[] {
   const t = s.totals;
   const rows: Array<[string, number]> = [
@@ -108,7 +101,7 @@ function packagesSection(s: RunSummary, runId: string): string[] {
   const head = '<tr><th>Package</th><th>Status</th><th>Duration</th><th>Attempts</th><th>Log</th></tr>';
   const rows = s.packages.map((p) => {
     const status = p.blockedBy ? `blocked by ${p.blockedBy}` : p.error ? `${p.status}: ${p.error}` : p.status;
-    const log = reportLogPath(runId, p);
+    const log = packageLogPath(runId, p);
     return (
       `<tr><td>${esc(p.name)}</td><td class="s-${esc(p.status)}">${esc(status)}</td>` +
       `<td class="num">${p.attempts > 0 ? formatMs(p.durationMs) : ''}</td><td class="num">${p.attempts}</td>` +
