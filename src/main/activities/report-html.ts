@@ -73,7 +73,10 @@ function totalsSection(s: RunSummary): string[] {
     ['Attempts', t.attempts],
     ['Retries', t.retries],
   ];
-  return ['<h2>Totals</h2>', table(rows.filter(([, n], i) => i < 3 || n > 0).map(([k, n]) => [k, String(n)]))];
+  return [
+    '<h2>Totals</h2>',
+    table(rows.filter(([, n], i) => i < 3 || n > 0).map(([k, n]) => [k, String(n)])),
+  ];
 }
 
 function scheduleSection(s: RunSummary, edgesKnown: boolean): string[] {

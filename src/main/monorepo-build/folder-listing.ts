@@ -7,7 +7,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { IpcFailure } from '../../core/ipc';
 
 /** At most this many sub-folders are listed (the rest: `truncated`). */
@@ -39,6 +39,15 @@ export interface FolderListing {
   truncated: boolean;
 }
 
+/**
+ * `WB_FOLDER_CHOOSER_ROOTS` (folders separated by the platform's path delimiter): where the chooser
+ * lists instead of home — a shared machine's build folder, or a test's scratch folder.
+ */
+export function chooserRootsFromEnv(env: NodeJS.ProcessEnv): string[] | undefined {
+  const roots = (env.WB_FOLDER_CHOOSER_ROOTS ?? '').split(delimiter).filter((r) => isAbsolute(r));
+  return roots.length > 0 ? roots : undefined;
+}
+
 /** The chooser's roots as real paths (a root that does not exist is dropped). */
 export async function chooserRoots(roots: readonly string[]): Promise<string[]> {
   const real = await Promise.all(roots.map((r) => realpath(resolve(r)).catch(() => undefined)));
@@ -50,7 +59,10 @@ export async function chooserRoots(roots: readonly string[]): Promise<string[]> 
  * relative path, NOT_FOUND for a missing one or a file, and UNAUTHORIZED for a folder whose real
  * path lies outside every root.
  */
-export async function listFolders(path: string | undefined, roots: readonly string[]): Promise<FolderListing> {
+export async function listFolders(
+  path: string | undefined,
+  roots: readonly string[],
+): Promise<FolderListing> {
   const real = await chooserRoots(roots);
   if (real.length === 0) throw new IpcFailure('NOT_FOUND', 'The folder chooser has no folder to start from');
   const folder = await allowedFolder(path ?? real[0]!, real);

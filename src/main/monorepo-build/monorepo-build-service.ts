@@ -59,10 +59,23 @@ export class MonorepoBuildService {
 
   async inspect(root: string, settings: GraphSettings): Promise<MonorepoInspection> {
     const real = await allowedFolder(root, await chooserRoots(this.roots()));
-    const checked = await checkWorkspace(real, graphOptions(settings), { label: 'setting', settings: FORM_HINTS });
+    const checked = await checkWorkspace(real, graphOptions(settings), {
+      label: 'setting',
+      settings: FORM_HINTS,
+    });
     const open = this.deps.policy.workspaces().includes(real);
     if (!checked.ok) {
-      return { root: real, ok: false, problems: checked.problems, packages: [], selected: [], edges: [], layers: [], droppedEdges: [], open };
+      return {
+        root: real,
+        ok: false,
+        problems: checked.problems,
+        packages: [],
+        selected: [],
+        edges: [],
+        layers: [],
+        droppedEdges: [],
+        open,
+      };
     }
     const { graph } = checked;
     return {
@@ -89,16 +102,22 @@ export class MonorepoBuildService {
   async build(request: BuildRequest): Promise<RunRecord> {
     let root: string;
     if (request.demo) {
-      if (request.root !== undefined) throw new IpcFailure('INVALID_INPUT', 'Give either a folder or demo, not both', 'root');
+      if (request.root !== undefined)
+        throw new IpcFailure('INVALID_INPUT', 'Give either a folder or demo, not both', 'root');
       root = (await copyDemoMonorepo(this.deps.dataDir, { resourcesPath: this.deps.resourcesPath })).path;
       root = await allowedFolder(root, await chooserRoots([root]));
     } else {
-      if (request.root === undefined) throw new IpcFailure('INVALID_INPUT', 'Choose the monorepo folder', 'root');
+      if (request.root === undefined)
+        throw new IpcFailure('INVALID_INPUT', 'Choose the monorepo folder', 'root');
       root = await allowedFolder(request.root, await chooserRoots(this.roots()));
     }
     const { settings } = request;
-    const checked = await checkWorkspace(root, graphOptions(settings), { label: 'setting', settings: FORM_HINTS });
-    if (!checked.ok) throw new IpcFailure('INVALID_INPUT', `Cannot build ${root}: ${checked.problems.join('; ')}`, 'root');
+    const checked = await checkWorkspace(root, graphOptions(settings), {
+      label: 'setting',
+      settings: FORM_HINTS,
+    });
+    if (!checked.ok)
+      throw new IpcFailure('INVALID_INPUT', `Cannot build ${root}: ${checked.problems.join('; ')}`, 'root');
     // The demo's copy is the app's own folder; any other opens only with the user's consent.
     if (!this.deps.policy.workspaces().includes(root)) {
       if (!request.demo && !request.openWorkspace) {

@@ -23,7 +23,9 @@ const state = {
     { name: EVIL, durationMs: 3000, childWorkflowId: 'pb-1/evil#1' },
   ],
   active: [],
-  failed: [{ name: '@acme/db', error: 'exit 1 </td><script>x()</script>', childWorkflowId: 'pb-1/@acme/db#1' }],
+  failed: [
+    { name: '@acme/db', error: 'exit 1 </td><script>x()</script>', childWorkflowId: 'pb-1/@acme/db#1' },
+  ],
   blocked: [],
   queue: [],
   concurrency: { now: 0, max: 2 },
@@ -34,7 +36,12 @@ const state = {
 };
 
 const render = (report: unknown = state): string =>
-  renderReportHtml({ title: 'Build <b>x</b>', runId: 'pb-1', generatedAt: '2025-03-01T10:00:00.000Z', report });
+  renderReportHtml({
+    title: 'Build <b>x</b>',
+    runId: 'pb-1',
+    generatedAt: '2025-03-01T10:00:00.000Z',
+    report,
+  });
 
 describe('renderReportHtml', () => {
   it('escapes package names, errors and the title, and contains no script', () => {
@@ -57,9 +64,13 @@ describe('renderReportHtml', () => {
     expect(html).toContain('3.0 s = max(longest package 3.0 s, work 4.2 s / N=2)');
     expect(html).toContain('<tr><th>Efficiency</th><td>75 % (lower bound / makespan)</td></tr>');
     expect(html).toContain('Utilisation average');
-    expect(html).toMatch(/<td>@acme\/utils<\/td><td class="s-completed">completed<\/td><td class="num">1.2 s<\/td><td class="num">1<\/td><td><code>logs\/pb-1\/@acme__utils.attempt-1.log<\/code>/);
+    expect(html).toMatch(
+      /<td>@acme\/utils<\/td><td class="s-completed">completed<\/td><td class="num">1.2 s<\/td><td class="num">1<\/td><td><code>logs\/pb-1\/@acme__utils.attempt-1.log<\/code>/,
+    );
     expect(html).toMatch(/<td>@acme\/db<\/td><td class="s-failed">failed: exit 1/);
-    expect(html).toContain('<tr><th>Packages</th><td>3</td></tr><tr><th>Completed</th><td>2</td></tr><tr><th>Failed</th><td>1</td></tr>');
+    expect(html).toContain(
+      '<tr><th>Packages</th><td>3</td></tr><tr><th>Completed</th><td>2</td></tr><tr><th>Failed</th><td>1</td></tr>',
+    );
   });
 
   it('shows any other report value as escaped JSON', () => {

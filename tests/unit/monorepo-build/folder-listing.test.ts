@@ -34,7 +34,13 @@ describe('listFolders', () => {
   it('lists sub-folders under the first root by default and marks monorepo roots', async () => {
     const { home } = setup();
     const top = await listFolders(undefined, [home]);
-    expect(top).toMatchObject({ path: home, parent: null, roots: [home], workspace: false, truncated: false });
+    expect(top).toMatchObject({
+      path: home,
+      parent: null,
+      roots: [home],
+      workspace: false,
+      truncated: false,
+    });
     expect(top.folders.map((f) => f.name)).toEqual(['code']);
 
     const code = await listFolders(path.join(home, 'code'), [home]);

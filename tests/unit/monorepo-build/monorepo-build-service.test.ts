@@ -38,7 +38,8 @@ function setup() {
   return { home, store, policy, started, service };
 }
 
-const graph = (settings: object = {}) => contract['monorepo.inspect'].request.parse({ root: '/x', settings }).settings;
+const graph = (settings: object = {}) =>
+  contract['monorepo.inspect'].request.parse({ root: '/x', settings }).settings;
 const buildRequest = (request: object) =>
   contract['monorepo.build'].request.parse({ settings: { concurrency: 2, scripts: ['build'] }, ...request });
 
@@ -79,7 +80,9 @@ describe('MonorepoBuildService.inspect', () => {
     const { home, service } = setup();
     const dup = await service.inspect(path.join(home, 'duplicate-names'), graph());
     expect(dup.ok).toBe(false);
-    expect(dup.problems.join('\n')).toMatch(/packages\/first.*packages\/second|packages\/second.*packages\/first/s);
+    expect(dup.problems.join('\n')).toMatch(
+      /packages\/first.*packages\/second|packages\/second.*packages\/first/s,
+    );
     const malformed = await service.inspect(path.join(home, 'malformed-json'), graph());
     expect(malformed.problems.join('\n')).toMatch(/package\.json:\d+:\d+/);
   });

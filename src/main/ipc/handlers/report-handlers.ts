@@ -24,7 +24,10 @@ export function createReportHandlers(deps: {
       const json = join(dir, 'report.json');
       const text = await readFile(json, 'utf8').catch(() => undefined);
       if (text === undefined) {
-        throw new IpcFailure('NOT_FOUND', `Run ${workflowId} has no report yet (its Report step has not run)`);
+        throw new IpcFailure(
+          'NOT_FOUND',
+          `Run ${workflowId} has no report yet (its Report step has not run)`,
+        );
       }
       let parsed: { title?: unknown; generatedAt?: unknown; report?: unknown };
       try {

@@ -99,7 +99,8 @@ export function BuildPage() {
           <div>
             <h1 id="build-title">Build a monorepo</h1>
             <p className="panel__subtitle">
-              Every package's scripts, in dependency order, N at a time — the PackageBuilder workflow on your folder.
+              Every package's scripts, in dependency order, N at a time — the PackageBuilder workflow on your
+              folder.
             </p>
           </div>
           <button
@@ -124,7 +125,11 @@ export function BuildPage() {
               }}
             />
           </div>
-          <form className="build-page__settings" onSubmit={(e) => e.preventDefault()} aria-label="Build settings">
+          <form
+            className="build-page__settings"
+            onSubmit={(e) => e.preventDefault()}
+            aria-label="Build settings"
+          >
             <h2>Settings</h2>
             <label className="field">
               <span className="field__label">Packages at once (N)</span>
@@ -152,8 +157,8 @@ export function BuildPage() {
               {scriptsError ? <span className="field__error">{scriptsError}</span> : null}
             </label>
             <label className="build-page__check">
-              <input type="checkbox" checked={failFast} onChange={(e) => setFailFast(e.target.checked)} /> Stop at the
-              first failure (fail-fast)
+              <input type="checkbox" checked={failFast} onChange={(e) => setFailFast(e.target.checked)} />{' '}
+              Stop at the first failure (fail-fast)
             </label>
             <fieldset className="fieldset">
               <legend className="fieldset__legend">Dependency kinds that order builds</legend>
@@ -163,7 +168,11 @@ export function BuildPage() {
                     type="checkbox"
                     checked={kinds.includes(kind)}
                     onChange={(e) =>
-                      setKinds(e.target.checked ? KINDS.map(([k]) => k).filter((k) => k === kind || kinds.includes(k)) : kinds.filter((k) => k !== kind))
+                      setKinds(
+                        e.target.checked
+                          ? KINDS.map(([k]) => k).filter((k) => k === kind || kinds.includes(k))
+                          : kinds.filter((k) => k !== kind),
+                      )
                     }
                     data-testid={`build-kind-${kind}`}
                   />{' '}
@@ -203,15 +212,17 @@ export function BuildPage() {
             {inspection && inspection.root === root ? <WorkspacePreview inspection={inspection} /> : null}
           </div>
         ) : (
-          <p className="muted">Choose a monorepo folder (one with package.json workspaces or pnpm-workspace.yaml).</p>
+          <p className="muted">
+            Choose a monorepo folder (one with package.json workspaces or pnpm-workspace.yaml).
+          </p>
         )}
 
         {runError ? <ErrorMessage title="The build did not start" message={runError} /> : null}
         <div className="panel__actions">
           {needsConsent ? (
             <label className="build-page__check" data-testid="build-consent">
-              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Open this
-              folder as a workspace: builds will run its packages' scripts on this machine
+              <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Open
+              this folder as a workspace: builds will run its packages' scripts on this machine
             </label>
           ) : null}
           <button

@@ -94,7 +94,7 @@ export function FolderChooser({ chosen, onChoose }: FolderChooserProps) {
                   data-testid="folder-entry"
                   data-name={f.name}
                 >
-                  📁 {f.name}
+                  {f.name}
                   {f.workspace ? <span className="folder-chooser__badge">monorepo</span> : null}
                 </button>
               </li>

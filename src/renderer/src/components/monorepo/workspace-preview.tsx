@@ -20,7 +20,9 @@ export function WorkspacePreview({ inspection }: { inspection: MonorepoInspectio
   }
   const position = new Map<string, { x: number; y: number }>();
   inspection.layers.forEach((layer, column) =>
-    layer.forEach((name, row) => position.set(name, { x: column * (BOX_W + GAP_X), y: row * (BOX_H + GAP_Y) })),
+    layer.forEach((name, row) =>
+      position.set(name, { x: column * (BOX_W + GAP_X), y: row * (BOX_H + GAP_Y) }),
+    ),
   );
   const width = inspection.layers.length * (BOX_W + GAP_X) - GAP_X;
   const height = Math.max(...inspection.layers.map((l) => l.length)) * (BOX_H + GAP_Y) - GAP_Y;
@@ -85,7 +87,11 @@ export function WorkspacePreview({ inspection }: { inspection: MonorepoInspectio
               <td>
                 <code>{p.dir}</code>
               </td>
-              <td>{p.dependencies.map((d) => (d.kind === 'dependency' ? d.name : `${d.name} (${d.kind})`)).join(', ')}</td>
+              <td>
+                {p.dependencies
+                  .map((d) => (d.kind === 'dependency' ? d.name : `${d.name} (${d.kind})`))
+                  .join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -36,7 +36,11 @@ export function RunReportPanel({ workflowId }: { workflowId: string }) {
     >
       <summary data-testid="run-report-toggle">Report</summary>
       {error ? <ErrorMessage title="No report" message={error} /> : null}
-      {report ? <ReportBody report={report} workflowId={workflowId} /> : error ? null : <p className="muted">Loading…</p>}
+      {report ? (
+        <ReportBody report={report} workflowId={workflowId} />
+      ) : error ? null : (
+        <p className="muted">Loading…</p>
+      )}
     </details>
   );
 }
@@ -105,7 +109,13 @@ function ReportBody({ report, workflowId }: { report: RunReportData; workflowId:
               {s.packages.map((p) => (
                 <tr key={p.name}>
                   <td className="table__name">{p.name}</td>
-                  <td>{p.blockedBy ? `blocked by ${p.blockedBy}` : p.error ? `${p.status}: ${p.error}` : p.status}</td>
+                  <td>
+                    {p.blockedBy
+                      ? `blocked by ${p.blockedBy}`
+                      : p.error
+                        ? `${p.status}: ${p.error}`
+                        : p.status}
+                  </td>
                   <td className="table__num">{p.attempts > 0 ? formatDuration(p.durationMs) : ''}</td>
                   <td className="table__num">{p.attempts}</td>
                   <td>
