@@ -9,7 +9,7 @@
 // Prints "N passed, N failed" for all tiers together and exits non-zero on any failure. Under
 // CI=true a suite whose server or browser is missing fails; it is never skipped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -127,6 +127,10 @@ try {
     else await runVitest(name, ['.full.test.ts']);
   }
 
+  // The Build a monorepo page's folder chooser lists here (tests/e2e/build-monorepo.spec.ts copies
+  // its fixture in), not in the home folder; the host and Playwright both inherit it.
+  process.env.WB_FOLDER_CHOOSER_ROOTS = join(scratch, 'chooser');
+  mkdirSync(process.env.WB_FOLDER_CHOOSER_ROOTS, { recursive: true });
   const build = await run('npm', ['run', '--silent', 'build:renderer']);
   if (build !== 0) throw new Error('the renderer did not build');
   const host = await startHelper(

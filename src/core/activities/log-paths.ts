@@ -31,3 +31,17 @@ export function buildLogRelativePath(runId: string, packageName: string, attempt
 export function reportRelativeDir(runId: string): string {
   return safePathSegment(runId);
 }
+
+/**
+ * The log of a package's last attempt in a report, relative to the data folder (`logs/…`, where
+ * the build activity writes it); undefined for a package never attempted. The HTML report and the
+ * app's Report tab show the same path.
+ */
+export function packageLogPath(
+  runId: string,
+  pkg: { readonly name: string; readonly attempts: number; readonly logPath?: string },
+): string | undefined {
+  if (pkg.logPath) return pkg.logPath;
+  if (pkg.attempts < 1) return undefined;
+  return `logs/${buildLogRelativePath(runId, pkg.name, pkg.attempts)}`;
+}

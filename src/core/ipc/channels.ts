@@ -37,6 +37,10 @@ export const CHANNELS = [
   'workspaces.saveVariables',
   'commands.list',
   'commands.save',
+  'monorepo.folders',
+  'monorepo.inspect',
+  'monorepo.build',
+  'runs.report',
 ] as const;
 
 /** A channel name. */

@@ -211,6 +211,94 @@ export type WorkspaceVariablesView = z.infer<typeof WorkspaceVariablesViewSchema
 export const CommandsViewSchema = z.object({ commands: z.array(AllowedCommandSchema) }).strict();
 export type CommandsView = z.infer<typeof CommandsViewSchema>;
 
+/** A folder of the chooser (monorepo.folders). */
+export const FolderListingSchema = z
+  .object({
+    path: z.string().describe('The listed folder (real path)'),
+    parent: z.string().nullable().describe('Its parent; null at a root of the chooser'),
+    roots: z.array(z.string()).describe('The folders the chooser may list under (home by default)'),
+    workspace: z.boolean().describe('The folder is a monorepo root'),
+    folders: z.array(
+      z.object({ name: z.string(), path: z.string(), workspace: z.boolean() }).strict(),
+    ),
+    truncated: z.boolean(),
+  })
+  .strict();
+export type FolderListing = z.infer<typeof FolderListingSchema>;
+
+const DependencyKindSchema = z.enum(['dependency', 'optional', 'peer', 'dev']);
+
+/** The graph settings of a monorepo build (the dependencyGraph node's). */
+export const MonorepoGraphSettingsSchema = z
+  .object({
+    edgeKinds: z
+      .array(DependencyKindSchema)
+      .min(1, 'choose at least one dependency kind')
+      .max(4)
+      .optional()
+      .describe('Which dependency kinds order builds; default all four'),
+    breakDevCycles: z.boolean().default(false).describe('Drop the dev edges that close a cycle'),
+    filter: z
+      .array(z.string().trim().min(1).max(214))
+      .max(50)
+      .default([])
+      .describe('Package name globs ("!" excludes); what they depend on is kept'),
+  })
+  .strict();
+
+/** What a monorepo build runs: the graph settings plus N, the scripts and fail-fast. */
+export const MonorepoBuildSettingsSchema = MonorepoGraphSettingsSchema.extend({
+  concurrency: z.number().int().min(1).max(MAX_CONCURRENT_CHILDREN),
+  scripts: z
+    .array(z.string().trim().min(1, 'a script name must not be empty').max(214))
+    .min(1, 'choose at least one script')
+    .max(10)
+    .describe('package.json scripts run in order in each package'),
+  failFast: z.boolean().default(false),
+}).strict();
+
+/** A monorepo as its build would see it (monorepo.inspect). */
+export const MonorepoInspectionSchema = z
+  .object({
+    root: z.string().describe('Real path of the folder'),
+    ok: z.boolean().describe('False: it cannot be built as set; `problems` say why'),
+    problems: z.array(z.string()),
+    packages: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            dir: z.string().describe('Relative to the root'),
+            dependencies: z.array(z.object({ name: z.string(), kind: DependencyKindSchema }).strict()),
+          })
+          .strict(),
+      )
+      .describe('Every package the workspace declares (empty when it cannot be read)'),
+    selected: z.array(z.string()).describe('The packages the build would build (after the filter)'),
+    edges: z
+      .array(z.object({ from: z.string(), to: z.string(), kind: DependencyKindSchema }).strict())
+      .describe('Build-order edges among the selected packages, `from` depends on `to`'),
+    layers: z.array(z.array(z.string())).describe('Packages by depth: each layer only needs the ones before'),
+    droppedEdges: z.array(z.string()).describe('Dev edges dropped because they closed a cycle'),
+    open: z.boolean().describe('The folder is already an open workspace'),
+  })
+  .strict();
+export type MonorepoInspection = z.infer<typeof MonorepoInspectionSchema>;
+
+/** A run's report as written by its Report node (runs.report). */
+export const RunReportSchema = z
+  .object({
+    title: z.string(),
+    generatedAt: z.string(),
+    files: z.object({ json: z.string(), markdown: z.string(), html: z.string().optional() }).strict(),
+    summary: z
+      .unknown()
+      .describe('The run summary (core/graph/run-summary RunSummary) report.html shows, when the report has one'),
+    edgesKnown: z.boolean().describe('The critical path follows dependency edges (else: the longest package)'),
+  })
+  .strict();
+export type RunReport = z.infer<typeof RunReportSchema>;
+
 /** The channel map: request and response schema per channel. */
 export const contract = {
   'definitions.list': { request: Empty, response: z.array(DefinitionSummarySchema) },
@@ -415,6 +503,38 @@ export const contract = {
       })
       .strict(),
     response: WorkspaceVariablesViewSchema,
+  },
+  'monorepo.folders': {
+    request: z
+      .object({ path: AbsolutePathSchema.optional().describe('Default: the first root (home)') })
+      .strict()
+      .describe('The sub-folders of a folder, for the folder chooser; only under its roots'),
+    response: FolderListingSchema,
+  },
+  'monorepo.inspect': {
+    request: z
+      .object({ root: AbsolutePathSchema, settings: MonorepoGraphSettingsSchema.default({ breakDevCycles: false, filter: [] }) })
+      .strict()
+      .describe('Reads a monorepo with the build’s graph settings, before anything runs'),
+    response: MonorepoInspectionSchema,
+  },
+  'monorepo.build': {
+    request: z
+      .object({
+        root: AbsolutePathSchema.optional().describe('The monorepo folder; omit with demo'),
+        demo: z.boolean().default(false).describe('Build a copy of the demo monorepo (in the data folder)'),
+        settings: MonorepoBuildSettingsSchema,
+        openWorkspace: z
+          .boolean()
+          .default(false)
+          .describe('The user agreed to open the folder as a workspace (builds run its scripts)'),
+      })
+      .strict(),
+    response: RunRecordSchema,
+  },
+  'runs.report': {
+    request: z.object({ workflowId: Id }).strict(),
+    response: RunReportSchema,
   },
   'commands.list': { request: Empty, response: CommandsViewSchema },
   'commands.save': {

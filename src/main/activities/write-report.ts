@@ -8,8 +8,12 @@ import {
   type WriteReportResult,
 } from '../../core/activities';
 import { invalidInput, parseInput } from './activity-support';
+import { renderReportHtml } from './report-html';
 import { renderReportMarkdown, reportSummary } from './report-markdown';
 import { isInside } from './workspace-access';
+
+/** The HTML page's file name in a run's report folder. */
+export const REPORT_HTML_FILE = 'report.html';
 
 export interface WriteReportDeps {
   now: () => number;
@@ -18,8 +22,9 @@ export interface WriteReportDeps {
 }
 
 /**
- * Writes `<data dir>/reports/<runId>/report.json` (`{title, runId, generatedAt, report}`) and `report.md` (a
- * readable summary), each through a temporary file renamed into place so a failed write never
+ * Writes `<data dir>/reports/<runId>/report.json` (`{title, runId, generatedAt, report}`), `report.md` (a
+ * readable summary) and `report.html` (the page the app's Report tab and a browser show; beside
+ * the others, so the result type — part of generated projects' activity types — is unchanged), each through a temporary file renamed into place so a failed write never
  * leaves half a report, and returns their paths.
  */
 export async function writeReport(
@@ -50,10 +55,9 @@ export async function writeReport(
     2,
   );
   await writeAtomically(path, `${json}\n`);
-  await writeAtomically(
-    markdownPath,
-    renderReportMarkdown({ title: input.title, runId: input.runId, generatedAt, report: input.report }),
-  );
+  const page = { title: input.title, runId: input.runId, generatedAt, report: input.report };
+  await writeAtomically(markdownPath, renderReportMarkdown(page));
+  await writeAtomically(join(dir, REPORT_HTML_FILE), renderReportHtml(page));
   return { path, markdownPath };
 }
 

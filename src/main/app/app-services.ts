@@ -22,6 +22,9 @@ import { createWorkerPolicyHandlers } from '../ipc/handlers/worker-policy-handle
 import { createCompilerHandlers } from '../ipc/handlers/compiler-handlers';
 import { createExamplesHandlers } from '../ipc/handlers/examples-handlers';
 import { createExportHandlers } from '../ipc/handlers/export-handlers';
+import { createMonorepoHandlers } from '../ipc/handlers/monorepo-handlers';
+import { createReportHandlers } from '../ipc/handlers/report-handlers';
+import { MonorepoBuildService } from '../monorepo-build/monorepo-build-service';
 import { createLogsHandlers } from '../ipc/handlers/logs-handlers';
 import { LogTailer } from '../log-tail/log-tailer';
 import { RunMonitor } from '../run-monitor/run-monitor';
@@ -67,6 +70,8 @@ export interface AppServicesOptions {
   defaultTaskQueue?: string;
   /** Workspace roots opened for this session only (the CLI's --workspace), beside the stored ones. */
   workspaces?: readonly string[];
+  /** Folders the Build a monorepo page's chooser lists under. @default the home folder */
+  chooserRoots?: readonly string[];
 }
 
 /** Everything main runs, wired once for the desktop app, browser mode and tests alike. */
@@ -211,6 +216,17 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       activityFiles: () => readActivitySources({ resourcesPath: options.resourcesPath }),
     }),
     ...createLogsHandlers({ store, tailer }),
+    ...createReportHandlers({ store, reportsDir: join(options.dataDir, 'reports') }),
+    ...createMonorepoHandlers(
+      new MonorepoBuildService({
+        store,
+        launcher: runLauncher,
+        policy,
+        dataDir: options.dataDir,
+        resourcesPath: options.resourcesPath,
+        ...(options.chooserRoots && { chooserRoots: options.chooserRoots }),
+      }),
+    ),
     ...createServerHandlers(temporal),
     ...workerStatus.handlers(),
     ...createWorkerPolicyHandlers(policy, workspaceVariables),

@@ -9,6 +9,7 @@ import { parseCliOptions } from '../app/cli-options';
 import { createEnvFileSecretStore } from '../dev-server';
 import { installLastResortHandler } from '../app/last-resort-handler';
 import { usePrivateUmask } from '../app/private-files';
+import { chooserRootsFromEnv } from '../monorepo-build/folder-listing';
 import { startBrowserHost } from './browser-host';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     connection: options.connection,
     secrets: createEnvFileSecretStore(),
+    chooserRoots: chooserRootsFromEnv(process.env),
     log: (level, message) => {
       if (level !== 'info') console.error(`[${level}] ${message}`);
     },

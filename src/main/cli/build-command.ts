@@ -19,7 +19,7 @@ import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-b
 import { openStore } from '../store';
 import { BUILD_USAGE, BuildUsageError, parseBuildOptions, type BuildOptions } from './build-options';
 import { BuildProgress, formatDuration } from './build-progress';
-import { checkWorkspace } from './build-workspace';
+import { checkWorkspace } from '../monorepo-build/check-workspace';
 import { openCliApp, startCliApp } from './cli-app';
 import type { CliIo } from './cli-io';
 
@@ -226,11 +226,8 @@ function printSummary(io: CliIo, record: RunRecord, state: OrchestrationState | 
 /** The report files the run's Report node wrote (JSON, Markdown, HTML), if it got that far. */
 function printReport(io: CliIo, dataDir: string, workflowId: string): void {
   const dir = join(dataDir, 'reports', reportRelativeDir(workflowId));
-  const files = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.startsWith('report.'))
-        .sort()
-    : [];
+  const order = ['report.json', 'report.md', 'report.html'];
+  const files = existsSync(dir) ? order.filter((f) => readdirSync(dir).includes(f)) : [];
   if (files.length === 0) {
     io.out('no report was written (the run stopped before its Report step)');
     return;

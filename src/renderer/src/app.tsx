@@ -6,6 +6,7 @@ import { RunEndNotifier } from './components/run-list/run-end-notifier';
 import { ServerStatusBadge } from './components/server-status-badge';
 import { navigate as navigateHash, useHashRoute } from './lib/hash-route';
 import { NavigateProvider, type Navigate, type Route } from './navigation';
+import { BuildPage } from './pages/build-page';
 import { DefinitionsPage } from './pages/definitions-page';
 import { EditorPage } from './pages/editor-page';
 import { RunPage } from './pages/run-page';
@@ -32,7 +33,12 @@ export function App() {
     navigateHash(null);
     setLocal(next);
   }, []);
-  const navPage: PageId = route.page === 'run' || route.page === 'runs' ? 'runs' : route.page === 'settings' ? 'settings' : 'workflows';
+  const navPage: PageId =
+    route.page === 'run' || route.page === 'runs'
+      ? 'runs'
+      : route.page === 'settings' || route.page === 'build'
+        ? route.page
+        : 'workflows';
 
   useEffect(() => actions.start(), [actions]);
 
@@ -56,6 +62,8 @@ export function App() {
         <main className="app-main" id="main">
           {route.page === 'settings' ? (
             <SettingsPage />
+          ) : route.page === 'build' ? (
+            <BuildPage />
           ) : route.page === 'editor' ? (
             <EditorPage key={`${route.id}@${route.version ?? 'latest'}`} id={route.id} version={route.version} />
           ) : route.page === 'run' ? (

@@ -9,6 +9,7 @@ import type { HashRoute } from './lib/hash-route';
 export type Route =
   | { page: 'workflows' }
   | { page: 'settings' }
+  | { page: 'build' }
   | { page: 'editor'; id: string; version?: number }
   | HashRoute;
 

@@ -121,7 +121,7 @@ describe('writeReport', () => {
     expect(fs.readFileSync(result.markdownPath, 'utf8')).toContain(
       '## Report\n\n```json\n{\n  "ok": true\n}\n```',
     );
-    expect(fs.readdirSync(path.dirname(result.path)).sort()).toEqual(['report.json', 'report.md']); // no temp files left
+    expect(fs.readdirSync(path.dirname(result.path)).sort()).toEqual(['report.html', 'report.json', 'report.md']); // no temp files left
   });
 
   it('defaults to <WB_DATA_DIR>/reports and overwrites a previous report of the same run', async () => {

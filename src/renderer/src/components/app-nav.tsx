@@ -1,7 +1,8 @@
-export type PageId = 'workflows' | 'runs' | 'settings';
+export type PageId = 'workflows' | 'build' | 'runs' | 'settings';
 
 const PAGES: { id: PageId; label: string }[] = [
   { id: 'workflows', label: 'Workflows' },
+  { id: 'build', label: 'Build a monorepo' },
   { id: 'runs', label: 'Runs' },
   { id: 'settings', label: 'Settings' },
 ];

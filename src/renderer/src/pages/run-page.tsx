@@ -13,6 +13,7 @@ import { PackageDetails } from '../components/run-panel/package-details';
 import { RunActions } from '../components/run-panel/run-actions';
 import { RunFailureReason } from '../components/run-panel/run-failure-reason';
 import { RunNotices } from '../components/run-panel/run-notices';
+import { RunReportPanel } from '../components/run-panel/run-report';
 import { TemporalInspect } from '../components/run-panel/temporal-inspect';
 import { StatusPanel } from '../components/run-panel/status-panel';
 import { WhatIfPanel } from '../components/run-panel/what-if-panel';
@@ -297,6 +298,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
           <p className="muted">Loading the run…</p>
         ) : null}
         {model && timeline ? <RunCharts timeline={timeline} /> : null}
+        {record && !running ? <RunReportPanel workflowId={workflowId} /> : null}
       </div>
     </RunGraphContext.Provider>
   );

@@ -1,11 +1,13 @@
 /**
- * `build`'s look at the workspace before it starts anything: the readWorkspace activity's own
+ * A monorepo build's look at the workspace before it starts anything (the CLI's `build` and the
+ * app's Build a monorepo page): the readWorkspace activity's own
  * reader and the graph engine's analysis with the run's settings — the very checks the workflow
  * makes — so a bad workspace (unreadable, a cycle, duplicate names, a filter matching nothing) is
  * named at once and exits 2 instead of starting a run that fails in its first step.
  */
 import { DependencyGraph } from '../../core/graph/dependency-graph';
 import type { GraphOptions } from '../../core/graph/types';
+import type { WorkspacePackage } from '../../core/activities/read-workspace';
 import { readWorkspaceAt, WorkspaceError } from '../activities/read-workspace';
 
 /** A readable workspace and its graph as the run will build it. */
@@ -14,6 +16,8 @@ export interface CheckedWorkspace {
   graph: DependencyGraph;
   /** Packages in the workspace, before the filter. */
   packageCount: number;
+  /** The workspace's packages as read (before the filter), each with its folder and dependencies. */
+  packages: WorkspacePackage[];
   /** `from → to (dev)` of the dev edges `breakDevCycles` dropped. */
   droppedEdges: string[];
 }
@@ -24,8 +28,11 @@ export interface BadWorkspace {
   problems: string[];
 }
 
+/** How a caller names the graph settings a cycle message mentions (its flags or its form fields). */
+export type SettingHints = Array<[setting: RegExp, hint: string]>;
+
 /** The CLI flags behind the graph settings a cycle message names. */
-const FLAG_HINTS: Array<[setting: RegExp, hint: string]> = [
+export const CLI_FLAG_HINTS: SettingHints = [
   [/"breakDevCycles"/, '--break-dev-cycles'],
   [/"edgeKinds"/, '--kinds (e.g. --kinds dependencies,optional,peer)'],
 ];
@@ -34,6 +41,7 @@ const FLAG_HINTS: Array<[setting: RegExp, hint: string]> = [
 export async function checkWorkspace(
   root: string,
   options: GraphOptions,
+  hints: { label: string; settings: SettingHints } = { label: 'flags', settings: CLI_FLAG_HINTS },
 ): Promise<CheckedWorkspace | BadWorkspace> {
   let packages;
   try {
@@ -47,8 +55,8 @@ export async function checkWorkspace(
     return {
       ok: false,
       problems: diagnostics.map((d) => {
-        const flags = FLAG_HINTS.filter(([setting]) => setting.test(d.message)).map(([, hint]) => hint);
-        return flags.length > 0 ? `${d.message} (flags: ${flags.join(' or ')})` : d.message;
+        const flags = hints.settings.filter(([setting]) => setting.test(d.message)).map(([, hint]) => hint);
+        return flags.length > 0 ? `${d.message} (${hints.label}: ${flags.join(' or ')})` : d.message;
       }),
     };
   }
@@ -56,6 +64,7 @@ export async function checkWorkspace(
     ok: true,
     graph,
     packageCount: packages.length,
+    packages,
     droppedEdges: droppedEdges.map((e) => `${e.from} → ${e.to} (${e.kind})`),
   };
 }
