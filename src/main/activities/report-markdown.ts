@@ -1,4 +1,6 @@
+import { DependencyGraph } from '../../core/graph/dependency-graph';
 import type { RunSummary } from '../../core/graph/run-summary';
+import type { PackageSpec } from '../../core/graph/types';
 import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
 import { summarizeState } from '../../core/orchestration/state-summary';
 import { formatMs } from './build-package';
@@ -11,9 +13,23 @@ import { formatMs } from './build-package';
 export function reportSummary(report: unknown): { summary: RunSummary; edgesKnown: boolean } | undefined {
   if (!isStateLike(report)) return undefined;
   try {
-    return summarizeState(report as unknown as OrchestrationState);
+    return summarizeState(report as unknown as OrchestrationState, packagesOf(report));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The packages and their dependencies when the report carries its loop's graph (`loopReport` adds
+ * it), so the critical path follows the edges; undefined for an older report without one.
+ */
+function packagesOf(report: Record<string, unknown>): PackageSpec[] | undefined {
+  if (report.graph === undefined) return undefined;
+  try {
+    const graph = DependencyGraph.fromJSON(report.graph);
+    return graph.nodes().map((node) => ({ name: node.name, dependencies: graph.dependenciesOf(node.name) }));
+  } catch {
+    return undefined; // a damaged graph: the report is still written, with the longest package
   }
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DependencyGraph } from '../../../src/core/graph/dependency-graph';
 import { createActivities } from '../../../src/main/activities';
 import { rejection, tempDir } from './helpers';
 
@@ -30,6 +31,30 @@ const state = {
 };
 
 describe('writeReport', () => {
+  it('follows the edges of the graph the workflow sends with its state: the critical path is a chain, not the longest package', async () => {
+    const graph = DependencyGraph.fromPackages([
+      { name: '@acme/types' },
+      { name: '@acme/utils', dependencies: ['@acme/types'] },
+      { name: '@acme/logger', dependencies: ['@acme/types'] },
+      { name: '@acme/db' },
+      { name: '@acme/api-server', dependencies: ['@acme/db', '@acme/logger'] },
+    ]).toJSON();
+    const dir = tempDir();
+    const { writeReport } = createActivities({ now: () => NOW, reportDir: dir });
+    const report = { ...state, finishedAt: '2025-03-01T10:00:01.000Z', graph };
+    const result = await writeReport({ runId: 'pb-2', title: 'With edges', report });
+    const json = JSON.parse(fs.readFileSync(result.path, 'utf8'));
+    // types (0.8 s) then logger (2.5 s): 3.3 s, above the longest package alone (2.5 s); the
+    // blocked api-server (never built, 0 s) ends the chain it waits on.
+    expect(json.summary).toMatchObject({
+      lowerBoundMs: 3300,
+      criticalPath: { path: ['@acme/types', '@acme/logger', '@acme/api-server'], lengthMs: 3300 },
+    });
+    const md = fs.readFileSync(result.markdownPath, 'utf8');
+    expect(md).toContain('| Lower bound | 3.3 s = max(critical path 3.3 s, work 4.5 s / 4) |');
+    expect(md).toContain('| Critical path | @acme/types → @acme/logger → @acme/api-server |');
+  });
+
   it('writes report.json and a readable report.md under <reportDir>/<runId>/ and returns the paths', async () => {
     const dir = tempDir();
     const { writeReport } = createActivities({ now: () => NOW, reportDir: dir });

@@ -175,5 +175,7 @@ export function describeRun(run: OrchestratedRun, loop: PackageLoop | undefined 
 /** What a report node reports: the loop's full state, or its outcome if it ran before a continue-as-new. */
 export function loopReport(run: OrchestratedRun, nodeId: string): unknown {
   const loop = run.loops.get(nodeId);
-  return loop ? describeRun(run, loop) : run.results[nodeId];
+  if (!loop) return run.results[nodeId];
+  // The state has no edges; the report's critical path and lower bound need them (sent once, here).
+  return { ...describeRun(run, loop), graph: loop.graph.toJSON() };
 }
