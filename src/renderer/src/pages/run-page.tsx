@@ -64,8 +64,9 @@ export function RunPage({ workflowId }: { workflowId: string }) {
 
   const model = useMemo(() => (graph ? buildRunGraphModel(graph) : null), [graph]);
   // The graph and status panel first; the what-if and the charts (hundreds of ms at 2,000
-  // packages) once that has been painted.
-  const later = useAfterPaint(model !== null);
+  // packages) once the interactive graph has been painted.
+  const [graphDrawn, setGraphDrawn] = useState(false);
+  const later = useAfterPaint(model !== null && graphDrawn);
   const critical = useMemo(() => (model ? liveCriticalPath(model, view, now) : []), [model, view, now]);
   const eta = useMemo(
     () => (model && running ? remainingEstimate(model, view, now) : null),
@@ -259,7 +260,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
                   <span className="run-legend__critical" /> critical path
                 </span>
               </div>
-              <RunGraph model={model} />
+              <RunGraph model={model} onDrawn={setGraphDrawn} />
             </div>
             <aside className="run-page__side">
               {selected ? (

@@ -32,6 +32,8 @@ const NO_EDGES: Edge[] = [];
 
 export interface RunGraphProps {
   model: RunGraphModel;
+  /** Called with true once the interactive graph (not the placeholder) has been mounted; keep it stable. */
+  onDrawn?: (drawn: boolean) => void;
 }
 
 /**
@@ -78,7 +80,7 @@ export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
   );
 });
 
-function RunGraphCanvas({ model }: RunGraphProps) {
+function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
   const graphKey = useMemo(() => layoutKey(model.nodes, model.edges), [model]);
   const job = useMemo(() => runGraphLayoutJob(model), [model]);
@@ -104,7 +106,15 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     const t = fitTransform(Object.values(positions), NODE_BOX, area, 0.08, 2);
     return { x: t.x, y: t.y, zoom: Math.max(0.05, t.scale) };
   }, [positions, area]);
-  const hideEdges = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
+  // The store's zoom is 1 until React Flow has applied the default viewport (onInit): until then
+  // the zoom it is about to apply decides, so a large graph's edges are never mounted for nothing.
+  const [inited, setInited] = useState(false);
+  const storeZoom = useFlowStore((s) => s.transform[2]);
+  const zoom = inited ? storeZoom : (defaultViewport?.zoom ?? storeZoom);
+  const hideEdges = hidesEdges(zoom, NODE_BOX.height, model.edges.length);
+  const onInit = useCallback(() => setInited(true), []);
+  const drawn = defaultViewport !== undefined;
+  useEffect(() => onDrawn?.(drawn), [drawn, onDrawn]);
 
   useEffect(() => {
     if (stage !== 'placeholder') return;
@@ -211,6 +221,7 @@ function RunGraphCanvas({ model }: RunGraphProps) {
           minZoom={0.05}
           maxZoom={2}
           defaultViewport={defaultViewport}
+          onInit={onInit}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={24} />
