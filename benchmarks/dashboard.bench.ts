@@ -231,7 +231,7 @@ async function openRunPage(page: Page, appUrl: string, run: SyntheticRun): Promi
     const done = () => ['placeholder', 'firstPaint', 'layoutOnScreen'].every((k) => marks[k] > 0);
     const check = () => {
       const graph = document.querySelector('[data-testid=run-graph]');
-      if (graph && graph.querySelector('.react-flow__node')) painted('placeholder');
+      if (graph && graph.querySelector('.react-flow__node, [data-testid=run-graph-placeholder]')) painted('placeholder');
       if (graph && graph.querySelector('[data-testid=package-node]') && document.querySelector('[data-testid=status-panel]'))
         painted('firstPaint');
       const layout = graph && graph.getAttribute('data-layout');

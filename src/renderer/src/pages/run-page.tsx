@@ -20,6 +20,7 @@ import { WhatIfPanel } from '../components/run-panel/what-if-panel';
 import { hashOf, navigate } from '../lib/hash-route';
 import { formatDateTime } from '../lib/format';
 import { buildRunGraphModel, liveCriticalPath, remainingEstimate, statusOf } from '../lib/run-graph-model';
+import { useAfterPaint } from '../lib/use-after-paint';
 import { useNow } from '../lib/use-now';
 import { createGraphUiStore } from '../stores/graph-ui-store';
 import { useWorkerStatus } from '../lib/use-worker-status';
@@ -63,6 +64,10 @@ export function RunPage({ workflowId }: { workflowId: string }) {
   }, []);
 
   const model = useMemo(() => (graph ? buildRunGraphModel(graph) : null), [graph]);
+  // The graph and status panel first; the what-if and the charts (hundreds of ms at 2,000
+  // packages) once the interactive graph has been painted.
+  const [graphDrawn, setGraphDrawn] = useState(false);
+  const later = useAfterPaint(model !== null && graphDrawn);
   const critical = useMemo(() => (model ? liveCriticalPath(model, view, now) : []), [model, view, now]);
   const eta = useMemo(
     () => (model && running ? remainingEstimate(model, view, now) : null),
@@ -74,7 +79,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
     ? JSON.stringify(Object.entries(view.packages).map(([n, p]) => [n, p.estimateMs]))
     : '';
   const whatIf = useMemo(() => {
-    if (!model?.engine) return null;
+    if (!model?.engine || !later) return null;
     const durations = Object.fromEntries(
       (JSON.parse(estimatesKey || '[]') as Array<[string, number | undefined]>).filter(
         (e): e is [string, number] => e[1] !== undefined,
@@ -85,8 +90,8 @@ export function RunPage({ workflowId }: { workflowId: string }) {
     } catch {
       return null;
     }
-  }, [model, estimatesKey]);
-  const timeline = useRunTimeline(graph, view, now);
+  }, [model, estimatesKey, later]);
+  const timeline = useRunTimeline(later ? graph : null, view, now);
   const comparison = usePredictedVsActual(model?.engine, view, timeline);
   const actualMs =
     view?.summary.finishedAt && !running
@@ -256,7 +261,7 @@ export function RunPage({ workflowId }: { workflowId: string }) {
                   <span className="run-legend__critical" /> critical path
                 </span>
               </div>
-              <RunGraph model={model} />
+              <RunGraph model={model} onDrawn={setGraphDrawn} />
             </div>
             <aside className="run-page__side">
               {selected ? (

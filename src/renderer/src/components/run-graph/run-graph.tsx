@@ -10,9 +10,11 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { LayoutJob } from '../../../../core/layout';
+import type { LayoutJob, LayoutResult } from '../../../../core/layout';
+
+type LayoutPositions = LayoutResult['positions'];
 import { DAGRE_MAX_NODES, cachedLayout, layoutKey, requestLayout } from '../../lib/layout-client';
 import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-graph-model';
 import { FlowDetail } from './flow-detail';
@@ -20,6 +22,8 @@ import { createNodeStateHub } from './node-state-hub';
 import { NodeStateHubContext } from './use-node-state';
 import { hidesEdges } from './zoom-detail';
 import { useRunGraphStores } from './run-graph-context';
+import { PlaceholderCanvas } from './placeholder-canvas';
+import { fitTransform } from './placeholder-geometry';
 import { PackageNode, type PackageNodeType } from './package-node';
 import { StatusMiniMapNode } from './status-minimap-node';
 
@@ -28,6 +32,8 @@ const NO_EDGES: Edge[] = [];
 
 export interface RunGraphProps {
   model: RunGraphModel;
+  /** Called with true once the interactive graph (not the placeholder) has been mounted; keep it stable. */
+  onDrawn?: (drawn: boolean) => void;
 }
 
 /**
@@ -74,18 +80,41 @@ export const RunGraph = memo(function RunGraph(props: RunGraphProps) {
   );
 });
 
-function RunGraphCanvas({ model }: RunGraphProps) {
+function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
   const { run, ui } = useRunGraphStores();
   const graphKey = useMemo(() => layoutKey(model.nodes, model.edges), [model]);
   const job = useMemo(() => runGraphLayoutJob(model), [model]);
-  const [positions, setPositions] = useState(
-    () => cachedLayout(graphKey, job)?.positions ?? model.placeholder,
+  // No React Flow until a final layout exists: the placeholder is a canvas (PlaceholderCanvas),
+  // so the graph's nodes are mounted once, at their final places, instead of twice.
+  const [positions, setPositions] = useState<LayoutPositions | null>(
+    () => cachedLayout(graphKey, job)?.positions ?? null,
   );
   const [stage, setStage] = useState<LayoutStage>(() =>
     cachedLayout(graphKey, job) ? job.kind : 'placeholder',
   );
   const flow = useReactFlow();
-  const hideEdges = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
+  // The graph area's size, to start React Flow at the fitted viewport: started at zoom 1 it
+  // would mount (and measure) every edge of a large graph before fitView hides them.
+  const container = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (element) setArea({ width: element.clientWidth, height: element.clientHeight });
+  }, []);
+  const defaultViewport = useMemo(() => {
+    if (!positions || !area) return undefined;
+    const t = fitTransform(Object.values(positions), NODE_BOX, area, 0.08, 2);
+    return { x: t.x, y: t.y, zoom: Math.max(0.05, t.scale) };
+  }, [positions, area]);
+  // The store's zoom is 1 until React Flow has applied the default viewport (onInit): until then
+  // the zoom it is about to apply decides, so a large graph's edges are never mounted for nothing.
+  const [inited, setInited] = useState(false);
+  const storeZoom = useFlowStore((s) => s.transform[2]);
+  const zoom = inited ? storeZoom : (defaultViewport?.zoom ?? storeZoom);
+  const hideEdges = hidesEdges(zoom, NODE_BOX.height, model.edges.length);
+  const onInit = useCallback(() => setInited(true), []);
+  const drawn = defaultViewport !== undefined;
+  useEffect(() => onDrawn?.(drawn), [drawn, onDrawn]);
 
   useEffect(() => {
     if (stage !== 'placeholder') return;
@@ -98,25 +127,28 @@ function RunGraphCanvas({ model }: RunGraphProps) {
       })
       .catch(() => {
         // The worker failed (or is unavailable): the layered layout is a fine final layout.
-        if (!stale) setStage('layered-final');
+        if (stale) return;
+        setPositions(model.placeholder);
+        setStage('layered-final');
       });
     return () => {
       stale = true;
     };
-  }, [job, stage, graphKey]);
+  }, [job, stage, graphKey, model]);
 
   // Fit once per layout.
   useEffect(() => {
+    if (!positions) return;
     const timer = setTimeout(() => void flow.fitView({ padding: 0.08, duration: 0 }), 0);
     return () => clearTimeout(timer);
   }, [positions, flow]);
 
   const nodes = useMemo<PackageNodeType[]>(
     () =>
-      model.nodes.map((n) => ({
+      (positions ? model.nodes : []).map((n) => ({
         id: n.id,
         type: 'package',
-        position: positions[n.id] ?? { x: 0, y: 0 },
+        position: positions?.[n.id] ?? { x: 0, y: 0 },
         data: { name: n.id, direction: model.direction },
         width: n.width,
         height: n.height,
@@ -144,9 +176,18 @@ function RunGraphCanvas({ model }: RunGraphProps) {
     [model, ui],
   );
   const onNodeClick = useCallback<NodeMouseHandler>((_, node) => run.getState().select(node.id), [run]);
-  const onNodeMouseEnter = useCallback<NodeMouseHandler>((_, node) => focusOn(node.id), [focusOn]);
+  // Not while a button is held (a pan dragged across nodes): each focus change restyles every
+  // box, which made a pan over the graph drop to a few frames a second.
+  const onNodeMouseEnter = useCallback<NodeMouseHandler>(
+    (e, node) => {
+      if (e.buttons === 0) focusOn(node.id);
+    },
+    [focusOn],
+  );
   const onNodeMouseLeave = useCallback<NodeMouseHandler>(
-    () => focusOn(run.getState().selected),
+    (e) => {
+      if (e.buttons === 0) focusOn(run.getState().selected);
+    },
     [focusOn, run],
   );
   const onPaneClick = useCallback(() => run.getState().select(null), [run]);
@@ -158,33 +199,39 @@ function RunGraphCanvas({ model }: RunGraphProps) {
 
   return (
     <div
+      ref={container}
       className="run-graph"
       data-testid="run-graph"
       data-layout={stage}
       data-edges={hideEdges ? 'hidden' : 'drawn'}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={hideEdges ? NO_EDGES : edges}
-        nodeTypes={NODE_TYPES}
-        onNodeClick={onNodeClick}
-        onNodeMouseEnter={onNodeMouseEnter}
-        onNodeMouseLeave={onNodeMouseLeave}
-        onPaneClick={onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        onlyRenderVisibleElements
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} />
-        <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
-        <Controls showInteractive={false} />
-        <FlowDetail boxHeight={NODE_BOX.height} />
-      </ReactFlow>
+      {positions && defaultViewport ? (
+        <ReactFlow
+          nodes={nodes}
+          edges={hideEdges ? NO_EDGES : edges}
+          nodeTypes={NODE_TYPES}
+          onNodeClick={onNodeClick}
+          onNodeMouseEnter={onNodeMouseEnter}
+          onNodeMouseLeave={onNodeMouseLeave}
+          onPaneClick={onPaneClick}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={2}
+          defaultViewport={defaultViewport}
+          onInit={onInit}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={24} />
+          <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
+          <Controls showInteractive={false} />
+          <FlowDetail boxHeight={NODE_BOX.height} />
+        </ReactFlow>
+      ) : (
+        <PlaceholderCanvas model={model} />
+      )}
     </div>
   );
 }
