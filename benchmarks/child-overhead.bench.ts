@@ -37,7 +37,10 @@ import { defaultCompiler } from '../src/main/workflow-runtime/compiler-binding';
 import { WorkflowRunLauncher } from '../src/main/workflow-runtime/run-launcher';
 import { readRuntimeSources } from '../src/main/workflow-runtime/runtime-sources';
 import { WorkflowRegistry } from '../src/main/workflow-runtime/workflow-registry';
-import { packageBuildDefinition, packageBuilderDefinition } from '../tests/integration/package-builder/scenario';
+import {
+  packageBuildDefinition,
+  packageBuilderDefinition,
+} from '../tests/integration/package-builder/scenario';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
@@ -63,10 +66,17 @@ const LEVERS: Lever[] = [
   { name: 'current', serverArgs: [] },
   {
     name: 'partitions-1',
-    serverArgs: [...dyn('matching.numTaskqueueReadPartitions=1'), ...dyn('matching.numTaskqueueWritePartitions=1')],
+    serverArgs: [
+      ...dyn('matching.numTaskqueueReadPartitions=1'),
+      ...dyn('matching.numTaskqueueWritePartitions=1'),
+    ],
   },
   { name: 'eager-activity', serverArgs: dyn('system.enableActivityEagerExecution=true') },
-  { name: 'pollers-2', serverArgs: [], tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 } },
+  {
+    name: 'pollers-2',
+    serverArgs: [],
+    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+  },
   {
     name: 'pollers-autoscaling',
     serverArgs: [],
@@ -100,10 +110,16 @@ function localBuild(definition: ChildDefinition): void {
 /** A small layered set of sleeping builds: 12 packages, 3 layers, 300–1,200 ms. */
 const SLEEPING = Array.from({ length: 12 }, (_, i) => {
   const layer = Math.floor(i / 4);
-  const deps = layer === 0 ? [] : [`s${(layer - 1) * 4 + (i % 4)}`, ...(i % 2 ? [`s${(layer - 1) * 4 + ((i + 1) % 4)}`] : [])];
+  const deps =
+    layer === 0
+      ? []
+      : [`s${(layer - 1) * 4 + (i % 4)}`, ...(i % 2 ? [`s${(layer - 1) * 4 + ((i + 1) % 4)}`] : [])];
   return { name: `s${i}`, dependencies: deps, estimatedDurationMs: 300 + ((i * 337) % 901) };
 });
-const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({ name: `i${i}`, estimatedDurationMs: 0 }));
+const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
+  name: `i${i}`,
+  estimatedDurationMs: 0,
+}));
 
 interface Subject {
   lever: Lever;
@@ -146,20 +162,30 @@ async function main(): Promise<void> {
   if (!cli) throw new Error('Temporal CLI not found: run `npm run provision` first');
   const wanted = args.subjects?.split(',');
   const levers = wanted ? LEVERS.filter((l) => wanted.includes(l.name)) : LEVERS;
-  if (wanted && levers.length !== wanted.length) throw new Error(`unknown subject in ${args.subjects}; known: ${LEVERS.map((l) => l.name).join(', ')}`);
+  if (wanted && levers.length !== wanted.length)
+    throw new Error(`unknown subject in ${args.subjects}; known: ${LEVERS.map((l) => l.name).join(', ')}`);
   const repoRoot = fileURLToPath(new URL('..', import.meta.url));
   mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
   const root = mkdtempSync(join(repoRoot, '.tmp', 'bench-overhead-'));
   const servers = new Map<string, { server: TemporalDevServer; address: string }>();
   const subjects: Subject[] = [];
   const runtime = await readRuntimeSources();
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; Temporal CLI ${cli.version}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; Temporal CLI ${cli.version}`,
+  );
   try {
     for (const [index, lever] of levers.entries()) {
       const key = JSON.stringify([lever.serverArgs, lever.pragmas]);
       let server = servers.get(key);
       if (!server) {
-        const dev = new TemporalDevServer({ dataDir: join(root, `server-${servers.size}`), binaryPath: cli.path, extraArgs: lever.serverArgs, ...(lever.pragmas ? { sqlitePragmas: lever.pragmas } : {}) });
+        const dev = new TemporalDevServer({
+          dataDir: join(root, `server-${servers.size}`),
+          binaryPath: cli.path,
+          extraArgs: lever.serverArgs,
+          ...(lever.pragmas ? { sqlitePragmas: lever.pragmas } : {}),
+        });
         const status = await dev.start();
         if (!status.address) throw new Error(`dev server for ${lever.name} did not report an address`);
         server = { server: dev, address: status.address };
@@ -177,7 +203,11 @@ async function main(): Promise<void> {
       console.log(`round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}`);
     }
     report(subjects);
-    console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nload average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     for (const s of subjects) {
       await s.monitor.close();
@@ -206,7 +236,11 @@ async function createSubject(
   const ref: { registry?: WorkflowRegistry } = {};
   const workerHost = new WorkerHost({
     connection: () => ({ address, namespace: 'default' }),
-    workers: () => (ref.registry?.specs() ?? []).map((spec) => ({ ...spec, ...(lever.tuning ? { tuning: lever.tuning } : {}) })),
+    workers: () =>
+      (ref.registry?.specs() ?? []).map((spec) => ({
+        ...spec,
+        ...(lever.tuning ? { tuning: lever.tuning } : {}),
+      })),
     onLog: log,
   });
   const registry = (ref.registry = new WorkflowRegistry({
@@ -243,7 +277,8 @@ async function createSubject(
   const clicked = performance.now();
   await registry.ensure(subject.definition);
   subject.ensureMs = performance.now() - clicked;
-  subject.firstRunToChildMs = subject.ensureMs + (await run(subject, INSTANT_PACKAGES.slice(0, 4))).runToFirstChildMs;
+  subject.firstRunToChildMs =
+    subject.ensureMs + (await run(subject, INSTANT_PACKAGES.slice(0, 4))).runToFirstChildMs;
   return subject;
 }
 
@@ -259,7 +294,8 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
   const parent = await events(s.client, started.workflowId, started.runId);
   const makespanMs = time(first(parent, 2)) - time(first(parent, 1));
   const childStarts = parent.filter((e) => e.type === 31);
-  if (childStarts.length !== packages.length) throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
+  if (childStarts.length !== packages.length)
+    throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
@@ -269,8 +305,16 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
       .filter((e) => e.type === 29)
       .map(async (initiated) => {
         const id = initiated.raw.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!;
-        const pStarted = parent.find((e) => e.type === 31 && e.raw.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId === id)!;
-        const pDone = parent.find((e) => e.type === 32 && e.raw.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === id);
+        const pStarted = parent.find(
+          (e) =>
+            e.type === 31 &&
+            e.raw.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId === id,
+        )!;
+        const pDone = parent.find(
+          (e) =>
+            e.type === 32 &&
+            e.raw.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === id,
+        );
         if (!pDone) throw new Error(`child ${id} did not complete`);
         const pTaskStarted = parent.find((e) => e.type === 6 && e.id > pDone.id)!;
         const pTaskDone = parent.find((e) => e.type === 7 && e.id > pTaskStarted.id)!;
@@ -298,7 +342,10 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           overheads.push(time(pDone) - time(initiated) - buildMs);
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
-          add(STEPS[2], time(tasksDone[0]!) - time(tasksStarted[0]!) - (tasksDone.length === 1 ? buildMs : 0));
+          add(
+            STEPS[2],
+            time(tasksDone[0]!) - time(tasksStarted[0]!) - (tasksDone.length === 1 ? buildMs : 0),
+          );
           add(STEPS[3], 0);
           add(STEPS[4], buildMs);
           add(STEPS[5], tasksStarted.length > 1 ? time(tasksStarted[1]!) - time(tasksDone[0]!) : 0);
@@ -332,7 +379,9 @@ interface Ev {
   id: number;
   type: number;
   at: number;
-  raw: NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']>[number];
+  raw: NonNullable<
+    Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']
+  >[number];
 }
 
 async function events(client: Client, workflowId: string, runId?: string): Promise<Ev[]> {
@@ -371,8 +420,10 @@ function percentile(values: number[], p: number): number {
 
 function report(subjects: Subject[]): void {
   const base = subjects[0]!;
-  const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] => s.samples[kind].flatMap((r) => r.overheads);
-  const makespan = (s: Subject, kind: 'instant' | 'sleeping'): number => median(s.samples[kind].map((r) => r.makespanMs));
+  const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] =>
+    s.samples[kind].flatMap((r) => r.overheads);
+  const makespan = (s: Subject, kind: 'instant' | 'sleeping'): number =>
+    median(s.samples[kind].map((r) => r.makespanMs));
   const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
   printTable(
     `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratio = current / subject: > 1× is faster)`,

@@ -311,7 +311,12 @@ describe('validateDefinition: meaning of nodes', () => {
   it('refuses a heartbeat timeout on a local activity (it cannot heartbeat); a local one without is fine', () => {
     const found = problems(
       def(
-        [start, greet('a', ['x'], { local: true, heartbeatTimeoutMs: 5000 }), greet('b', ['x'], { local: true }), end],
+        [
+          start,
+          greet('a', ['x'], { local: true, heartbeatTimeoutMs: 5000 }),
+          greet('b', ['x'], { local: true }),
+          end,
+        ],
         ['start>a', 'a>b', 'b>end'],
       ),
     );
@@ -397,14 +402,23 @@ describe('validateDefinition: meaning of nodes', () => {
   });
 
   it('refuses a report folder: a definition never chooses where the worker writes', () => {
-    const graph = { id: 'g', kind: 'dependencyGraph', data: { source: { type: 'inline', packages: [{ name: 'a' }] } } };
-    const loop = { id: 'l', kind: 'dynamicLoop', data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 } };
+    const graph = {
+      id: 'g',
+      kind: 'dependencyGraph',
+      data: { source: { type: 'inline', packages: [{ name: 'a' }] } },
+    };
+    const loop = {
+      id: 'l',
+      kind: 'dynamicLoop',
+      data: { graph: 'g', child: { workflowType: 'Known_v1' }, maxConcurrent: 2 },
+    };
     const report = { id: 'r', kind: 'report', data: { loop: 'l', dir: '/etc/cron.d' } };
     expect(problems(def([start, graph, loop, report, end], ['start>g', 'g>l', 'l>r', 'r>end']))).toEqual([
       {
         code: 'invalid-field',
         path: 'nodes[3].data.dir',
-        message: 'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
+        message:
+          'a definition cannot choose where the worker writes: reports go to the app’s reports folder; remove "dir"',
         nodeId: 'r',
       },
     ]);

@@ -19,9 +19,13 @@ export const emitActivity: Emitter<'activity'> = ({ node, activity }, ctx) => {
     data.heartbeatTimeoutMs !== undefined ||
     data.retry !== undefined;
   const options = optionFields({
-    startToCloseTimeout: durationLiteral(data.startToCloseTimeoutMs ?? activity.defaultTimeouts.startToCloseMs),
+    startToCloseTimeout: durationLiteral(
+      data.startToCloseTimeoutMs ?? activity.defaultTimeouts.startToCloseMs,
+    ),
     scheduleToCloseTimeout:
-      data.scheduleToCloseTimeoutMs === undefined ? undefined : durationLiteral(data.scheduleToCloseTimeoutMs),
+      data.scheduleToCloseTimeoutMs === undefined
+        ? undefined
+        : durationLiteral(data.scheduleToCloseTimeoutMs),
     // Local activities cannot heartbeat, so they take no heartbeat timeout.
     heartbeatTimeout: local
       ? undefined
