@@ -17,7 +17,8 @@
  *    run of a new definition (compile + bundle + worker load → first child started).
  * Prints Markdown tables with ratios against the current configuration.
  *
- * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,...]`
+ * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,... sleeping=50]`
+ * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -41,12 +42,15 @@ import {
   packageBuildDefinition,
   packageBuilderDefinition,
 } from '../tests/integration/package-builder/scenario';
+import { mulberry32, randomInt } from './lib/random';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
 const ROUNDS = Number(args.rounds ?? 3);
 const N = 4;
 const INSTANT = 100;
+
+type Pkg = { name: string; dependencies?: string[]; estimatedDurationMs: number };
 
 interface Lever {
   name: string;
@@ -108,7 +112,7 @@ function localBuild(definition: ChildDefinition): void {
 }
 
 /** A small layered set of sleeping builds: 12 packages, 3 layers, 300–1,200 ms. */
-const SLEEPING = Array.from({ length: 12 }, (_, i) => {
+const SMALL_SLEEPING = Array.from({ length: 12 }, (_, i) => {
   const layer = Math.floor(i / 4);
   const deps =
     layer === 0
@@ -116,6 +120,35 @@ const SLEEPING = Array.from({ length: 12 }, (_, i) => {
       : [`s${(layer - 1) * 4 + (i % 4)}`, ...(i % 2 ? [`s${(layer - 1) * 4 + ((i + 1) % 4)}`] : [])];
   return { name: `s${i}`, dependencies: deps, estimatedDurationMs: 300 + ((i * 337) % 901) };
 });
+
+/**
+ * `sleeping=50`: a seeded synthetic monorepo like the issue's: 50 packages in 6 layers, each depending
+ * on 1–3 packages of earlier layers, builds sleeping 0.5–6 s.
+ */
+function syntheticMonorepo(count: number, layers: number, seed: number): Pkg[] {
+  const rng = mulberry32(seed);
+  const perLayer = Math.ceil(count / layers);
+  const packages: Pkg[] = [];
+  for (let i = 0; i < count; i++) {
+    const layer = Math.floor(i / perLayer);
+    const earlier = packages.slice(0, layer * perLayer);
+    const deps = new Set<string>();
+    if (layer > 0) {
+      // One dependency in the layer just before keeps the layering; more anywhere earlier.
+      deps.add(packages[(layer - 1) * perLayer + randomInt(rng, perLayer)]!.name);
+      for (let extra = randomInt(rng, 3); extra > 0; extra--)
+        deps.add(earlier[randomInt(rng, earlier.length)]!.name);
+    }
+    packages.push({
+      name: `m${i}`,
+      dependencies: [...deps],
+      estimatedDurationMs: 500 + randomInt(rng, 5501),
+    });
+  }
+  return packages;
+}
+
+const SLEEPING: Pkg[] = args.sleeping === '50' ? syntheticMonorepo(50, 6, 12) : SMALL_SLEEPING;
 const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
   name: `i${i}`,
   estimatedDurationMs: 0,
@@ -281,8 +314,6 @@ async function createSubject(
     subject.ensureMs + (await run(subject, INSTANT_PACKAGES.slice(0, 4))).runToFirstChildMs;
   return subject;
 }
-
-type Pkg = { name: string; dependencies?: string[]; estimatedDurationMs: number };
 
 /** One PackageBuilder run through the launcher, to completion, read back from the histories. */
 async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
