@@ -203,6 +203,11 @@ async function main(): Promise<void> {
   const servers = new Map<string, { server: TemporalDevServer; address: string }>();
   const subjects: Subject[] = [];
   const runtime = await readRuntimeSources();
+  const edges = SLEEPING.reduce((sum, p) => sum + (p.dependencies?.length ?? 0), 0);
+  const work = SLEEPING.reduce((sum, p) => sum + p.estimatedDurationMs, 0);
+  console.log(
+    `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING))} at N = ${N}`,
+  );
   console.log(
     `load average at start: ${loadavg()
       .map((l) => l.toFixed(2))
