@@ -21,6 +21,7 @@ const MODULE_NAMES = [
   'executeChild',
   'ParentClosePolicy',
   'proxyActivities',
+  'proxyLocalActivities',
   'setHandler',
   'startChild',
   'workflowInfo',

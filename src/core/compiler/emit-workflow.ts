@@ -47,11 +47,12 @@ export function emitWorkflow(workflow: WorkflowIR, module: WorkflowModule): stri
     declareBefore: (code) => before.push(code),
     declareAfter: (code) => after.push(code),
     declarePackages: (code) => module.packages.push(code),
-    activityProxy: (options, node) => {
-      imports.add('@temporalio/workflow', 'proxyActivities');
+    activityProxy: (options, node, local = false) => {
+      const proxyFunction = local ? 'proxyLocalActivities' : 'proxyActivities';
+      imports.add('@temporalio/workflow', proxyFunction);
       imports.add('./activity-types', 'Activities', true);
       const declaration = (name: string): string =>
-        `const ${name} = proxyActivities<Activities>({ ${options.join(' ')} });`;
+        `const ${name} = ${proxyFunction}<Activities>({ ${options.join(' ')} });`;
       if (node !== undefined) {
         const name = module.scope.name(`activities:${workflow.workflowType}:${node.id}`, `${node.id} activities`);
         before.push(lines(marker(node), declaration(name)));

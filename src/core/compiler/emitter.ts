@@ -2,7 +2,8 @@ import type { IdentifierScope } from './code-writer';
 import type { Statement, StatementOf, StatementType, WorkflowIR } from './ir';
 
 /** Modules generated workflow code may import from — nothing else. */
-export type ImportSource = '@temporalio/workflow' | './activity-types' | './packages' | './runtime' | './shared';
+export type ImportSource =
+  '@temporalio/workflow' | './activity-types' | './packages' | './runtime' | './shared';
 
 /** Where an expression is evaluated: the workflow function, or a package loop's per-package code. */
 export type ExpressionScope =
@@ -30,8 +31,13 @@ export interface EmitContext {
    * The `proxyActivities<Activities>` constant with these options (`startToCloseTimeout: '1m',` …):
    * one shared, module-level proxy per distinct set of catalog defaults, or — for a node that sets
    * its own timeouts or retry policy (`node`) — the node's own, declared before its workflow.
+   * `local` makes it a `proxyLocalActivities` (always the node's own).
    */
-  activityProxy(options: readonly string[], node?: { id: string; label?: string | undefined }): string;
+  activityProxy(
+    options: readonly string[],
+    node?: { id: string; label?: string | undefined },
+    local?: boolean,
+  ): string;
   /** Adds an exported declaration to the generated packages.ts (inline package lists). */
   declarePackages(code: string): void;
   /** Emits a nested block of statements (branches, parallel arms). */

@@ -36,6 +36,8 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_ACTIVITY: 'unknown-activity',
   /** Activity arguments do not match the activity's signature. */
   INVALID_ACTIVITY_ARGS: 'invalid-activity-args',
+  /** A local activity node sets a heartbeat timeout (local activities cannot heartbeat). */
+  LOCAL_ACTIVITY_HEARTBEAT: 'local-activity-heartbeat',
   /** A child workflow reference does not resolve to a workflow. */
   UNKNOWN_CHILD_WORKFLOW: 'unknown-child-workflow',
   /** A node refers to a node that does not exist. */

@@ -121,6 +121,16 @@ function checkActivity(at: At, node: NodeOf<'activity'>): Diagnostic[] {
       );
     }
   }
+  if (node.data.local && node.data.heartbeatTimeoutMs !== undefined) {
+    diagnostics.push(
+      fail(
+        at,
+        C.LOCAL_ACTIVITY_HEARTBEAT,
+        ['heartbeatTimeoutMs'],
+        'A local activity cannot heartbeat: remove heartbeatTimeoutMs or turn off local',
+      ),
+    );
+  }
   return diagnostics;
 }
 

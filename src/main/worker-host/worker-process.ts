@@ -66,6 +66,7 @@ async function createWorker(nativeConnection: NativeConnection, namespace: strin
     // A graceful restart (new bundles) lets running activities finish before they are cancelled;
     // shorter than the host's kill timeout (WorkerHost stopTimeoutMs, 10 s).
     shutdownGraceTime: '8 seconds',
+    ...spec.tuning,
   });
 }
 

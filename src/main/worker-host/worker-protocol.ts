@@ -22,7 +22,29 @@ export interface WorkerSpec {
   workflowBundlePath?: string;
   /** @default 8 */
   maxConcurrentActivityTaskExecutions?: number;
+  /** Poller and cache settings of the Temporal worker (benchmarks/child-overhead.bench.ts compares them). */
+  tuning?: WorkerTuning;
 }
+
+/**
+ * The Temporal WorkerOptions that decide how fast a task reaches the worker. Omitted fields keep
+ * the SDK's defaults; docs/architecture/performance.md has the measured effect of each.
+ */
+export interface WorkerTuning {
+  maxConcurrentWorkflowTaskPolls?: number;
+  maxConcurrentActivityTaskPolls?: number;
+  /** Poll slots the worker opens itself, or scaled by the server's feedback. */
+  workflowTaskPollerBehavior?: PollerBehaviorSpec;
+  activityTaskPollerBehavior?: PollerBehaviorSpec;
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+  /** Share of workflow-task pollers on the normal queue versus the sticky one. */
+  nonStickyToStickyPollRatio?: number;
+}
+
+export type PollerBehaviorSpec =
+  | { type: 'simple-maximum'; maximum?: number }
+  | { type: 'autoscaling'; minimum?: number; maximum?: number; initial?: number };
 
 export type HostToWorker =
   | { type: 'start'; connection: WorkerConnection; workers: WorkerSpec[]; policy: WorkerPolicy }

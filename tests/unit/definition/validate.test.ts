@@ -353,6 +353,23 @@ describe('validateDefinition: meaning of nodes', () => {
     );
   });
 
+  it('refuses a heartbeat timeout on a local activity (it cannot heartbeat); a local one without is fine', () => {
+    const found = problems(
+      def(
+        [
+          start,
+          greet('a', ['x'], { local: true, heartbeatTimeoutMs: 5000 }),
+          greet('b', ['x'], { local: true }),
+          end,
+        ],
+        ['start>a', 'a>b', 'b>end'],
+      ),
+    );
+    expect(found.map((p) => [p.code, p.path, p.nodeId])).toEqual([
+      ['local-activity-heartbeat', 'nodes[1].data.heartbeatTimeoutMs', 'a'],
+    ]);
+  });
+
   it('reports unknown child workflows', () => {
     const child = (id: string, workflow: unknown): Node => ({
       id,

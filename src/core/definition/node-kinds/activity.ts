@@ -25,6 +25,14 @@ export const ActivityDataSchema = z
       'Longest silence between heartbeats. Default: the catalog’s, if any',
     ),
     retry: RetryPolicySchema.optional(),
+    local: z
+      .boolean()
+      .optional()
+      .describe(
+        'Run as a local activity: inside the workflow task, recorded as a marker — saves the activity dispatch and a ' +
+          'second workflow task (docs/architecture/performance.md). Only for short calls: no heartbeats (a heartbeat ' +
+          'timeout is not allowed), and a cancellation reaches it only through the workflow. Default: false',
+      ),
     continueOnFailure: ContinueOnFailureSchema,
   })
   .strict()

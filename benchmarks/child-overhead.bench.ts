@@ -1,0 +1,503 @@
+/**
+ * Orchestration overhead of PackageBuilder (issue 12): where the time of one child goes, and what
+ * each lever changes, measured in one run so that machine load hits every setting alike.
+ *
+ * Starts private dev servers (the app's flags: DEFAULT_SQLITE_PRAGMAS, the HTTP API lock-down,
+ * plus a lever's extra `--dynamic-config-value`s), and for every subject the app's own path: the
+ * compiled PackageBuilder / PackageBuild definitions (examples/package-build.json), the
+ * WorkflowRegistry (compile, bundle), the WorkerHost (a forked worker process), the launcher and the
+ * RunMonitor. Each round runs, per subject in rotated order, 100 instant packages and a small layered
+ * set of sleeping packages at N = 4, then reads the parent's and every child's history:
+ *  - per-child overhead = child initiated → child completed (parent history) − the build activity's
+ *    own time (child history), median and p95;
+ *  - the breakdown of a child (medians of each step);
+ *  - makespan (parent started → completed) and makespan / lower bound, lower bound =
+ *    max(critical path, work / N) of the builds' own durations;
+ *  - Run (definition compiled, worker up) → first child started, and, once per subject, the first
+ *    run of a new definition (compile + bundle + worker load → first child started).
+ * Prints Markdown tables with ratios against the current configuration.
+ *
+ * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,... sleeping=50]`
+ * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import type { StoredDefinition } from '../src/core/ipc';
+import { TemporalDevServer } from '../src/main/dev-server';
+import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
+import { EventBus } from '../src/main/ipc/event-bus';
+import { RunMonitor } from '../src/main/run-monitor/run-monitor';
+import { openStore, type Store } from '../src/main/store';
+import { WorkerHost } from '../src/main/worker-host/worker-host';
+import type { WorkerTuning } from '../src/main/worker-host/worker-protocol';
+import { BundleCache } from '../src/main/workflow-runtime/bundle-cache';
+import { defaultCompiler } from '../src/main/workflow-runtime/compiler-binding';
+import { WorkflowRunLauncher } from '../src/main/workflow-runtime/run-launcher';
+import { readRuntimeSources } from '../src/main/workflow-runtime/runtime-sources';
+import { WorkflowRegistry } from '../src/main/workflow-runtime/workflow-registry';
+import {
+  packageBuildDefinition,
+  packageBuilderDefinition,
+} from '../tests/integration/package-builder/scenario';
+import { mulberry32, randomInt } from './lib/random';
+import { median, ms, printTable, ratio } from './lib/stats';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+const ROUNDS = Number(args.rounds ?? 3);
+const N = 4;
+const INSTANT = 100;
+
+type Pkg = { name: string; dependencies?: string[]; estimatedDurationMs: number };
+
+interface Lever {
+  name: string;
+  /** Extra `start-dev` arguments; subjects with equal arguments share one server. */
+  serverArgs: string[];
+  /** SQLite pragmas of the server (default: the app's DEFAULT_SQLITE_PRAGMAS). */
+  pragmas?: Record<string, string>;
+  tuning?: WorkerTuning;
+  /** Changes the PackageBuild child definition (examples/package-build.json). */
+  child?: (definition: ChildDefinition) => void;
+}
+
+type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown> }> };
+
+const dyn = (setting: string): string[] => ['--dynamic-config-value', setting];
+const LEVERS: Lever[] = [
+  { name: 'current', serverArgs: [] },
+  {
+    name: 'partitions-1',
+    serverArgs: [
+      ...dyn('matching.numTaskqueueReadPartitions=1'),
+      ...dyn('matching.numTaskqueueWritePartitions=1'),
+    ],
+  },
+  { name: 'eager-activity', serverArgs: dyn('system.enableActivityEagerExecution=true') },
+  {
+    name: 'pollers-2',
+    serverArgs: [],
+    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+  },
+  {
+    name: 'pollers-autoscaling',
+    serverArgs: [],
+    tuning: {
+      workflowTaskPollerBehavior: { type: 'autoscaling' },
+      activityTaskPollerBehavior: { type: 'autoscaling' },
+    },
+  },
+  { name: 'sqlite-defaults', serverArgs: [], pragmas: {} },
+  { name: 'no-sticky-cache', serverArgs: [], tuning: { maxCachedWorkflows: 0 } },
+  {
+    name: 'local-activity',
+    serverArgs: [],
+    child: localBuild,
+  },
+  {
+    name: 'pollers-2+local-activity',
+    serverArgs: [],
+    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+    child: localBuild,
+  },
+];
+
+/** The build node as a local activity (no heartbeat timeout: local activities cannot heartbeat). */
+function localBuild(definition: ChildDefinition): void {
+  const build = definition.nodes.find((n) => n.id === 'build')!;
+  delete build.data.heartbeatTimeoutMs;
+  build.data.local = true;
+}
+
+/** A small layered set of sleeping builds: 12 packages, 3 layers, 300–1,200 ms. */
+const SMALL_SLEEPING = Array.from({ length: 12 }, (_, i) => {
+  const layer = Math.floor(i / 4);
+  const deps =
+    layer === 0
+      ? []
+      : [`s${(layer - 1) * 4 + (i % 4)}`, ...(i % 2 ? [`s${(layer - 1) * 4 + ((i + 1) % 4)}`] : [])];
+  return { name: `s${i}`, dependencies: deps, estimatedDurationMs: 300 + ((i * 337) % 901) };
+});
+
+/**
+ * `sleeping=50`: a seeded synthetic monorepo like the issue's: 50 packages in 6 layers, each depending
+ * on 1–3 packages of earlier layers, builds sleeping 0.5–6 s.
+ */
+function syntheticMonorepo(count: number, layers: number, seed: number): Pkg[] {
+  const rng = mulberry32(seed);
+  const perLayer = Math.ceil(count / layers);
+  const packages: Pkg[] = [];
+  for (let i = 0; i < count; i++) {
+    const layer = Math.floor(i / perLayer);
+    const earlier = packages.slice(0, layer * perLayer);
+    const deps = new Set<string>();
+    if (layer > 0) {
+      // One dependency in the layer just before keeps the layering; more anywhere earlier.
+      deps.add(packages[(layer - 1) * perLayer + randomInt(rng, perLayer)]!.name);
+      for (let extra = randomInt(rng, 3); extra > 0; extra--)
+        deps.add(earlier[randomInt(rng, earlier.length)]!.name);
+    }
+    packages.push({
+      name: `m${i}`,
+      dependencies: [...deps],
+      estimatedDurationMs: 500 + randomInt(rng, 5501),
+    });
+  }
+  return packages;
+}
+
+const SLEEPING: Pkg[] = args.sleeping === '50' ? syntheticMonorepo(50, 6, 12) : SMALL_SLEEPING;
+const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
+  name: `i${i}`,
+  estimatedDurationMs: 0,
+}));
+
+interface Subject {
+  lever: Lever;
+  store: Store;
+  client: Client;
+  launcher: WorkflowRunLauncher;
+  monitor: RunMonitor;
+  workerHost: WorkerHost;
+  definition: StoredDefinition;
+  firstRunToChildMs: number;
+  /** registry.ensure of the new definition: compile + bundle + worker (re)start. */
+  ensureMs: number;
+  samples: { instant: RunSample[]; sleeping: RunSample[] };
+}
+
+interface RunSample {
+  makespanMs: number;
+  lowerBoundMs: number;
+  runToFirstChildMs: number;
+  overheads: number[];
+  steps: Map<string, number[]>;
+}
+
+/** Names of the steps of one child, in order (parent history "P", child history "C"). */
+const STEPS = [
+  'P initiated → P child started',
+  'C started → C task 1 started (pick-up)',
+  'C task 1 started → completed (run)',
+  'C task 1 completed → activity started (dispatch)',
+  'activity started → completed (the build)',
+  'activity completed → C task 2 started',
+  'C task 2 started → completed (run)',
+  'C task 2 completed → P child completed',
+  'P child completed → P task started',
+  'P task started → completed (parent reacts)',
+] as const;
+
+async function main(): Promise<void> {
+  const cli = findTemporalCli();
+  if (!cli) throw new Error('Temporal CLI not found: run `npm run provision` first');
+  const wanted = args.subjects?.split(',');
+  const levers = wanted ? LEVERS.filter((l) => wanted.includes(l.name)) : LEVERS;
+  if (wanted && levers.length !== wanted.length)
+    throw new Error(`unknown subject in ${args.subjects}; known: ${LEVERS.map((l) => l.name).join(', ')}`);
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+  mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+  const root = mkdtempSync(join(repoRoot, '.tmp', 'bench-overhead-'));
+  const servers = new Map<string, { server: TemporalDevServer; address: string }>();
+  const subjects: Subject[] = [];
+  const runtime = await readRuntimeSources();
+  const edges = SLEEPING.reduce((sum, p) => sum + (p.dependencies?.length ?? 0), 0);
+  const work = SLEEPING.reduce((sum, p) => sum + p.estimatedDurationMs, 0);
+  console.log(
+    `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING))} at N = ${N}`,
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; Temporal CLI ${cli.version}`,
+  );
+  try {
+    for (const [index, lever] of levers.entries()) {
+      const key = JSON.stringify([lever.serverArgs, lever.pragmas]);
+      let server = servers.get(key);
+      if (!server) {
+        const dev = new TemporalDevServer({
+          dataDir: join(root, `server-${servers.size}`),
+          binaryPath: cli.path,
+          extraArgs: lever.serverArgs,
+          ...(lever.pragmas ? { sqlitePragmas: lever.pragmas } : {}),
+        });
+        const status = await dev.start();
+        if (!status.address) throw new Error(`dev server for ${lever.name} did not report an address`);
+        server = { server: dev, address: status.address };
+        servers.set(key, server);
+      }
+      subjects.push(await createSubject(lever, server.address, join(root, `subject-${index}`), runtime));
+    }
+    for (const s of subjects) await run(s, INSTANT_PACKAGES.slice(0, 8)); // warm-up (V8, caches)
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
+      for (const s of order) {
+        s.samples.instant.push(await run(s, INSTANT_PACKAGES));
+        s.samples.sleeping.push(await run(s, SLEEPING));
+      }
+      console.log(`round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}`);
+    }
+    report(subjects);
+    console.log(
+      `\nload average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    for (const s of subjects) {
+      await s.monitor.close();
+      await s.workerHost.stop();
+      await s.client.connection.close();
+      s.store.close();
+    }
+    for (const { server } of servers.values()) await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function createSubject(
+  lever: Lever,
+  address: string,
+  dataDir: string,
+  runtime: Awaited<ReturnType<typeof readRuntimeSources>>,
+): Promise<Subject> {
+  mkdirSync(dataDir, { recursive: true });
+  const log = (level: string, message: string): void => {
+    if (level === 'error') console.error(`[${lever.name}] ${message}`);
+  };
+  const store = openStore(join(dataDir, 'workflow-builder.db'));
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const ref: { registry?: WorkflowRegistry } = {};
+  const workerHost = new WorkerHost({
+    connection: () => ({ address, namespace: 'default' }),
+    workers: () =>
+      (ref.registry?.specs() ?? []).map((spec) => ({
+        ...spec,
+        ...(lever.tuning ? { tuning: lever.tuning } : {}),
+      })),
+    onLog: log,
+  });
+  const registry = (ref.registry = new WorkflowRegistry({
+    store,
+    compiler: defaultCompiler,
+    bundles: new BundleCache({ dataDir, log }),
+    runtimeFiles: async () => runtime,
+    defaultTaskQueue: `bench-${lever.name}-${Date.now().toString(36)}`,
+    workerHost,
+    log,
+  }));
+  const monitor = new RunMonitor({ store, client: async () => client, bus: new EventBus(), log });
+  const launcher = new WorkflowRunLauncher({ store, client: async () => client, registry, monitor });
+  const child = packageBuildDefinition() as ChildDefinition;
+  lever.child?.(child);
+  const childId = store.definitions.save({ definition: child }).id;
+  const saved = store.definitions.save({
+    definition: packageBuilderDefinition(childId, { maxConcurrent: N, policy: 'critical-path-first' }),
+  });
+  const subject: Subject = {
+    lever,
+    store,
+    client,
+    launcher,
+    monitor,
+    workerHost,
+    definition: store.definitions.get(saved.id, saved.version),
+    firstRunToChildMs: NaN,
+    ensureMs: NaN,
+    samples: { instant: [], sleeping: [] },
+  };
+  // The first run of a new definition: compile + bundle + worker start (ensure, timed on its own so
+  // the figure splits; the launcher's own ensure then finds it loaded), then Run → first child.
+  const clicked = performance.now();
+  await registry.ensure(subject.definition);
+  subject.ensureMs = performance.now() - clicked;
+  subject.firstRunToChildMs =
+    subject.ensureMs + (await run(subject, INSTANT_PACKAGES.slice(0, 4))).runToFirstChildMs;
+  return subject;
+}
+
+/** One PackageBuilder run through the launcher, to completion, read back from the histories. */
+async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
+  const clicked = Date.now();
+  const started = await s.launcher.start(s.definition, { packages, failures: {} });
+  await s.monitor.settled(started.workflowId);
+  const status = s.store.runs.get(started.workflowId).status;
+  if (status !== 'completed') throw new Error(`[${s.lever.name}] run ${started.workflowId} ended ${status}`);
+  const parent = await events(s.client, started.workflowId, started.runId);
+  const makespanMs = time(first(parent, 2)) - time(first(parent, 1));
+  const childStarts = parent.filter((e) => e.type === 31);
+  if (childStarts.length !== packages.length)
+    throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
+  const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
+  const overheads: number[] = [];
+  const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
+  const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
+  await Promise.all(
+    parent
+      .filter((e) => e.type === 29)
+      .map(async (initiated) => {
+        const id = initiated.raw.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!;
+        const pStarted = parent.find(
+          (e) =>
+            e.type === 31 &&
+            e.raw.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId === id,
+        )!;
+        const pDone = parent.find(
+          (e) =>
+            e.type === 32 &&
+            e.raw.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === id,
+        );
+        if (!pDone) throw new Error(`child ${id} did not complete`);
+        const pTaskStarted = parent.find((e) => e.type === 6 && e.id > pDone.id)!;
+        const pTaskDone = parent.find((e) => e.type === 7 && e.id > pTaskStarted.id)!;
+        const child = await events(s.client, id);
+        const tasksStarted = child.filter((e) => e.type === 6);
+        const tasksDone = child.filter((e) => e.type === 7);
+        const lastTaskDone = tasksDone.at(-1)!;
+        const actStarted = child.find((e) => e.type === 11);
+        const actDone = child.find((e) => e.type === 12);
+        if (actStarted && actDone) {
+          const buildMs = time(actDone) - time(actStarted);
+          overheads.push(time(pDone) - time(initiated) - buildMs);
+          add(STEPS[0], time(pStarted) - time(initiated));
+          add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
+          add(STEPS[2], time(tasksDone[0]!) - time(tasksStarted[0]!));
+          add(STEPS[3], time(actStarted) - time(tasksDone[0]!));
+          add(STEPS[4], buildMs);
+          add(STEPS[5], time(tasksStarted[1]!) - time(actDone));
+          add(STEPS[6], time(tasksDone[1]!) - time(tasksStarted[1]!));
+        } else {
+          // A local activity runs inside the workflow task (a MarkerRecorded event, no activity
+          // events): its own time is the duration buildPackage reports in the child's result.
+          first(child, 25);
+          const buildMs = buildDurationOf(first(child, 2));
+          overheads.push(time(pDone) - time(initiated) - buildMs);
+          add(STEPS[0], time(pStarted) - time(initiated));
+          add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
+          add(
+            STEPS[2],
+            time(tasksDone[0]!) - time(tasksStarted[0]!) - (tasksDone.length === 1 ? buildMs : 0),
+          );
+          add(STEPS[3], 0);
+          add(STEPS[4], buildMs);
+          add(STEPS[5], tasksStarted.length > 1 ? time(tasksStarted[1]!) - time(tasksDone[0]!) : 0);
+          add(STEPS[6], tasksStarted.length > 1 ? time(tasksDone[1]!) - time(tasksStarted[1]!) - buildMs : 0);
+        }
+        add(STEPS[7], time(pDone) - time(lastTaskDone));
+        add(STEPS[8], time(pTaskStarted) - time(pDone));
+        add(STEPS[9], time(pTaskDone) - time(pTaskStarted));
+      }),
+  );
+  return { makespanMs, lowerBoundMs: lowerBound(packages), runToFirstChildMs, overheads, steps };
+}
+
+/** max(critical path, work / N) of the packages' own build durations. */
+function lowerBound(packages: Pkg[]): number {
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const finish = new Map<string, number>();
+  const finishOf = (name: string): number => {
+    const known = finish.get(name);
+    if (known !== undefined) return known;
+    const p = byName.get(name)!;
+    const value = p.estimatedDurationMs + Math.max(0, ...(p.dependencies ?? []).map(finishOf));
+    finish.set(name, value);
+    return value;
+  };
+  const critical = Math.max(...packages.map((p) => finishOf(p.name)));
+  return Math.max(critical, packages.reduce((sum, p) => sum + p.estimatedDurationMs, 0) / N);
+}
+
+interface Ev {
+  id: number;
+  type: number;
+  at: number;
+  raw: NonNullable<
+    Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']
+  >[number];
+}
+
+async function events(client: Client, workflowId: string, runId?: string): Promise<Ev[]> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  return (history.events ?? []).map((raw) => ({
+    id: Number(raw.eventId),
+    type: Number(raw.eventType),
+    at: Number(raw.eventTime!.seconds) * 1000 + (raw.eventTime!.nanos ?? 0) / 1e6,
+    raw,
+  }));
+}
+
+const time = (e: Ev): number => e.at;
+
+/** `durationMs` of the build node's result, from the child's WorkflowExecutionCompleted event. */
+function buildDurationOf(completed: Ev): number {
+  const payload = completed.raw.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+  // The child returns its node results (finishRun): `{ build: { durationMs, … } }`.
+  const result = JSON.parse(Buffer.from(payload?.data ?? new Uint8Array()).toString('utf8')) as {
+    build?: { durationMs?: number };
+  };
+  const duration = result.build?.durationMs;
+  if (typeof duration !== 'number') throw new Error('the child result has no build.durationMs');
+  return duration;
+}
+function first(list: Ev[], type: number): Ev {
+  const found = list.find((e) => e.type === type);
+  if (!found) throw new Error(`no event of type ${type}`);
+  return found;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function report(subjects: Subject[]): void {
+  const base = subjects[0]!;
+  const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] =>
+    s.samples[kind].flatMap((r) => r.overheads);
+  const makespan = (s: Subject, kind: 'instant' | 'sleeping'): number =>
+    median(s.samples[kind].map((r) => r.makespanMs));
+  const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
+  printTable(
+    `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratio = current / subject: > 1× is faster)`,
+    [
+      'subject',
+      'overhead median (instant)',
+      'p95 (instant)',
+      'overhead median (sleeping)',
+      'p95 (sleeping)',
+      `${INSTANT} instant: makespan`,
+      'ratio',
+      `${SLEEPING.length} sleeping: makespan / bound`,
+      'Run → first child',
+      'first run of a new definition → first child',
+      '(of which compile + bundle + worker start)',
+    ],
+    subjects.map((s) => [
+      s.lever.name,
+      ms(median(pooled(s, 'instant'))),
+      ms(percentile(pooled(s, 'instant'), 95)),
+      ms(median(pooled(s, 'sleeping'))),
+      ms(percentile(pooled(s, 'sleeping'), 95)),
+      ms(makespan(s, 'instant')),
+      ratio(makespan(base, 'instant') / makespan(s, 'instant')),
+      `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
+      ms(median([...s.samples.instant, ...s.samples.sleeping].map((r) => r.runToFirstChildMs))),
+      ms(s.firstRunToChildMs),
+      ms(s.ensureMs),
+    ]),
+  );
+  printTable(
+    `Where one instant child's time goes (median of each step over ${INSTANT} children × ${ROUNDS} rounds)`,
+    ['step', ...subjects.map((s) => s.lever.name)],
+    STEPS.map((step) => [
+      step,
+      ...subjects.map((s) => ms(median(s.samples.instant.flatMap((r) => r.steps.get(step)!)))),
+    ]),
+  );
+}
+
+await main();
