@@ -166,7 +166,7 @@ test('the Dynamic Loop child input completes $input and $package references by k
   await page.keyboard.press('Enter'); // $input. — the list goes on with the declared inputs
   await expect(value).toHaveValue('$input.');
   await expect(options.first()).toContainText('$input.failures');
-  await expect(options.first()).toContainText('Package name → error message');
+  await expect(options.first()).toContainText('Packages whose builds fail');
   await page.keyboard.press('Tab'); // Tab takes the option too
   await expect(value).toHaveValue('$input.failures');
   await page.keyboard.type('.');
