@@ -76,7 +76,10 @@ describe(`RunMonitor (${scenarioAdapter.name} project)`, () => {
       // Until the monitor's first paced update goes out, the snapshot is read from history (seq 0);
       // then it is the monitor's numbered view, which later deltas continue.
       await expect
-        .poll(async () => (await handlers['runs.snapshot']({ workflowId: started.workflowId })).seq)
+        .poll(async () => (await handlers['runs.snapshot']({ workflowId: started.workflowId })).seq, {
+          timeout: 20_000,
+          interval: 100,
+        })
         .toBeGreaterThan(0);
       const snapshot = await handlers['runs.snapshot']({ workflowId: started.workflowId });
       expect(snapshot).toMatchObject({ live: true, runId: started.runId });
