@@ -1,7 +1,7 @@
 import { packageLogPath } from '../../core/activities/log-paths';
 import type { RunSummary } from '../../core/graph/run-summary';
 import { formatMs } from './build-package';
-import { reportSummary } from './report-markdown';
+import { reportSummary, type ReportRenderInput } from './report-markdown';
 
 /**
  * The HTML page of a run report (report.html beside report.json and report.md): each package's
@@ -13,12 +13,7 @@ import { reportSummary } from './report-markdown';
  * has no CSP). Every text that came from a run — package names, errors, the title — is escaped,
  * since a package.json can name a package `<img onerror=…>`.
  */
-export function renderReportHtml(options: {
-  title: string;
-  runId: string;
-  generatedAt: string;
-  report: unknown;
-}): string {
+export function renderReportHtml(options: ReportRenderInput): string {
   const { title, runId, generatedAt, report } = options;
   const result = reportSummary(report);
   const body: string[] = [

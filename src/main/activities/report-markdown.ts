@@ -33,17 +33,20 @@ function packagesOf(report: Record<string, unknown>): PackageSpec[] | undefined 
   }
 }
 
+/** What a report renderer (Markdown here, HTML in report-html.ts) is given. */
+export interface ReportRenderInput {
+  title: string;
+  runId: string;
+  generatedAt: string;
+  report: unknown;
+}
+
 /**
  * The Markdown summary of a run report. An OrchestrationState (see the shared plan) gets totals,
  * failures, blocked packages with their cause and a durations table; any other value is shown as
  * JSON. Reads the state structurally and defensively: a field that is missing is left out.
  */
-export function renderReportMarkdown(options: {
-  title: string;
-  runId: string;
-  generatedAt: string;
-  report: unknown;
-}): string {
+export function renderReportMarkdown(options: ReportRenderInput): string {
   const { title, runId, generatedAt, report } = options;
   const out: string[] = [
     `# ${oneLine(title)}`,
