@@ -134,7 +134,13 @@ describe('a run page opened before the run can answer its state query', () => {
       'runs.graph': () => ({ source: 'definition', packages: [{ name: 'a', dependencies: [] }] }),
       'runs.snapshot': () => {
         if (!workerUp) throw new Error('Failed to query Workflow');
-        return { workflowId: 'w', runId: 'r', seq: 2, view: { summary, packages: { a: building } }, live: true };
+        return {
+          workflowId: 'w',
+          runId: 'r',
+          seq: 2,
+          view: { summary, packages: { a: building } },
+          live: true,
+        };
       },
     });
     const store = createRunViewStore(api, 'w');
@@ -148,6 +154,38 @@ describe('a run page opened before the run can answer its state query', () => {
     await settle();
     expect(store.getState()).toMatchObject({ status: 'ready', error: null, seq: 2 });
     expect(store.getState().view!.packages.a).toEqual(building);
+    stop();
+  });
+});
+
+describe('a run that closes while the page is still loading', () => {
+  it('keeps the closed record when a reply read before the close arrives after it', async () => {
+    // runs.get is answered late (its describe() was in flight when the run closed): the page
+    // must not go back to "Running" after runs.changed said "completed" (build-monorepo E2E).
+    let answerGet!: (r: RunRecord) => void;
+    const lateGet = new Promise<RunRecord>((resolve) => (answerGet = resolve));
+    const { api, emit } = fakeApi({
+      'runs.get': () => lateGet,
+      'runs.graph': () => ({ source: 'definition', packages: [{ name: 'a', dependencies: [] }] }),
+      'runs.snapshot': () => ({
+        workflowId: 'w',
+        runId: 'r',
+        seq: 1,
+        view: { summary, packages: { a: done } },
+        live: false,
+      }),
+    });
+    const store = createRunViewStore(api, 'w');
+    const stop = store.getState().start();
+    const closed: RunRecord = { ...record, status: 'completed', closedAt: '2026-01-01T00:00:02.000Z' };
+    emit('runs.changed', closed);
+    answerGet(record); // read while still running
+    await settle();
+    await settle();
+    expect(store.getState().record).toEqual(closed);
+    // A new run id (continue-as-new, a retry's new run) is not stale: it replaces the record.
+    emit('runs.changed', { ...record, runId: 'r2' });
+    expect(store.getState().record!.runId).toBe('r2');
     stop();
   });
 });

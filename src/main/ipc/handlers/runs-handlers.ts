@@ -116,9 +116,14 @@ export function createRunsHandlers(
       throw error;
     }
     const status = STATUS_BY_TEMPORAL[description.status.name] ?? 'running';
-    if (status === record.status) return record;
+    // The run monitor may have closed (or continued) the run while describe() was in flight, and
+    // already published that: answering with the record read before the await would undo it.
+    const latest = store.runs.get(record.workflowId);
+    if (latest.status !== 'running' || latest.runId !== record.runId || status === 'running') {
+      return latest;
+    }
     const updated: RunRecord = {
-      ...record,
+      ...latest,
       status,
       closedAt: description.closeTime ? description.closeTime.toISOString() : record.closedAt,
     };

@@ -59,6 +59,20 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
   let held: Delta[] = [];
 
   return createStore<RunViewState>()((set, get) => {
+    /**
+     * A closed run's record is final for its run id: a `running` copy of it can only be a reply
+     * read before the close that arrived after the close's `runs.changed`, so it is dropped.
+     */
+    const setRecord = (next: RunRecord): void => {
+      const current = get().record;
+      const stale =
+        current !== null &&
+        current.runId === next.runId &&
+        current.status !== 'running' &&
+        next.status === 'running';
+      if (!stale) set({ record: next });
+    };
+
     const applyDelta = (event: Delta): void => {
       const { seq, view, status } = get();
       // The first load can fail while the worker is still starting (the state query has no
@@ -94,7 +108,8 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
             call(api, 'runs.get', { workflowId }),
             call(api, 'runs.graph', { workflowId }),
           ]);
-          set({ record, graph });
+          setRecord(record);
+          set({ graph });
           if (graph.source === 'none') {
             set({ status: 'no-packages', error: null });
             return;
@@ -134,7 +149,7 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
           else applyDelta(event);
         });
         const offChanged = api.on('runs.changed', (record) => {
-          if (record.workflowId === workflowId) set({ record });
+          if (record.workflowId === workflowId) setRecord(record);
         });
         void load();
         return () => {
@@ -147,13 +162,14 @@ export function createRunViewStore(api: WorkflowBuilderApi, workflowId: string):
         if (syncing) return syncing;
         // No package view to catch up with: only the record can have changed.
         if (get().status === 'no-packages') {
-          set({ record: await call(api, 'runs.get', { workflowId }) });
+          setRecord(await call(api, 'runs.get', { workflowId }));
           return;
         }
         set((s) => ({ resyncs: s.resyncs + 1 }));
         syncing = snapshot()
           .then(async () => {
-            set({ record: await call(api, 'runs.get', { workflowId }), status: 'ready', error: null });
+            setRecord(await call(api, 'runs.get', { workflowId }));
+            set({ status: 'ready', error: null });
           })
           .catch((error: unknown) => set({ error: errorMessage(error) }))
           .finally(() => {
