@@ -33,7 +33,14 @@ export type { BlockedPackage, FailedPackage, TrackerSnapshot } from './tracker-s
 export { TRACKER_JSON_FORMAT, type ReadyTrackerJSON } from './ready-tracker-json';
 export type { PackageState } from './package-state';
 export { DEFAULT_DURATION_MS, estimateDurations, median } from './durations';
-export { PACE_FACTOR_MAX, PACE_FACTOR_MIN, PACE_PRIOR_SAMPLES, paceFactor, type DurationSample } from './pace';
+export {
+  PACE_FACTOR_MAX,
+  PACE_FACTOR_MIN,
+  PACE_PRIOR_SAMPLES,
+  fillUnknownEstimates,
+  paceFactor,
+  type DurationSample,
+} from './pace';
 export {
   estimateCompletion,
   simulateSchedule,

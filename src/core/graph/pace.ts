@@ -1,4 +1,5 @@
 /** The pace of a run in progress against its estimates (the ETA's correction under load). */
+import { DEFAULT_DURATION_MS, median } from './durations';
 
 /** A finished package of the run in progress: what it was estimated to take and what it took. */
 export interface DurationSample {
@@ -39,4 +40,25 @@ export function paceFactor(samples: readonly DurationSample[]): number {
   const weight = count / (count + PACE_PRIOR_SAMPLES);
   const factor = 1 + (actual / estimated - 1) * weight;
   return Math.min(PACE_FACTOR_MAX, Math.max(PACE_FACTOR_MIN, factor));
+}
+
+/**
+ * Estimates where no earlier run measured a package (the DEFAULT_DURATION_MS placeholder) filled
+ * from this run: the median time of the builds it finished so far. A first run thus gets an ETA
+ * as soon as one package is built, instead of only from its second run on. Undefined while some
+ * package is unknown and nothing has finished yet (no evidence to estimate from).
+ */
+export function fillUnknownEstimates(
+  estimates: Readonly<Record<string, number>>,
+  names: Iterable<string>,
+  finishedMs: readonly number[],
+): Record<string, number> | undefined {
+  const filled: Record<string, number> = { ...estimates };
+  const unknown: string[] = [];
+  for (const name of names) if (!((filled[name] ?? 0) > DEFAULT_DURATION_MS)) unknown.push(name);
+  if (unknown.length === 0) return filled;
+  const typical = median(finishedMs);
+  if (typical === undefined) return undefined;
+  for (const name of unknown) filled[name] = Math.max(typical, DEFAULT_DURATION_MS);
+  return filled;
 }

@@ -6,7 +6,7 @@
  * per finished package; anything else (CI logs, pipes) gets plain lines, one per change.
  */
 import type { DependencyGraph } from '../../core/graph/dependency-graph';
-import { DEFAULT_DURATION_MS } from '../../core/graph/durations';
+import { fillUnknownEstimates } from '../../core/graph/pace';
 import { estimateCompletion } from '../../core/graph/schedule-simulation';
 import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
@@ -33,13 +33,17 @@ export function remainingMs(
   now: number,
 ): number | undefined {
   if (!graph || state.phase === 'finished' || state.phase === 'awaiting-retry') return undefined;
-  // Without build history every estimate is the 1 ms placeholder: an ETA would be a guess.
-  const estimates = state.eta.estimatedDurationsMs;
-  if (graph.nodes().some((n) => (estimates[n.name] ?? 0) <= DEFAULT_DURATION_MS)) return undefined;
+  // Packages no earlier run built take this run's median so far; before any finished, no ETA.
+  const estimates = fillUnknownEstimates(
+    state.eta.estimatedDurationsMs,
+    graph.nodes().map((n) => n.name),
+    state.completed.map((c) => c.durationMs),
+  );
+  if (!estimates) return undefined;
   try {
     const estimate = estimateCompletion(
       graph,
-      state.eta.estimatedDurationsMs,
+      estimates,
       Math.max(1, state.concurrency.max),
       state.active.map((a) => ({ name: a.name, elapsedMs: Math.max(0, now - Date.parse(a.startedAt)) })),
       {

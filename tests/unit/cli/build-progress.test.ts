@@ -1,12 +1,18 @@
 // Tier: unit (quick). What `build` prints: the status line's counts and ETA (the graph engine's
-// simulation over the run's own estimates, none without build history), the per-package lines, a
+// simulation over the run's own estimates, a first run's median for unbuilt packages), the per-package lines, a
 // terminal's redrawn status line versus plain lines, durations, and why a run failed from its
 // close event (the failure's cause chain, a termination reason).
 import { describe, expect, it } from 'vitest';
 import { DependencyGraph } from '../../../src/core/graph';
 import type { OrchestrationState } from '../../../src/core/orchestration/orchestration-state';
 import { parseDuration } from '../../../src/main/cli/build-options';
-import { BuildProgress, changeLines, formatDuration, remainingMs, statusLine } from '../../../src/main/cli/build-progress';
+import {
+  BuildProgress,
+  changeLines,
+  formatDuration,
+  remainingMs,
+  statusLine,
+} from '../../../src/main/cli/build-progress';
 import { failureReason } from '../../../src/main/run-monitor/failure-reason';
 import type { RunStateUpdate } from '../../../src/main/run-monitor/run-monitor';
 
@@ -48,7 +54,10 @@ describe('build progress', () => {
   it('estimates what remains from the run’s estimates, and says so when there are none yet', () => {
     // a has run 4 s of its 10 s; b (10 s) follows it: 16 s left.
     expect(remainingMs(graph, state({ a: 10_000, b: 10_000, c: 2_000 }), T0 + 4_000)).toBe(16_000);
-    expect(remainingMs(graph, state({ a: 1, b: 1, c: 1 }), T0)).toBeUndefined();
+    // A first run (no history: 1 ms placeholders) takes its own median so far (c's 1.5 s) for
+    // the unknown a and b; before anything finished there is no ETA.
+    expect(remainingMs(graph, state({ a: 1, b: 1, c: 1 }), T0)).toBe(3_000);
+    expect(remainingMs(graph, { ...state({ a: 1, b: 1, c: 1 }), completed: [] }, T0)).toBeUndefined();
     expect(statusLine(state({}), undefined)).toBe(
       '1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA after a first build',
     );
@@ -61,7 +70,7 @@ describe('build progress', () => {
     expect(plain).toEqual([
       '  → a',
       '  ✓ c 1.5s',
-      '[building] 1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA after a first build',
+      '[building] 1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA 3.0s',
     ]);
 
     const written: string[] = [];
@@ -75,9 +84,9 @@ describe('build progress', () => {
     tty.end();
     expect(written).toEqual([
       '  → a\n',
-      '\u001b[2K\r1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA after a first build',
+      '\u001b[2K\r1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA 3.0s',
       '\u001b[2K\r',
-      '\u001b[2K\r1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA after a first build',
+      '\u001b[2K\r1/3 done · 0 failed · 0 blocked · 1 in flight · 0 queued · ETA 3.0s',
       '\u001b[2K\r',
     ]);
   });
@@ -97,9 +106,13 @@ describe('build progress', () => {
       totals: { ...s.totals, skipped: 1 },
       skipped: [{ name: 'docs' }] as OrchestrationState['skipped'],
     };
-    expect(statusLine(withSkip, undefined)).toBe('1/3 done · 1 skipped · 0 failed · 0 blocked · 1 in flight · 0 queued');
+    expect(statusLine(withSkip, undefined)).toBe(
+      '1/3 done · 1 skipped · 0 failed · 0 blocked · 1 in flight · 0 queued',
+    );
     const u = update(withSkip);
-    expect(changeLines({ ...u, diff: { ...u.diff, skipped: ['docs'] } })).toEqual(['  – docs skipped (none of the scripts)']);
+    expect(changeLines({ ...u, diff: { ...u.diff, skipped: ['docs'] } })).toEqual([
+      '  – docs skipped (none of the scripts)',
+    ]);
   });
 
   it('formats durations and parses --retry-window', () => {

@@ -2,6 +2,8 @@ import type { RunGraph } from '../../../core/ipc/contract';
 import {
   DependencyGraph,
   estimateCompletion,
+  DEFAULT_DURATION_MS,
+  fillUnknownEstimates,
   paceFactor,
   type CompletionEstimate,
   type DurationSample,
@@ -155,11 +157,15 @@ export function remainingEstimate(
   const excluded: string[] = [];
   const inFlight: InFlightPackage[] = [];
   const pace: DurationSample[] = [];
+  const built: number[] = [];
   for (const [name, p] of Object.entries(view.packages)) {
     if (!model.engine.hasNode(name)) continue;
     // Built in this run (not reused): how its real time compares with its estimate.
-    if (p.status === 'completed' && p.durationMs !== undefined && p.estimateMs !== undefined)
-      pace.push({ estimateMs: p.estimateMs, actualMs: p.durationMs });
+    if (p.status === 'completed' && p.durationMs !== undefined) {
+      built.push(p.durationMs);
+      if (p.estimateMs !== undefined && p.estimateMs > DEFAULT_DURATION_MS)
+        pace.push({ estimateMs: p.estimateMs, actualMs: p.durationMs });
+    }
     if (isDoneStatus(p.status)) completed.push(name);
     else if (
       p.status === 'failed' ||
@@ -174,7 +180,13 @@ export function remainingEstimate(
   try {
     // Estimates come from other runs; this run's own pace so far corrects them (a loaded machine).
     const factor = paceFactor(pace);
-    const durations = durationsOf(view);
+    // Packages no earlier run built take this run's median so far (a first run's ETA).
+    const durations = fillUnknownEstimates(
+      durationsOf(view),
+      model.engine.nodes().map((n) => n.name),
+      built,
+    );
+    if (!durations) return null;
     for (const name of Object.keys(durations)) durations[name] = durations[name]! * factor;
     return estimateCompletion(model.engine, durations, Math.max(1, view.summary.concurrency.max), inFlight, {
       completed,
