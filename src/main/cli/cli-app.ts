@@ -4,6 +4,9 @@
  */
 import { IpcFailure, type StoredDefinition } from '../../core/ipc';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../app/app-services';
+import { connectionFromFlags, type ConnectionFlagValues } from '../app/connection-flags';
+import { defaultDataDir } from '../app/data-dir';
+import { createEnvFileSecretStore } from '../dev-server';
 import type { CliIo } from './cli-io';
 
 /** The services, or the exit code: 2 for a --workspace that is not a folder (bad usage), 1 otherwise. */
@@ -15,6 +18,37 @@ export function openCliApp(io: CliIo, options: AppServicesOptions): AppServices 
     // A --workspace that is not a folder is bad usage; anything else (a damaged store) a failure.
     return error instanceof IpcFailure && error.path === 'workspace' ? 2 : 1;
   }
+}
+
+/** The flags `run` and `worker` share beyond the connection: the data folder and open workspaces. */
+export interface CliAppFlagValues extends ConnectionFlagValues {
+  'data-dir'?: string;
+  workspace?: string[];
+}
+
+/**
+ * The services opened from a command's flags (connection, data folder, workspaces; secrets from the
+ * environment, as a CLI has no keychain), or the exit code: 2 for a bad connection flag.
+ */
+export function openCliAppFromFlags(
+  io: CliIo,
+  values: CliAppFlagValues,
+  extra: Partial<AppServicesOptions> = {},
+): AppServices | number {
+  let connection;
+  try {
+    connection = connectionFromFlags(values);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  return openCliApp(io, {
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    connection,
+    secrets: createEnvFileSecretStore(),
+    workspaces: values.workspace,
+    ...extra,
+  });
 }
 
 /**

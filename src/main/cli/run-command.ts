@@ -7,12 +7,10 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunRecord, StoredDefinition } from '../../core/ipc';
-import type { ConnectionSettings } from '../../core/settings/connection-settings';
-import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE, connectionFromFlags } from '../app/connection-flags';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE } from '../app/connection-flags';
 import { defaultDataDir } from '../app/data-dir';
-import { createEnvFileSecretStore } from '../dev-server';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
-import { openCliApp, startCliApp } from './cli-app';
+import { openCliAppFromFlags, startCliApp } from './cli-app';
 import type { CliIo } from './cli-io';
 
 export const RUN_USAGE = `Usage:
@@ -37,7 +35,8 @@ export function rewriteRefs(value: unknown, ids: Map<string, string>): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = key === 'definitionId' && typeof v === 'string' && ids.has(v) ? ids.get(v) : rewriteRefs(v, ids);
+    out[key] =
+      key === 'definitionId' && typeof v === 'string' && ids.has(v) ? ids.get(v) : rewriteRefs(v, ids);
   }
   return out;
 }
@@ -94,26 +93,13 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     return 2;
   }
   let input: Record<string, unknown> = {};
-  let connection: ConnectionSettings | undefined;
   try {
     if (values.input !== undefined) input = JSON.parse(values.input) as Record<string, unknown>;
   } catch (error) {
     io.err(`Invalid --input: ${(error as Error).message}`);
     return 2;
   }
-  try {
-    connection = connectionFromFlags(values);
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
-
-  const app = openCliApp(io, {
-    dataDir: values['data-dir'] ?? defaultDataDir(),
-    connection,
-    secrets: createEnvFileSecretStore(),
-    workspaces: values.workspace,
-  });
+  const app = openCliAppFromFlags(io, values);
   if (typeof app === 'number') return app;
   try {
     const ids = new Map<string, string>();

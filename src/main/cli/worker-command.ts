@@ -7,15 +7,9 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StoredDefinition } from '../../core/ipc';
-import type { ConnectionSettings } from '../../core/settings/connection-settings';
-import {
-  CONNECTION_FLAG_OPTIONS,
-  CONNECTION_FLAGS_USAGE,
-  connectionFromFlags,
-} from '../app/connection-flags';
+import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE } from '../app/connection-flags';
 import { defaultDataDir } from '../app/data-dir';
-import { createEnvFileSecretStore } from '../dev-server';
-import { openCliApp, startCliApp } from './cli-app';
+import { openCliAppFromFlags, startCliApp } from './cli-app';
 import type { CliIo } from './cli-io';
 import { readJson, rewriteRefs } from './run-command';
 
@@ -57,20 +51,11 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
     io.out(WORKER_USAGE);
     return 0;
   }
-  let connection: ConnectionSettings | undefined;
-  try {
-    connection = connectionFromFlags(values);
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
-  const app = openCliApp(io, {
-    dataDir: values['data-dir'] ?? defaultDataDir(),
-    connection,
-    secrets: createEnvFileSecretStore(),
-    workspaces: values.workspace,
-    ...(values['task-queue'] ? { defaultTaskQueue: values['task-queue'] } : {}),
-  });
+  const app = openCliAppFromFlags(
+    io,
+    values,
+    values['task-queue'] ? { defaultTaskQueue: values['task-queue'] } : {},
+  );
   if (typeof app === 'number') return app;
   const stop = signal ?? interrupted();
   try {
