@@ -10,6 +10,7 @@ import {
 } from '../lib/definition-bundle';
 import { definitionFileName, definitionFileText, toPortable } from '../lib/definition-file';
 import { downloadText } from '../lib/download';
+import { DialogActions } from '../components/dialog-actions';
 
 /**
  * Export as JSON. Children are referred to by their stable name (not this machine's ids). A parent
@@ -86,21 +87,14 @@ export function ExportDialog({
           </label>
         ) : null}
         {problem ? <p className="form-row__error">{problem}</p> : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={download}
-            disabled={children === null && !problem}
-            data-testid="export-download"
-            autoFocus
-          >
-            Download
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          label="Download"
+          onConfirm={download}
+          disabled={children === null && !problem}
+          testId="export-download"
+          autoFocus
+        />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import '../run-dashboard.css';
 import { useNavigate } from '../navigation';
 import { useEditor } from './editor-context';
 import { editsAsLines, initialText, linesHint, parseRunInputs } from './run-inputs';
+import { DialogActions } from '../components/dialog-actions';
 
 /**
  * The Run form, generated from `settings.inputs`; validated before the run starts, then opens the
@@ -137,19 +138,13 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
             Could not start: {failure}
           </p>
         ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={starting}
-            data-testid="run-start"
-          >
-            {starting ? 'Starting…' : 'Start run'}
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          label="Start run"
+          busyLabel="Starting…"
+          busy={starting}
+          testId="run-start"
+        />
       </form>
     </div>
   );

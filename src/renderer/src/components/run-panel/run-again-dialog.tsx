@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../api/calls';
 import { editsAsLines, inputText, linesHint, parseRunInputs } from '../../editor/run-inputs';
 import { userInputsOf } from '../../lib/run-actions-model';
 import type { RunActionOptions } from '../../stores/run-view-store';
+import { DialogActions } from '../dialog-actions';
 
 export interface RunAgainDialogProps {
   record: RunRecord;
@@ -156,19 +157,14 @@ export function RunAgainDialog({ record, slots, completed, onSubmit, onClose }: 
             {failure}
           </p>
         ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={starting || specs === null}
-            data-testid="run-again-start"
-          >
-            {starting ? 'Starting…' : 'Start run'}
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          label="Start run"
+          busyLabel="Starting…"
+          busy={starting}
+          disabled={specs === null}
+          testId="run-again-start"
+        />
       </form>
     </div>
   );
