@@ -15,16 +15,39 @@ usePrivateUmask();
 const host = parentChannel<HostToWorker, WorkerToHost>();
 const send = (message: WorkerToHost): void => host.send(message);
 
+/**
+ * "Failed to process Workflow Activation" alone says nothing: the SDK puts the workflow and the
+ * error in the log's meta, so they travel with the line (a workflow that fails its task keeps
+ * retrying it; this is where its cause shows up).
+ */
+function withMeta(message: string, meta?: Record<string, unknown>): string {
+  if (!meta) return message;
+  const who = [meta.workflowType, meta.workflowId ?? meta.activityId].filter(Boolean).join(' ');
+  const error = meta.error ?? meta.failure;
+  const why =
+    error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : typeof error === 'string'
+        ? error
+        : undefined;
+  return [message, who ? `(${who})` : '', why ? `— ${why}` : ''].filter(Boolean).join(' ');
+}
+
+const logAt =
+  (level: 'warn' | 'error') =>
+  (message: string, meta?: Record<string, unknown>): void =>
+    send({ type: 'log', level, message: withMeta(message, meta) });
+
 Runtime.install({
   logger: {
-    log: (level, message) => {
-      if (level === 'WARN' || level === 'ERROR') send({ type: 'log', level: level === 'WARN' ? 'warn' : 'error', message });
+    log: (level, message, meta) => {
+      if (level === 'WARN' || level === 'ERROR') logAt(level === 'WARN' ? 'warn' : 'error')(message, meta);
     },
     trace: () => undefined,
     debug: () => undefined,
     info: () => undefined,
-    warn: (message) => send({ type: 'log', level: 'warn', message }),
-    error: (message) => send({ type: 'log', level: 'error', message }),
+    warn: logAt('warn'),
+    error: logAt('error'),
   },
 });
 
@@ -47,7 +70,11 @@ async function connect(connection: WorkerConnection): Promise<NativeConnection> 
   return NativeConnection.connect({ address: connection.address, tls, apiKey: connection.apiKey });
 }
 
-async function createWorker(nativeConnection: NativeConnection, namespace: string, spec: WorkerSpec): Promise<Worker> {
+async function createWorker(
+  nativeConnection: NativeConnection,
+  namespace: string,
+  spec: WorkerSpec,
+): Promise<Worker> {
   const workflowBundle = spec.workflowBundlePath
     ? { codePath: spec.workflowBundlePath }
     : spec.workflowsPath
@@ -81,7 +108,9 @@ const quietBundlerLogger = {
 
 async function start(connection: WorkerConnection, specs: WorkerSpec[]): Promise<void> {
   const nativeConnection = await connect(connection);
-  workers = await Promise.all(specs.map((spec) => createWorker(nativeConnection, connection.namespace, spec)));
+  workers = await Promise.all(
+    specs.map((spec) => createWorker(nativeConnection, connection.namespace, spec)),
+  );
   running = Promise.all(workers.map((w) => w.run())).then(
     () => process.exit(0),
     (error: unknown) => {
