@@ -7,7 +7,7 @@ import { writeReportActivity } from './write-report';
 export type { ActivityCatalogEntry } from './types';
 
 /**
- * The built-in activities, registered on every worker by `createActivities()` (src/main/activities).
+ * The built-in activities, whose implementations `createActivities()` registers on every worker.
  * Order is the order of the generated `Activities` interface.
  */
 export const ACTIVITY_CATALOG: readonly ActivityCatalogEntry[] = Object.freeze([
