@@ -160,17 +160,7 @@ describe('export', () => {
   });
 
   it('every file stands alone: no pointer into the repository of workflow-builder', () => {
-    const out = join(work, 'project');
-    const files = listFiles(out);
-    for (const file of files.filter((f) => /\.(ts|md|json)$/.test(f))) {
-      const text = readFileSync(join(out, file), 'utf8');
-      expect(text, file).not.toMatch(/\b(?:docs|tests|scripts|benchmarks)\/[\w-]+\//);
-      for (const [path] of text.matchAll(/\bsrc\/[\w./-]*[\w/]/g)) {
-        // The README says packages.ts is written only for definitions that list their packages.
-        if (file === 'README.md' && path === 'src/packages.ts') continue;
-        expect(existsSync(join(out, path)), `${file} names ${path}`).toBe(true);
-      }
-    }
+    expectStandsAlone(join(work, 'project'));
   });
 
   it('refuses a non-empty folder unless forced; forced, it rewrites only the generated files', async () => {
@@ -381,9 +371,23 @@ describe('export', () => {
     );
     expect(demo).toBe(0);
     expect(lines.join('\n')).toContain('exported PackageBuilder_v1, PackageBuild_v1');
+    expectStandsAlone(demoOut);
     expect(dirname(out)).toBe(work);
   });
 });
+
+/** No file of the export at `dir` names a path of workflow-builder's repository that the export lacks. */
+function expectStandsAlone(dir: string): void {
+  for (const file of listFiles(dir).filter((f) => /\.(ts|md|json)$/.test(f))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text, file).not.toMatch(/\b(?:docs|tests|scripts|benchmarks|examples)\/[\w-]+/);
+    // The app's source folders (a definition's own text may name any src/ of the user's repos).
+    const appFolders = /\bsrc\/(?:main|core|renderer|preload|workflow-runtime|runtime|workflow-builder)\b[\w./-]*[\w/]/g;
+    for (const [path] of text.matchAll(appFolders)) {
+      expect(existsSync(join(dir, path)), `${file} names ${path}`).toBe(true);
+    }
+  }
+}
 
 /** Every file under `dir` (node_modules left out), by path relative to it with / separators. */
 function listFiles(dir: string, prefix = ''): string[] {
