@@ -1,10 +1,10 @@
 /**
  * The runtime of generated workflows: the machinery every generated project shares (the run
  * context, package loops, the orchestration query and continue-as-new checkpoints) and the parts
- * of the dependency graph engine they use. Written once and tested once in workflow-builder, and
- * vendored into each generated project as `src/runtime/` (see
- * src/main/workflow-runtime/runtime-sources.ts). It never reads a workflow definition: the
- * generated workflow spells out the definition's control flow and calls these functions.
+ * of the dependency graph engine they use. Written once and tested once in workflow-builder, which
+ * copies it into every project it generates or exports as the `runtime/` folder beside the
+ * generated workflows. It never reads a workflow definition: the generated workflow spells out the
+ * definition's control flow and calls these functions.
  *
  * Runs in the Temporal workflow sandbox: deterministic, no Node APIs.
  */

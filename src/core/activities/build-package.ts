@@ -63,16 +63,17 @@ export interface BuildPackageResult {
   skipped?: boolean;
 }
 
-const BUILD_PACKAGE_TYPES = `/** Input of \`buildPackage\`. */
+const BUILD_PACKAGE_TYPES = `/** What \`buildPackage\` builds, and where. */
 export interface BuildPackageInput {
-  /** Id of the parent run; names the log folder. */
+  /** The id of the parent run, which names the folder of the build logs. */
   runId: string;
+  /** The name of the package to build. */
   packageName: string;
-  /** 1 for the first build, +1 per retry. */
+  /** The attempt number: 1 for the first build, one more for each retry. */
   attempt: number;
-  /** Simulated build (no workspaceRoot): how long to take. */
+  /** How long a simulated build (one without a workspaceRoot) takes. */
   simulatedDurationMs?: number;
-  /** Failure injection (demo): fail attempt 1 with this message (non-retryable); a retry passes. */
+  /** For demos: the first attempt fails with this message (non-retryable), and a retry passes. */
   failWith?: string;
   /**
    * Real build: absolute path of a workspace the user opened in the app (or gave the worker with
@@ -85,19 +86,24 @@ export interface BuildPackageInput {
    * it, and a package with none of them (and no command) is skipped.
    */
   scripts?: string[];
-  /** Name of a command of the Settings allow-list, run (without a shell) after the scripts. */
+  /** The name of a command of the Settings allow-list, run (without a shell) after the scripts. */
   command?: string;
 }
 
-/** Result of \`buildPackage\`. */
+/** What one \`buildPackage\` call did. */
 export interface BuildPackageResult {
+  /** The package that was built. */
   packageName: string;
+  /** How long the build took, in milliseconds. */
   durationMs: number;
-  /** \`<data dir>/logs/<runId>/<packageName>.attempt-<n>.log\` on the worker that built it. */
+  /** The build's log, \`<data dir>/logs/<runId>/<packageName>.attempt-<n>.log\` on the worker that built it. */
   logFile?: string;
-  /** The end of the build's output (at most the last 64 KiB of stdout and stderr). */
+  /** The end of the build's output: at most the last 64 KiB of stdout and stderr. */
   output?: string;
-  /** True when the package has none of the requested scripts (and no command): nothing ran, reported \`skipped\`. */
+  /**
+   * True when the package has none of the requested scripts (and no command was named): nothing ran,
+   * and the run reports the package \`skipped\`.
+   */
   skipped?: boolean;
 }`;
 

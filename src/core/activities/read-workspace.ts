@@ -14,7 +14,7 @@ export const ReadWorkspaceInputSchema = z
   .strict();
 export type ReadWorkspaceInput = z.infer<typeof ReadWorkspaceInputSchema>;
 
-/** A workspace package: a `PackageSpec` of src/core/graph plus the folder it lives in. */
+/** A workspace package: a graph `PackageSpec` plus the folder it lives in. */
 export interface WorkspacePackage {
   name: string;
   /**
@@ -36,33 +36,37 @@ export interface ReadWorkspaceResult {
   source: 'pnpm-workspace.yaml' | 'package.json' | 'default';
 }
 
-const READ_WORKSPACE_TYPES = `/** Input of \`readWorkspace\`. */
+const READ_WORKSPACE_TYPES = `/** Which monorepo \`readWorkspace\` reads. */
 export interface ReadWorkspaceInput {
-  /** Folder of the monorepo (holds package.json or pnpm-workspace.yaml); a workspace the user opened. */
+  /** The monorepo's folder (it holds package.json or pnpm-workspace.yaml), a workspace the user opened. */
   root: string;
 }
 
-/** Why one package depends on another. */
+/** The package.json field that lists a dependency. */
 export type WorkspaceDependencyKind = 'dependency' | 'dev' | 'peer' | 'optional';
 
-/** A workspace package: a graph PackageSpec plus the folder it lives in. */
+/** A package of the workspace: its name, its internal dependencies and its folder. */
 export interface WorkspacePackage {
+  /** The package's name, from its package.json. */
   name: string;
-  /** Internal dependencies; otherKinds: the weaker fields it is also listed in, if any. */
+  /**
+   * The workspace packages it depends on. \`kind\` is the strongest field that lists the dependency;
+   * \`otherKinds\`, present only when more than one field lists it, names the weaker ones.
+   */
   dependencies: Array<{
     name: string;
     kind: WorkspaceDependencyKind;
     otherKinds?: WorkspaceDependencyKind[];
   }>;
-  /** Folder of the package relative to the root, with / separators. */
+  /** The package's folder relative to the root, with / separators. */
   dir: string;
 }
 
-/** Result of \`readWorkspace\`. */
+/** The packages \`readWorkspace\` found. */
 export interface ReadWorkspaceResult {
-  /** Sorted by name; each package's dependencies sorted by name. */
+  /** The packages sorted by name, each with its dependencies sorted by name. */
   packages: WorkspacePackage[];
-  /** Where the package globs came from. */
+  /** The file the package globs came from (\`default\`: neither lists any, so packages/* is read). */
   source: 'pnpm-workspace.yaml' | 'package.json' | 'default';
 }`;
 

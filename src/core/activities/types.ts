@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /**
  * One built-in activity as the compiler sees it: its TypeScript signature (emitted into the
  * generated `activity-types.ts`), the zod schema of its arguments (checked at compile time) and
- * its default timeouts. The implementations live in src/main/activities and run in the worker.
+ * its default timeouts. The implementations (`createActivities()`) run in the worker.
  */
 export interface ActivityCatalogEntry {
   /** Activity type name, e.g. `buildPackage`. */

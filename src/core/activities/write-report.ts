@@ -19,20 +19,21 @@ export interface WriteReportResult {
   markdownPath: string;
 }
 
-const WRITE_REPORT_TYPES = `/** Input of \`writeReport\`. */
+const WRITE_REPORT_TYPES = `/** What \`writeReport\` writes. */
 export interface WriteReportInput {
-  /** Id of the run; names the report folder. */
+  /** The id of the run, which names the report's folder. */
   runId: string;
+  /** The report's title. */
   title: string;
   /** What to report: an OrchestrationState, or any JSON value. */
   report: unknown;
 }
 
-/** Result of \`writeReport\`. */
+/** Where \`writeReport\` wrote the report. */
 export interface WriteReportResult {
-  /** <data dir>/reports/<runId>/report.json */
+  /** The path of \`<data dir>/reports/<runId>/report.json\`. */
   path: string;
-  /** <data dir>/reports/<runId>/report.md */
+  /** The path of \`<data dir>/reports/<runId>/report.md\`. */
   markdownPath: string;
 }`;
 

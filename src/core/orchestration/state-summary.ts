@@ -3,7 +3,7 @@ import type { PackageSpec } from '../graph/types';
 import type { OrchestrationState } from './orchestration-state';
 
 /**
- * The run summary (src/core/graph/run-summary.ts) of an OrchestrationState, for readers that have
+ * The run summary (`summarizeRun`) of an OrchestrationState, for readers that have
  * only the state (the report writer). The state carries durations but not each child's start and
  * end, so its utilisation has the average only; and it carries no edges, so unless `packages`
  * (with their dependencies) is given the critical path is just the longest package —

@@ -1,5 +1,5 @@
 /**
- * The environment a real build gets (documented in docs/user-guide/build-environment.md):
+ * The environment a real build gets (workflow-builder's user guide documents it for users):
  *
  *   1. the worker's environment, minus the app's own secrets and minus npm variables inherited
  *      from an npm that started the app (they describe workflow-builder, not the package built);
@@ -86,8 +86,10 @@ export interface NpmScriptContext {
 }
 
 /**
- * The subset of npm's script variables a build gets (npm 10/11 set these for `npm run <event>`;
- * what else npm sets is listed in docs/user-guide/build-environment.md with the reason it is left out).
+ * The subset of npm's script variables a build gets (npm 10/11 set these for `npm run <event>`).
+ * Left out: `npm_command` and `npm_execpath` (no npm runs), the rest of `npm_config_*` (npm derives
+ * them from its configuration files; the worker's own environment still passes through), and
+ * `COLOR` and `EDITOR` (a build writes to a log, not a terminal).
  */
 export function npmScriptVariables(context: NpmScriptContext): Record<string, string> {
   const variables: Record<string, string> = {

@@ -2,9 +2,9 @@
  * The built-in activity library, registered on every worker the app runs. Activities run in
  * the worker process (never in main), so they may do I/O freely. Shaped as a factory, as in
  * Temporal's activities-dependency-injection sample, so tests and exports inject their deps.
- * Their signatures are declared in the catalog (src/core/activities), which the compiler emits
- * as the generated `activity-types.ts`; tests/unit/activities/catalog-types.test.ts checks that
- * these implementations satisfy it.
+ * Their signatures are declared in the activity catalog (`ACTIVITY_CATALOG`), which the compiler
+ * emits as the generated `activity-types.ts`; a unit test of workflow-builder type-checks these
+ * implementations against it.
  */
 import { spawn as nodeSpawn } from 'node:child_process';
 import { join } from 'node:path';

@@ -42,7 +42,7 @@ export async function writeReport(
   const generatedAt = new Date(deps.now()).toISOString();
   const path = join(dir, 'report.json');
   const markdownPath = join(dir, 'report.md');
-  const summary = reportSummary(input.report)?.summary; // the numbers report.md shows (core/graph/run-summary)
+  const summary = reportSummary(input.report)?.summary; // the numbers report.md shows (summarizeRun)
   const json = JSON.stringify(
     {
       title: input.title,

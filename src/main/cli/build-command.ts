@@ -116,7 +116,6 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     }
     if (!(await startCliApp(app, io, definition))) return 1;
     const launcher = app.launcher;
-    if (!launcher) throw new Error('This build has no workflow compiler');
 
     let record: RunRecord;
     if (options.retry !== undefined) {

@@ -7,6 +7,7 @@ import type { Store } from '../store';
 import { formatDiagnostics, type ProjectCompilerBinding } from '../workflow-runtime/compiler-port';
 import { DefinitionClosure } from '../workflow-runtime/definition-closure';
 import { SafeFolder, UnsafePathError } from './safe-write';
+import { vendorActivityFiles } from './vendor-layout';
 import {
   activitiesTs,
   clientTs,
@@ -31,7 +32,10 @@ export const GENERATED_FILES = [
 ];
 /** The vendored workflow runtime; stale files in it are removed. */
 export const RUNTIME_DIR = 'src/runtime';
-/** workflow-builder's own built-in activities, vendored with the modules they import (see readActivitySources). */
+/**
+ * workflow-builder's own built-in activities, vendored with the modules they import (see
+ * readActivitySources), except those the runtime already ships (see vendorActivityFiles).
+ */
 export const VENDOR_DIR = 'src/workflow-builder';
 
 export interface ExportOptions {
@@ -132,6 +136,10 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
     orchestrated: (result.files['shared.ts'] ?? '').includes('getOrchestrationStateQuery'),
   };
 
+  const activityFiles = vendorActivityFiles(options.runtimeFiles, options.activityFiles, {
+    runtimeDir: RUNTIME_DIR,
+    vendorDir: VENDOR_DIR,
+  });
   // Generated: always (re)written. The user's: written once.
   const generated: Array<[string, string]> = [
     ...Object.entries(result.files).map(([name, text]): [string, string] => [`src/${name}`, text]),
@@ -139,10 +147,7 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
       `${RUNTIME_DIR}/${name}`,
       text,
     ]),
-    ...Object.entries(options.activityFiles).map(([name, text]): [string, string] => [
-      `${VENDOR_DIR}/${name}`,
-      text,
-    ]),
+    ...Object.entries(activityFiles).map(([name, text]): [string, string] => [`${VENDOR_DIR}/${name}`, text]),
   ];
   const once: Array<[string, string]> = [
     ['package.json', packageJson(ctx)],
@@ -166,13 +171,16 @@ export async function exportProject(options: ExportOptions): Promise<ExportResul
       if (await folder.exists(entry[0])) kept.push(entry[0]);
       else toWrite.push(entry);
     }
+    // A stale generated file that is a symlink is refused here too, not after the first write.
+    const staleFound: string[] = [];
+    for (const path of stale) if (await folder.exists(path)) staleFound.push(path);
     for (const [path, text] of toWrite) {
       await folder.write(path, text);
       written.push(path);
     }
-    for (const path of stale) if (await folder.exists(path)) await folder.remove(path);
+    for (const path of staleFound) await folder.remove(path);
     await folder.prune(RUNTIME_DIR, new Set(Object.keys(options.runtimeFiles)));
-    await folder.prune(VENDOR_DIR, new Set(Object.keys(options.activityFiles)));
+    await folder.prune(VENDOR_DIR, new Set(Object.keys(activityFiles)));
   } catch (error) {
     if (error instanceof UnsafePathError) throw new IpcFailure('INVALID_INPUT', error.message, 'outDir');
     throw error;

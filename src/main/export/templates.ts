@@ -269,7 +269,8 @@ not choose what your worker runs. Extra commands (e.g. \`clean\`) go into \`ALLO
   definition lists its packages), \`src/runtime/\` and \`src/${ctx.vendorDir}/\` are **generated**:
   a re-export from workflow-builder rewrites them. \`src/runtime/\` is the machinery the workflows
   share (package loops, the orchestration query, the dependency graph engine);
-  \`src/${ctx.vendorDir}/\` holds workflow-builder's built-in activity implementations.
+  \`src/${ctx.vendorDir}/\` holds workflow-builder's built-in activity implementations, which import
+  the graph engine and the orchestration state from \`src/runtime/\`: the project has one copy of each.
 - \`src/activities.ts\`, \`src/worker.ts\`, \`src/client.ts\`, this README, \`package.json\`,
   \`tsconfig.json\` and \`.gitignore\` are written once and are yours to edit: a re-export never
   touches them.

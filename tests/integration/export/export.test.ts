@@ -147,6 +147,22 @@ describe('export', () => {
     expect(readFileSync(join(out, 'README.md'), 'utf8')).not.toMatch(/github\.com\/\)/);
   });
 
+  it('vendors each app module once: the activities import the graph engine from the runtime', () => {
+    const out = join(work, 'project');
+    const files = listFiles(out);
+    const vendored = files.filter((f) => f.startsWith('src/workflow-builder/core/'));
+    // No vendored module has a twin in the runtime (core/graph/x.ts ↔ runtime/graph/x.ts).
+    expect(vendored.filter((f) => files.includes(`src/runtime/${f.slice('src/workflow-builder/core/'.length)}`))).toEqual([]);
+    expect(files).toContain('src/runtime/graph/dependency-graph.ts');
+    expect(readFileSync(join(out, 'src/workflow-builder/main/activities/report-markdown.ts'), 'utf8')).toContain(
+      "from '../../../runtime/graph/dependency-graph';",
+    );
+  });
+
+  it('every file stands alone: no pointer into the repository of workflow-builder', () => {
+    expectStandsAlone(join(work, 'project'));
+  });
+
   it('refuses a non-empty folder unless forced; forced, it rewrites only the generated files', async () => {
     const out = join(work, 'project');
     await expect(exportTo(out)).rejects.toThrow(/not empty/);
@@ -189,6 +205,16 @@ describe('export', () => {
     expect(existsSync(join(outside, 'workflows.ts'))).toBe(false);
     // Every target is checked before the first write: the refused export left the folder as it was.
     expect(readdirSync(out)).toEqual(['src']);
+
+    // A stale generated file that is a symlink (packages.ts: this definition lists no packages
+    // inline, so the export would remove it) refuses the forced export before anything is written.
+    const stale = join(work, 'stale-link');
+    mkdirSync(join(stale, 'src'), { recursive: true });
+    writeFileSync(join(outside, 'packages.ts'), '// not the export\'s\n');
+    symlinkSync(join(outside, 'packages.ts'), join(stale, 'src', 'packages.ts'));
+    await expect(exportTo(stale, true)).rejects.toThrow(/symlink/);
+    expect(readdirSync(stale)).toEqual(['src']);
+    expect(readdirSync(join(stale, 'src'))).toEqual(['packages.ts']);
   });
 
   it('SafeFolder refuses paths that leave the folder', async () => {
@@ -345,9 +371,32 @@ describe('export', () => {
     );
     expect(demo).toBe(0);
     expect(lines.join('\n')).toContain('exported PackageBuilder_v1, PackageBuild_v1');
+    expectStandsAlone(demoOut);
     expect(dirname(out)).toBe(work);
   });
 });
+
+/** No file of the export at `dir` names a path of workflow-builder's repository that the export lacks. */
+function expectStandsAlone(dir: string): void {
+  for (const file of listFiles(dir).filter((f) => /\.(ts|md|json)$/.test(f))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text, file).not.toMatch(/\b(?:docs|tests|scripts|benchmarks|examples)\/[\w-]+/);
+    // The app's source folders (a definition's own text may name any src/ of the user's repos).
+    const appFolders = /\bsrc\/(?:main|core|renderer|preload|workflow-runtime|runtime|workflow-builder)\b[\w./-]*[\w/]/g;
+    for (const [path] of text.matchAll(appFolders)) {
+      expect(existsSync(join(dir, path)), `${file} names ${path}`).toBe(true);
+    }
+  }
+}
+
+/** Every file under `dir` (node_modules left out), by path relative to it with / separators. */
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.name === 'node_modules') return [];
+    return entry.isDirectory() ? listFiles(dir, path) : [path];
+  });
+}
 
 /** A one-package workspace whose `build` script writes `<root>/built`; returns its real path. */
 function makeWorkspace(root: string): string {

@@ -1,8 +1,9 @@
 /**
- * The bookkeeping of a package loop (see docs/architecture/promise-race-concurrency.md): the
- * package graph, its ReadyTracker, the children in flight and the packages built. The generated
- * workflow decides what happens between build phases (continue-as-new, the retry window, fail
- * fast); this class only moves packages through their states.
+ * The bookkeeping of a package loop, which keeps at most N children in flight and starts the next
+ * ready package as each one finishes: the package graph, its ReadyTracker, the children in flight
+ * and the packages built. The generated workflow decides what happens between build phases
+ * (continue-as-new, the retry window, fail fast); this class only moves packages through their
+ * states.
  */
 import {
   CancellationScope,

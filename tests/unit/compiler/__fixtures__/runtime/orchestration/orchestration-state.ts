@@ -1,10 +1,10 @@
 /**
- * The answer of the `getOrchestrationState` query every generated orchestrating workflow exposes
- * (see docs/architecture/runtime.md): where a run stands, computed by the workflow when asked.
+ * The answer of the `getOrchestrationState` query every generated orchestrating workflow exposes:
+ * where a run stands, computed by the workflow when asked.
  *
- * The single source of truth: the host side (RunMonitor, runs handlers, CLI) imports it, and the
- * workflow runtime (src/workflow-runtime) answers the query with it — this file is vendored into
- * every generated project as `src/runtime/orchestration/orchestration-state.ts`.
+ * The single source of truth: workflow-builder's host side (run monitor, run handlers, CLI) reads
+ * it, and the workflow runtime answers the query with it. Every generated project carries this file
+ * in its runtime, as `runtime/orchestration/orchestration-state.ts`.
  *
  * Types only: runs everywhere (main, renderer, workflow sandbox).
  */
