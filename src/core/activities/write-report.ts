@@ -41,7 +41,7 @@ export interface WriteReportResult {
 export const writeReportActivity: ActivityCatalogEntry = {
   name: 'writeReport',
   description:
-    'Writes <data dir>/reports/<runId>/report.json and report.md (totals, durations, failures, blocked packages) and returns their paths.',
+    'Writes <data dir>/reports/<runId>/report.json, report.md and report.html (totals, durations, failures, blocked packages) and returns the JSON and Markdown paths (report.html sits beside them).',
   signature: { params: 'input: WriteReportInput', returns: 'Promise<WriteReportResult>' },
   typeDeclarations: WRITE_REPORT_TYPES,
   argsSchema: z.tuple([WriteReportInputSchema]),

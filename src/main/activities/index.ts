@@ -95,7 +95,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     async readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult> {
       return readWorkspace(input, policy().workspaces);
     },
-    /** Writes a run's report.json and report.md; see write-report.ts. */
+    /** Writes a run's report.json, report.md and report.html; see write-report.ts. */
     async writeReport(input: WriteReportInput): Promise<WriteReportResult> {
       return writeReport(reportDeps, input);
     },

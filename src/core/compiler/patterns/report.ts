@@ -5,7 +5,7 @@ import { catalogTimeout } from './temporal-options';
 
 /**
  * The report pattern: the state of a package loop (`loopReport`: totals, durations, failures,
- * blocked packages), written as report.json and report.md by the writeReport activity unless
+ * blocked packages), written as report.json, report.md and report.html by the writeReport activity unless
  * `write` is false; the node's result is the report's title and file paths (or the report itself).
  */
 export const emitReport: Emitter<'report'> = ({ node }, ctx) => {

@@ -15,7 +15,7 @@ export const ReportDataSchema = z
     write: z
       .boolean()
       .optional()
-      .describe('Write report.json and report.md with the writeReport activity. Default: true'),
+      .describe('Write report.json, report.md and report.html with the writeReport activity. Default: true'),
     dir: ValueSchema.optional().describe(
       'No longer accepted (an error names it): reports always go to the app’s reports folder, which the worker decides',
     ),

@@ -115,8 +115,8 @@ export interface Activities {
    */
   readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult>;
   /**
-   * Writes <data dir>/reports/<runId>/report.json and report.md (totals, durations, failures, blocked
-   * packages) and returns their paths.
+   * Writes <data dir>/reports/<runId>/report.json, report.md and report.html (totals, durations, failures,
+   * blocked packages) and returns the JSON and Markdown paths (report.html sits beside them).
    */
   writeReport(input: WriteReportInput): Promise<WriteReportResult>;
 }
