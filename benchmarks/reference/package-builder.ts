@@ -76,6 +76,15 @@ export interface ReferenceState {
 
 export const getOrchestrationStateQuery = defineQuery<ReferenceState>('getOrchestrationState');
 
+/** The compiled PackageBuild child, by its input (examples/package-build.json). */
+type PackageBuildChild = (input: {
+  runId: string;
+  packageName: string;
+  attempt: number;
+  simulatedDurationMs?: number;
+  failWith?: string;
+}) => Promise<unknown>;
+
 interface InFlight {
   childWorkflowId: string;
   startedAt: number;
@@ -132,8 +141,8 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
 
   const byName = new Map(input.packages.map((p) => [p.name, p]));
   const parentId = workflowInfo().workflowId;
-  const start = (name: string): Promise<ChildWorkflowHandle<() => Promise<unknown>>> =>
-    startChild(input.child.workflowType, {
+  const start = (name: string): Promise<ChildWorkflowHandle<PackageBuildChild>> =>
+    startChild<PackageBuildChild>(input.child.workflowType, {
       workflowId: `${parentId}/${name}#1`,
       taskQueue: input.child.taskQueue,
       args: [

@@ -1,0 +1,181 @@
+/**
+ * Predictions (issue 12): the what-if prediction — the schedule simulation fed by build history —
+ * against the actual makespan of the next run.
+ *
+ * The app's own path on a private dev server (benchmarks/lib/bench-app.ts): the launcher starts the
+ * run, the RunMonitor follows it and, at close, records each package's build time in the store's
+ * build history (the parent's view: child started → child completed, as the query reports it). For
+ * the demo monorepo (examples/package-builder.json, loaded as the app loads it) and the 50-package
+ * synthetic monorepo (build times × `scale`), each:
+ *  1. run 1 at N = `n1`;
+ *  2. the prediction for run 2's N = `n2`: the store's history (the launcher's median of the last
+ *     10 builds per package) → simulateSchedule at n2 with the loop's policy, as the run page does;
+ *  3. run 2 at n2 (`maxConcurrent` input), its actual makespans from the parent's history: the package
+ *     loop (first child start → last child completion, what the simulation models) and the whole run.
+ * Prints predicted vs actual and the error, and whether it is within 10 %. Exits 1 when not.
+ *
+ * Run: `npm run bench:prediction [-- n1=4 n2=3 scale=0.35 sets=demo,synthetic-50]`
+ */
+import { loadavg } from 'node:os';
+import { WorkflowDefinitionSchema } from '../src/core/definition';
+import { DependencyGraphDataSchema, graphOptionsOf } from '../src/core/definition/node-kinds/dependency-graph';
+import { DependencyGraph, estimateDurations, simulateSchedule } from '../src/core/graph';
+import type { StoredDefinition } from '../src/core/ipc';
+import { loadExample } from '../src/main/examples/example-library';
+import {
+  packageBuildDefinition,
+  packageBuilderDefinition,
+} from '../tests/integration/package-builder/scenario';
+import { historyOf, makespans, startBenchApp, type BenchApp } from './lib/bench-app';
+import { syntheticMonorepo, timeScaled } from './lib/package-sets';
+import { ms, printTable } from './lib/stats';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+const N1 = Number(args.n1 ?? 4);
+const N2 = Number(args.n2 ?? 3);
+const SCALE = Number(args.scale ?? 0.35);
+const SETS = (args.sets ?? 'demo,synthetic-50').split(',');
+const TOLERANCE = 0.1;
+
+interface Subject {
+  name: string;
+  definition: StoredDefinition;
+  graph: DependencyGraph;
+  input: Record<string, unknown>;
+}
+
+interface Outcome {
+  subject: string;
+  predictedMs: number;
+  /** The same simulation with the declared estimates only (what the Run dialog shows before any history). */
+  declaredMs: number;
+  loopMs: number;
+  runMs: number;
+  run1LoopMs: number;
+  /** Mean of (history build time − declared build time) over the packages: what a slot loses per child. */
+  perChildOverheadMs: number;
+}
+
+async function main(): Promise<void> {
+  for (const [name, value] of [
+    ['n1', N1],
+    ['n2', N2],
+  ] as const)
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${value}`);
+  const unknown = SETS.filter((s) => s !== 'demo' && s !== 'synthetic-50');
+  if (unknown.length > 0) throw new Error(`unknown set(s) ${unknown.join(', ')}; known: demo, synthetic-50`);
+  const app = await startBenchApp({ name: 'prediction' });
+  const outcomes: Outcome[] = [];
+  try {
+    console.log(
+      `N: run 1 at ${N1}, run 2 at ${N2}; Temporal CLI ${app.cliVersion}; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    for (const set of SETS) {
+      const subject = set === 'demo' ? demoSubject(app) : syntheticSubject(app);
+      outcomes.push(await predictAndRun(app, subject));
+      console.log(`${subject.name} done; load average ${loadavg()[0]!.toFixed(2)}`);
+    }
+  } finally {
+    await app.close();
+  }
+  printTable(
+    `What-if prediction (schedule simulation fed by build history) for run 2 at N = ${N2}, after run 1 at N = ${N1}`,
+    [
+      'workspace',
+      'predicted (history)',
+      'actual: package loop',
+      'error',
+      `within ${TOLERANCE * 100} %`,
+      'actual: whole run',
+      'error',
+      'predicted from declared estimates',
+      'history − declared, per child',
+    ],
+    outcomes.map((o) => [
+      o.subject,
+      ms(o.predictedMs),
+      ms(o.loopMs),
+      percent(o.loopMs, o.predictedMs),
+      Math.abs(o.loopMs / o.predictedMs - 1) <= TOLERANCE ? 'yes' : 'NO',
+      ms(o.runMs),
+      percent(o.runMs, o.predictedMs),
+      `${ms(o.declaredMs)} (${percent(o.loopMs, o.declaredMs)})`,
+      ms(o.perChildOverheadMs),
+    ]),
+  );
+  if (outcomes.some((o) => Math.abs(o.loopMs / o.predictedMs - 1) > TOLERANCE)) process.exitCode = 1;
+}
+
+/** The app's demo: examples/package-builder.json and its child, loaded as the Welcome card loads them. */
+function demoSubject(app: BenchApp): Subject {
+  const loaded = loadExample(app.store, 'package-builder');
+  const summary = loaded.definitions.find((d) => d.name === 'PackageBuilder');
+  if (!summary) throw new Error('the package-builder example has no PackageBuilder definition');
+  const definition = app.store.definitions.get(summary.id);
+  const parsed = WorkflowDefinitionSchema.parse(definition.definition);
+  const graphNode = parsed.nodes.find((n) => n.kind === 'dependencyGraph');
+  const data = DependencyGraphDataSchema.parse(graphNode?.data);
+  if (data.source.type !== 'inline') throw new Error('the demo graph is expected inline');
+  const { graph, diagnostics } = DependencyGraph.analyzePackages(data.source.packages, graphOptionsOf(data));
+  if (diagnostics.length > 0) throw new Error(`demo graph: ${diagnostics[0]!.message}`);
+  return { name: `demo monorepo (${graph.size} packages)`, definition, graph, input: { failures: {} } };
+}
+
+/** The 50-package synthetic monorepo through a PackageBuilder whose packages are a run input. */
+function syntheticSubject(app: BenchApp): Subject {
+  const packages = timeScaled(syntheticMonorepo(50, 6, 12), SCALE);
+  const childId = app.store.definitions.save({ definition: packageBuildDefinition() }).id;
+  const saved = app.store.definitions.save({
+    definition: packageBuilderDefinition(childId, { maxConcurrent: N1, policy: 'critical-path-first' }),
+  });
+  return {
+    name: `synthetic, 50 packages (× ${SCALE})`,
+    definition: app.store.definitions.get(saved.id, saved.version),
+    graph: DependencyGraph.fromPackages(packages),
+    input: { packages, failures: {} },
+  };
+}
+
+async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> {
+  const first = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N1 });
+  // What the launcher feeds the next run (and the run page its what-if): medians of the history.
+  const history = app.store.packageBuilds.durationHistory(subject.definition.id, undefined, 10);
+  if (history.size !== subject.graph.size)
+    throw new Error(`history has ${history.size} packages after run 1, expected ${subject.graph.size}`);
+  const estimates = estimateDurations(subject.graph, history);
+  const predictedMs = simulateSchedule(subject.graph, estimates, N2).makespan;
+  const declaredMs = simulateSchedule(subject.graph, undefined, N2).makespan;
+  let overhead = 0;
+  for (const node of subject.graph.nodes()) overhead += estimates.get(node.name)! - (node.estimatedDurationMs ?? 0);
+  const second = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N2 });
+  return {
+    subject: subject.name,
+    predictedMs,
+    declaredMs,
+    loopMs: second.loopMs,
+    runMs: second.runMs,
+    run1LoopMs: first.loopMs,
+    perChildOverheadMs: overhead / subject.graph.size,
+  };
+}
+
+async function runToEnd(
+  app: BenchApp,
+  subject: Subject,
+  input: Record<string, unknown>,
+): Promise<{ loopMs: number; runMs: number }> {
+  const record = await app.launcher.start(subject.definition, input);
+  await app.monitor.settled(record.workflowId);
+  const status = app.store.runs.get(record.workflowId).status;
+  if (status !== 'completed') throw new Error(`${subject.name}: run ${record.workflowId} ended ${status}`);
+  return makespans(await historyOf(app.client, record.workflowId, record.runId));
+}
+
+function percent(actual: number, predicted: number): string {
+  const e = (100 * (actual - predicted)) / predicted;
+  return `${e >= 0 ? '+' : ''}${e.toFixed(1)} %`;
+}
+
+await main();
