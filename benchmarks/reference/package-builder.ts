@@ -108,11 +108,12 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
   const active = new Map<string, InFlight>();
   const completed: ReferenceState['completed'] = [];
   const failedChildIds = new Map<string, string>();
-  let finishedAt: string | undefined;
+  // Set once the loop ends; the query reads it (an object: the handler is registered before).
+  const end: { finishedAt?: string } = {};
 
   setHandler(getOrchestrationStateQuery, () => ({
     workflowType: 'PackageBuilderReference',
-    phase: finishedAt === undefined ? 'building' : 'finished',
+    phase: end.finishedAt === undefined ? 'building' : 'finished',
     totals: {
       packages: input.packages.length,
       completed: completed.length,
@@ -136,7 +137,7 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
     queue: tracker.queue(),
     concurrency: { now: active.size, max: input.maxConcurrent },
     startedAt,
-    ...(finishedAt !== undefined && { finishedAt }),
+    ...(end.finishedAt !== undefined && { finishedAt: end.finishedAt }),
   }));
 
   const byName = new Map(input.packages.map((p) => [p.name, p]));
@@ -186,7 +187,7 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
       failedChildIds.set(outcome.name, child.childWorkflowId);
     }
   }
-  finishedAt = new Date().toISOString();
+  end.finishedAt = new Date().toISOString();
 
   const failed = tracker.named('failed').map((name) => ({ name, error: tracker.errors.get(name)! }));
   const blocked = tracker.named('blocked').map((name) => ({ name, blockedBy: tracker.blockedBy.get(name)! }));
