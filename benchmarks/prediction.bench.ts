@@ -35,6 +35,8 @@ const N1 = Number(args.n1 ?? 4);
 const N2 = Number(args.n2 ?? 3);
 const SCALE = Number(args.scale ?? 0.35);
 const SETS = (args.sets ?? 'demo,synthetic-50').split(',');
+/** `warmup=1`: one small run of the synthetic definition before its run 1 (a warm worker). */
+const WARMUP = args.warmup === '1';
 const TOLERANCE = 0.1;
 
 interface Subject {
@@ -42,6 +44,8 @@ interface Subject {
   definition: StoredDefinition;
   graph: DependencyGraph;
   input: Record<string, unknown>;
+  /** A short run of the same definition (other package names) that warms the worker up. */
+  warmUp?: Record<string, unknown>;
 }
 
 interface Outcome {
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     await app.close();
   }
   printTable(
-    `What-if prediction for run 2 at N = ${N2} after run 1 at N = ${N1}: the package loop (first child start → last child completion)`,
+    `What-if prediction for run 2 at N = ${N2} after run 1 at N = ${N1}${WARMUP ? ' (synthetic: warm-up run first)' : ''}: the package loop (first child start → last child completion)`,
     [
       'workspace',
       'actual (whole run)',
@@ -143,13 +147,19 @@ function syntheticSubject(app: BenchApp): Subject {
     definition: app.store.definitions.get(saved.id, saved.version),
     graph: DependencyGraph.fromPackages(packages),
     input: { packages, failures: {} },
+    warmUp: {
+      packages: Array.from({ length: 8 }, (_, i) => ({ name: `warm-up-${i}`, estimatedDurationMs: 50 })),
+      failures: {},
+    },
   };
 }
 
 async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> {
+  if (WARMUP && subject.warmUp) await runToEnd(app, subject, { ...subject.warmUp, maxConcurrent: N1 });
   const first = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N1 });
   // What the launcher feeds the next run (and the run page its what-if): medians of the history.
-  const history = app.store.packageBuilds.durationHistory(subject.definition.id, undefined, 10);
+  const names = subject.graph.nodes().map((n) => n.name);
+  const history = app.store.packageBuilds.durationHistory(subject.definition.id, names, 10);
   if (history.size !== subject.graph.size)
     throw new Error(`history has ${history.size} packages after run 1, expected ${subject.graph.size}`);
   const estimates = estimateDurations(subject.graph, history);
@@ -162,7 +172,7 @@ async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> 
   const modelledMs = simulateSchedule(subject.graph, modelled, N2).makespan;
 
   const second = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N2 });
-  const newest = app.store.packageBuilds.durationHistory(subject.definition.id, undefined, 1);
+  const newest = app.store.packageBuilds.durationHistory(subject.definition.id, names, 1);
   const own = new Map([...newest].map(([name, [ms]]) => [name, ms!]));
   const replayedMs = simulateSchedule(subject.graph, own, N2).makespan;
   const overhead2 = median([...second.buildMs].map(([name, build]) => own.get(name)! - build));
