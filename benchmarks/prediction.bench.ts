@@ -10,15 +10,23 @@
  *  1. run 1 at N = `n1`;
  *  2. the prediction for run 2's N = `n2`: the store's history (the launcher's median of the last
  *     10 builds per package) → simulateSchedule at n2 with the loop's policy, as the run page does;
+ *     next to it, the same simulation fed each package's own build time (its activity, from the
+ *     child's history) + one median per-child overhead, and fed the declared estimates only;
  *  3. run 2 at n2 (`maxConcurrent` input), its actual makespans from the parent's history: the package
- *     loop (first child start → last child completion, what the simulation models) and the whole run.
- * Prints predicted vs actual and the error, and whether it is within 10 %. Exits 1 when not.
+ *     loop (first child start → last child completion, what the simulation models) and the whole run;
+ *     the simulation replayed with run 2's own build times tells the model's error from the input's.
+ * Prints predicted vs actual and the error, and whether it is within 10 %. Exits 1 when the app's
+ * prediction is not.
  *
- * Run: `npm run bench:prediction [-- n1=4 n2=3 scale=0.35 sets=demo,synthetic-50]`
+ * Run: `npm run bench:prediction [-- n1=4 n2=3 scale=0.35 sets=demo,synthetic-50 warmup=1]`
+ * (`warmup=1`: a short run of the synthetic definition first, so its run 1 meets a warm worker).
  */
 import { loadavg } from 'node:os';
 import { WorkflowDefinitionSchema } from '../src/core/definition';
-import { DependencyGraphDataSchema, graphOptionsOf } from '../src/core/definition/node-kinds/dependency-graph';
+import {
+  DependencyGraphDataSchema,
+  graphOptionsOf,
+} from '../src/core/definition/node-kinds/dependency-graph';
 import { DependencyGraph, estimateDurations, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
 import { loadExample } from '../src/main/examples/example-library';
@@ -69,7 +77,8 @@ async function main(): Promise<void> {
     ['n1', N1],
     ['n2', N2],
   ] as const)
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a whole number ≥ 1, got ${value}`);
   const unknown = SETS.filter((s) => s !== 'demo' && s !== 'synthetic-50');
   if (unknown.length > 0) throw new Error(`unknown set(s) ${unknown.join(', ')}; known: demo, synthetic-50`);
   const app = await startBenchApp({ name: 'prediction' });
@@ -202,7 +211,11 @@ async function runToEnd(
 }
 
 /** Each package's build activity time (ActivityTaskStarted → Completed in its child's history). */
-async function buildTimes(app: BenchApp, parentId: string, parent: HistoryEvent[]): Promise<Map<string, number>> {
+async function buildTimes(
+  app: BenchApp,
+  parentId: string,
+  parent: HistoryEvent[],
+): Promise<Map<string, number>> {
   const ids = parent
     .filter((e) => e.type === 29)
     .map((e) => e.raw.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!);

@@ -121,7 +121,8 @@ async function main(): Promise<void> {
 
     for (let round = 0; round < RUNS; round++) {
       const order = parents.map((_, i) => parents[(i + round) % parents.length]!);
-      for (const parent of order) parent.runs.push(await runOnce(app.client, app.taskQueue, parent, packages));
+      for (const parent of order)
+        parent.runs.push(await runOnce(app.client, app.taskQueue, parent, packages));
       console.log(
         `round ${round + 1}/${RUNS}: ${order.map((p) => `${p.name} ${ms(p.runs.at(-1)!.makespanMs)}`).join(', ')}; load ${loadavg()[0]!.toFixed(2)}`,
       );
@@ -160,7 +161,12 @@ async function runOnce(
   for (const p of state.failed) statuses[p.name] = 'failed';
   for (const p of state.blocked) statuses[p.name] = 'blocked';
   const events = await historyOf(client, workflowId, handle.firstExecutionRunId);
-  const check = checkExactlyN(workflowId, [{ events: events.map((e) => e.raw as HistoryEventLike) }], packages, N);
+  const check = checkExactlyN(
+    workflowId,
+    [{ events: events.map((e) => e.raw as HistoryEventLike) }],
+    packages,
+    N,
+  );
   const { runMs, loopMs } = makespans(events);
   const parentTasks = events
     .filter((e) => e.type === 7)
@@ -253,7 +259,9 @@ function report(parents: Parent[], bound: number): boolean {
     failed = true;
     console.log(`\n${problems.length} check(s) failed:\n- ${problems.slice(0, 20).join('\n- ')}`);
   } else {
-    console.log('\nEvery run: dependency order and exactly-N held; result and package statuses equal the compiled run\'s.');
+    console.log(
+      "\nEvery run: dependency order and exactly-N held; result and package statuses equal the compiled run's.",
+    );
   }
   return failed;
 }

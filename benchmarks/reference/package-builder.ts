@@ -132,7 +132,11 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
     })),
     failed: tracker
       .named('failed')
-      .map((name) => ({ name, error: tracker.errors.get(name)!, childWorkflowId: failedChildIds.get(name)! })),
+      .map((name) => ({
+        name,
+        error: tracker.errors.get(name)!,
+        childWorkflowId: failedChildIds.get(name)!,
+      })),
     blocked: tracker.named('blocked').map((name) => ({ name, blockedBy: tracker.blockedBy.get(name)! })),
     queue: tracker.queue(),
     concurrency: { now: active.size, max: input.maxConcurrent },
