@@ -130,13 +130,11 @@ export async function PackageBuilderReference(input: ReferenceInput): Promise<Re
       childWorkflowId: c.childWorkflowId,
       attempt: 1,
     })),
-    failed: tracker
-      .named('failed')
-      .map((name) => ({
-        name,
-        error: tracker.errors.get(name)!,
-        childWorkflowId: failedChildIds.get(name)!,
-      })),
+    failed: tracker.named('failed').map((name) => ({
+      name,
+      error: tracker.errors.get(name)!,
+      childWorkflowId: failedChildIds.get(name)!,
+    })),
     blocked: tracker.named('blocked').map((name) => ({ name, blockedBy: tracker.blockedBy.get(name)! })),
     queue: tracker.queue(),
     concurrency: { now: active.size, max: input.maxConcurrent },
