@@ -29,6 +29,7 @@ import {
 } from '../src/core/definition/node-kinds/dependency-graph';
 import { DependencyGraph, estimateDurations, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
+import { durationsWithChildOverhead } from '../src/core/run-status';
 import { loadExample } from '../src/main/examples/example-library';
 import {
   packageBuildDefinition,
@@ -36,7 +37,7 @@ import {
 } from '../tests/integration/package-builder/scenario';
 import { historyOf, makespans, startBenchApp, type BenchApp, type HistoryEvent } from './lib/bench-app';
 import { syntheticMonorepo, timeScaled } from './lib/package-sets';
-import { median, ms, printTable } from './lib/stats';
+import { ms, printTable } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
 const N1 = Number(args.n1 ?? 4);
@@ -176,15 +177,14 @@ async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> 
   const declaredMs = simulateSchedule(subject.graph, undefined, N2).makespan;
   // The candidate input: each package's own build time (its activity, from the child's history) plus
   // ONE per-child overhead, the median over the run's children of (parent-observed − build).
-  const overhead1 = median([...first.buildMs].map(([name, build]) => estimates.get(name)! - build));
-  const modelled = new Map([...first.buildMs].map(([name, build]) => [name, build + overhead1]));
+  const { durations: modelled, overheadMs: overhead1 } = durationsWithChildOverhead(first.buildMs, estimates);
   const modelledMs = simulateSchedule(subject.graph, modelled, N2).makespan;
 
   const second = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N2 });
   const newest = app.store.packageBuilds.durationHistory(subject.definition.id, names, 1);
   const own = new Map([...newest].map(([name, [ms]]) => [name, ms!]));
   const replayedMs = simulateSchedule(subject.graph, own, N2).makespan;
-  const overhead2 = median([...second.buildMs].map(([name, build]) => own.get(name)! - build));
+  const overhead2 = durationsWithChildOverhead(second.buildMs, own).overheadMs;
   return {
     subject: subject.name,
     predictedMs,
