@@ -31,4 +31,5 @@ export {
   type WhatIf,
   type WhatIfRow,
 } from './what-if';
+export { durationsWithChildOverhead, type OverheadDurations } from './overhead-durations';
 export { timelineOfView } from './timeline-of-view';
