@@ -56,6 +56,8 @@ interface Lever {
   name: string;
   /** Extra `start-dev` arguments; subjects with equal arguments share one server. */
   serverArgs: string[];
+  /** Dynamic config of the server (default: the app's DEFAULT_DYNAMIC_CONFIG; `{}`: Temporal's own). */
+  dynamicConfig?: Record<string, string>;
   /** SQLite pragmas of the server (default: the app's DEFAULT_SQLITE_PRAGMAS). */
   pragmas?: Record<string, string>;
   tuning?: WorkerTuning;
@@ -66,8 +68,17 @@ interface Lever {
 type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown> }> };
 
 const dyn = (setting: string): string[] => ['--dynamic-config-value', setting];
+const TRANSFER_RPS = { 'history.transferProcessorMaxPollRPS': '1000' };
+const EAGER = { 'system.enableActivityEagerExecution': 'true' };
 const LEVERS: Lever[] = [
+  // The configuration before issue 12's changes: Temporal's own dynamic config, a normal activity.
+  { name: 'today', serverArgs: [], dynamicConfig: {} },
+  // The app's defaults (DEFAULT_DYNAMIC_CONFIG): both settings below.
   { name: 'current', serverArgs: [] },
+  { name: 'transfer-rps', serverArgs: [], dynamicConfig: TRANSFER_RPS },
+  { name: 'eager-only', serverArgs: [], dynamicConfig: EAGER },
+  { name: 'current+local-activity', serverArgs: [], child: localBuild },
+  { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
   {
     name: 'partitions-1',
     serverArgs: [
@@ -215,13 +226,14 @@ async function main(): Promise<void> {
   );
   try {
     for (const [index, lever] of levers.entries()) {
-      const key = JSON.stringify([lever.serverArgs, lever.pragmas]);
+      const key = JSON.stringify([lever.serverArgs, lever.pragmas, lever.dynamicConfig]);
       let server = servers.get(key);
       if (!server) {
         const dev = new TemporalDevServer({
           dataDir: join(root, `server-${servers.size}`),
           binaryPath: cli.path,
           extraArgs: lever.serverArgs,
+          ...(lever.dynamicConfig ? { dynamicConfig: lever.dynamicConfig } : {}),
           ...(lever.pragmas ? { sqlitePragmas: lever.pragmas } : {}),
         });
         const status = await dev.start();
@@ -462,15 +474,16 @@ function report(subjects: Subject[]): void {
     median(s.samples[kind].map((r) => r.makespanMs));
   const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
   printTable(
-    `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratio = current / subject: > 1× is faster)`,
+    `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratios = ${base.lever.name} / subject, measured in this run: > 1× is faster)`,
     [
       'subject',
       'overhead median (instant)',
+      'vs first',
       'p95 (instant)',
       'overhead median (sleeping)',
       'p95 (sleeping)',
       `${INSTANT} instant: makespan`,
-      'ratio',
+      'vs first',
       `${SLEEPING.length} sleeping: makespan / bound`,
       'Run → first child',
       'first run of a new definition → first child',
@@ -479,6 +492,7 @@ function report(subjects: Subject[]): void {
     subjects.map((s) => [
       s.lever.name,
       ms(median(pooled(s, 'instant'))),
+      ratio(median(pooled(base, 'instant')) / median(pooled(s, 'instant'))),
       ms(percentile(pooled(s, 'instant'), 95)),
       ms(median(pooled(s, 'sleeping'))),
       ms(percentile(pooled(s, 'sleeping'), 95)),

@@ -40,6 +40,8 @@ export interface WorkerTuning {
   maxConcurrentWorkflowTaskExecutions?: number;
   /** Share of workflow-task pollers on the normal queue versus the sticky one. */
   nonStickyToStickyPollRatio?: number;
+  /** Threads running workflow code (the SDK's default is 1, with one reused V8 context). */
+  workflowThreadPoolSize?: number;
 }
 
 export type PollerBehaviorSpec =
