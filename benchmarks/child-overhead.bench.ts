@@ -25,6 +25,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import { DependencyGraph, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
 import { TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
@@ -70,13 +71,27 @@ type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown
 const dyn = (setting: string): string[] => ['--dynamic-config-value', setting];
 const TRANSFER_RPS = { 'history.transferProcessorMaxPollRPS': '1000' };
 const EAGER = { 'system.enableActivityEagerExecution': 'true' };
+const TODAY_POLLS: WorkerTuning = { activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 } };
 const LEVERS: Lever[] = [
   // The configuration before issue 12's changes: Temporal's own dynamic config, a normal activity.
-  { name: 'today', serverArgs: [], dynamicConfig: {} },
+  // (Worker: one activity poll per execution slot, the SDK's default for the app's 8 slots.)
+  { name: 'today', serverArgs: [], dynamicConfig: {}, tuning: TODAY_POLLS },
   // The app's defaults (DEFAULT_DYNAMIC_CONFIG): both settings below.
   { name: 'current', serverArgs: [] },
-  { name: 'transfer-rps', serverArgs: [], dynamicConfig: TRANSFER_RPS },
+  // Each of the three on its own against `today`.
+  {
+    name: 'transfer-rps',
+    serverArgs: [],
+    dynamicConfig: TRANSFER_RPS,
+    tuning: TODAY_POLLS,
+  },
   { name: 'eager-only', serverArgs: [], dynamicConfig: EAGER },
+  {
+    name: 'activity-polls-2-only',
+    serverArgs: [],
+    dynamicConfig: {},
+  },
+  { name: 'current+nonsticky-1', serverArgs: [], tuning: { nonStickyToStickyPollRatio: 1 } },
   { name: 'current+local-activity', serverArgs: [], child: localBuild },
   { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
   {
@@ -90,7 +105,10 @@ const LEVERS: Lever[] = [
   {
     name: 'pollers-2',
     serverArgs: [],
-    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+    tuning: {
+      workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+      activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+    },
   },
   {
     name: 'pollers-autoscaling',
@@ -110,7 +128,10 @@ const LEVERS: Lever[] = [
   {
     name: 'pollers-2+local-activity',
     serverArgs: [],
-    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+    tuning: {
+      workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+      activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+    },
     child: localBuild,
   },
 ];
@@ -185,6 +206,8 @@ interface RunSample {
   runToFirstChildMs: number;
   overheads: number[];
   steps: Map<string, number[]>;
+  /** Builds run as normal activities, and how many of them the server dispatched eagerly. */
+  eager: { count: number; of: number };
 }
 
 /** Names of the steps of one child, in order (parent history "P", child history "C"). */
@@ -218,6 +241,16 @@ async function main(): Promise<void> {
   const work = SLEEPING.reduce((sum, p) => sum + p.estimatedDurationMs, 0);
   console.log(
     `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING))} at N = ${N}`,
+  );
+  // What the policy itself costs: the same list schedule the loop follows, with zero overhead.
+  const ideal = simulateSchedule(
+    DependencyGraph.fromPackages(SLEEPING),
+    Object.fromEntries(SLEEPING.map((p) => [p.name, p.estimatedDurationMs])),
+    N,
+    'critical-path-first',
+  );
+  console.log(
+    `critical-path-first without overhead: ${ms(ideal.makespan)} = ${ideal.ratio.toFixed(3)} × the bound (critical path ${ms(ideal.criticalPath)}, work / N ${ms(ideal.totalWork / N)})`,
   );
   console.log(
     `load average at start: ${loadavg()
@@ -346,6 +379,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
+  const eager = { count: 0, of: 0 };
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
   const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
   await Promise.all(
@@ -367,6 +401,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         const pTaskStarted = parent.find((e) => e.type === 6 && e.id > pDone.id)!;
         const pTaskDone = parent.find((e) => e.type === 7 && e.id > pTaskStarted.id)!;
         const child = await events(s.client, id);
+
         const tasksStarted = child.filter((e) => e.type === 6);
         const tasksDone = child.filter((e) => e.type === 7);
         const lastTaskDone = tasksDone.at(-1)!;
@@ -374,6 +409,11 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         const actDone = child.find((e) => e.type === 12);
         if (actStarted && actDone) {
           const buildMs = time(actDone) - time(actStarted);
+          // Eagerly dispatched: started in the same server step that scheduled it (a matching round
+          // trip takes milliseconds even on an idle machine).
+          const actScheduled = first(child, 10);
+          if (time(actStarted) - time(actScheduled) < 1) eager.count += 1;
+          eager.of += 1;
           overheads.push(time(pDone) - time(initiated) - buildMs);
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
@@ -404,7 +444,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         add(STEPS[9], time(pTaskDone) - time(pTaskStarted));
       }),
   );
-  return { makespanMs, lowerBoundMs: lowerBound(packages), runToFirstChildMs, overheads, steps };
+  return { makespanMs, lowerBoundMs: lowerBound(packages), runToFirstChildMs, overheads, steps, eager };
 }
 
 /** max(critical path, work / N) of the packages' own build durations. */
@@ -466,6 +506,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** `37 / 112 builds`, or `local` when the builds ran as local activities. */
+function eagerShare(samples: RunSample[]): string {
+  const count = samples.reduce((sum, r) => sum + r.eager.count, 0);
+  const of = samples.reduce((sum, r) => sum + r.eager.of, 0);
+  return of === 0 ? 'local' : `${count} / ${of}`;
+}
+
 function report(subjects: Subject[]): void {
   const base = subjects[0]!;
   const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] =>
@@ -485,6 +532,7 @@ function report(subjects: Subject[]): void {
       `${INSTANT} instant: makespan`,
       'vs first',
       `${SLEEPING.length} sleeping: makespan / bound`,
+      'eager dispatch',
       'Run → first child',
       'first run of a new definition → first child',
       '(of which compile + bundle + worker start)',
@@ -499,6 +547,7 @@ function report(subjects: Subject[]): void {
       ms(makespan(s, 'instant')),
       ratio(makespan(base, 'instant') / makespan(s, 'instant')),
       `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
+      eagerShare([...s.samples.instant, ...s.samples.sleeping]),
       ms(median([...s.samples.instant, ...s.samples.sleeping].map((r) => r.runToFirstChildMs))),
       ms(s.firstRunToChildMs),
       ms(s.ensureMs),

@@ -31,9 +31,10 @@ export interface WorkerSpec {
  * the SDK's defaults; docs/architecture/performance.md has the measured effect of each.
  */
 export interface WorkerTuning {
-  maxConcurrentWorkflowTaskPolls?: number;
-  maxConcurrentActivityTaskPolls?: number;
-  /** Poll slots the worker opens itself, or scaled by the server's feedback. */
+  /**
+   * Poll slots the worker opens itself, or scaled by the server's feedback. (The SDK 1.24 no longer
+   * reads `maxConcurrentWorkflowTaskPolls` / `maxConcurrentActivityTaskPolls`: these are the knobs.)
+   */
   workflowTaskPollerBehavior?: PollerBehaviorSpec;
   activityTaskPollerBehavior?: PollerBehaviorSpec;
   maxCachedWorkflows?: number;
