@@ -20,7 +20,7 @@
  * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,... sleeping=50]`
  * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +181,16 @@ function syntheticMonorepo(count: number, layers: number, seed: number): Pkg[] {
 }
 
 const SLEEPING: Pkg[] = args.sleeping === '50' ? syntheticMonorepo(50, 6, 12) : SMALL_SLEEPING;
+/**
+ * A chain of instant builds, each depending on the one before: one child at a time, so every
+ * child's overhead is paid in full on the critical path (what a deep monorepo's longest chain pays).
+ */
+const CHAIN = 20;
+const CHAIN_PACKAGES: Pkg[] = Array.from({ length: CHAIN }, (_, i) => ({
+  name: `c${i}`,
+  dependencies: i ? [`c${i - 1}`] : [],
+  estimatedDurationMs: 0,
+}));
 const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
   name: `i${i}`,
   estimatedDurationMs: 0,
@@ -197,7 +207,7 @@ interface Subject {
   firstRunToChildMs: number;
   /** registry.ensure of the new definition: compile + bundle + worker (re)start. */
   ensureMs: number;
-  samples: { instant: RunSample[]; sleeping: RunSample[] };
+  samples: { instant: RunSample[]; chain: RunSample[]; sleeping: RunSample[] };
 }
 
 interface RunSample {
@@ -208,6 +218,8 @@ interface RunSample {
   steps: Map<string, number[]>;
   /** Builds run as normal activities, and how many of them the server dispatched eagerly. */
   eager: { count: number; of: number };
+  /** CPU time per package of the run (dev server, worker process, main), whatever the load. */
+  cpuPerChildMs: { server: number; worker: number; main: number };
 }
 
 /** Names of the steps of one child, in order (parent history "P", child history "C"). */
@@ -223,6 +235,47 @@ const STEPS = [
   'P child completed → P task started',
   'P task started → completed (parent reacts)',
 ] as const;
+
+/** Pids of the benchmark's dev servers, for the CPU accounting. */
+const serverPids: number[] = [];
+
+/** CPU time (user + system, ms) of a process from /proc, 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** This process's direct children (the forked worker processes). */
+function childPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number)
+    .filter((pid) => !serverPids.includes(pid));
+}
+
+/** CPU ms spent so far by the servers, the worker processes and this process (main: launcher, monitor). */
+function cpuNow(): { server: number; worker: number; main: number } {
+  const own = process.cpuUsage();
+  return {
+    server: serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    worker: childPids().reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    main: (own.user + own.system) / 1000,
+  };
+}
 
 async function main(): Promise<void> {
   const cli = findTemporalCli();
@@ -272,6 +325,7 @@ async function main(): Promise<void> {
         const status = await dev.start();
         if (!status.address) throw new Error(`dev server for ${lever.name} did not report an address`);
         server = { server: dev, address: status.address };
+        if (status.pid) serverPids.push(status.pid);
         servers.set(key, server);
       }
       subjects.push(await createSubject(lever, server.address, join(root, `subject-${index}`), runtime));
@@ -281,6 +335,7 @@ async function main(): Promise<void> {
       const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
       for (const s of order) {
         s.samples.instant.push(await run(s, INSTANT_PACKAGES));
+        s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
       }
       console.log(`round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}`);
@@ -353,7 +408,7 @@ async function createSubject(
     definition: store.definitions.get(saved.id, saved.version),
     firstRunToChildMs: NaN,
     ensureMs: NaN,
-    samples: { instant: [], sleeping: [] },
+    samples: { instant: [], chain: [], sleeping: [] },
   };
   // The first run of a new definition: compile + bundle + worker start (ensure, timed on its own so
   // the figure splits; the launcher's own ensure then finds it loaded), then Run → first child.
@@ -367,11 +422,18 @@ async function createSubject(
 
 /** One PackageBuilder run through the launcher, to completion, read back from the histories. */
 async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
+  const cpuBefore = cpuNow();
   const clicked = Date.now();
   const started = await s.launcher.start(s.definition, { packages, failures: {} });
   await s.monitor.settled(started.workflowId);
   const status = s.store.runs.get(started.workflowId).status;
   if (status !== 'completed') throw new Error(`[${s.lever.name}] run ${started.workflowId} ended ${status}`);
+  const cpuAfter = cpuNow();
+  const cpuPerChildMs = {
+    server: (cpuAfter.server - cpuBefore.server) / packages.length,
+    worker: (cpuAfter.worker - cpuBefore.worker) / packages.length,
+    main: (cpuAfter.main - cpuBefore.main) / packages.length,
+  };
   const parent = await events(s.client, started.workflowId, started.runId);
   const makespanMs = time(first(parent, 2)) - time(first(parent, 1));
   const childStarts = parent.filter((e) => e.type === 31);
@@ -444,7 +506,15 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         add(STEPS[9], time(pTaskDone) - time(pTaskStarted));
       }),
   );
-  return { makespanMs, lowerBoundMs: lowerBound(packages), runToFirstChildMs, overheads, steps, eager };
+  return {
+    makespanMs,
+    lowerBoundMs: lowerBound(packages),
+    runToFirstChildMs,
+    overheads,
+    steps,
+    eager,
+    cpuPerChildMs,
+  };
 }
 
 /** max(critical path, work / N) of the packages' own build durations. */
@@ -515,9 +585,9 @@ function eagerShare(samples: RunSample[]): string {
 
 function report(subjects: Subject[]): void {
   const base = subjects[0]!;
-  const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] =>
+  const pooled = (s: Subject, kind: 'instant' | 'chain' | 'sleeping'): number[] =>
     s.samples[kind].flatMap((r) => r.overheads);
-  const makespan = (s: Subject, kind: 'instant' | 'sleeping'): number =>
+  const makespan = (s: Subject, kind: 'instant' | 'chain' | 'sleeping'): number =>
     median(s.samples[kind].map((r) => r.makespanMs));
   const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
   printTable(
@@ -527,6 +597,9 @@ function report(subjects: Subject[]): void {
       'overhead median (instant)',
       'vs first',
       'p95 (instant)',
+      `overhead median (chain of ${CHAIN})`,
+      'vs first',
+      `${CHAIN} chained: makespan`,
       'overhead median (sleeping)',
       'p95 (sleeping)',
       `${INSTANT} instant: makespan`,
@@ -542,25 +615,44 @@ function report(subjects: Subject[]): void {
       ms(median(pooled(s, 'instant'))),
       ratio(median(pooled(base, 'instant')) / median(pooled(s, 'instant'))),
       ms(percentile(pooled(s, 'instant'), 95)),
+      ms(median(pooled(s, 'chain'))),
+      ratio(median(pooled(base, 'chain')) / median(pooled(s, 'chain'))),
+      ms(makespan(s, 'chain')),
       ms(median(pooled(s, 'sleeping'))),
       ms(percentile(pooled(s, 'sleeping'), 95)),
       ms(makespan(s, 'instant')),
       ratio(makespan(base, 'instant') / makespan(s, 'instant')),
       `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
-      eagerShare([...s.samples.instant, ...s.samples.sleeping]),
+      eagerShare([...s.samples.instant, ...s.samples.chain, ...s.samples.sleeping]),
       ms(median([...s.samples.instant, ...s.samples.sleeping].map((r) => r.runToFirstChildMs))),
       ms(s.firstRunToChildMs),
       ms(s.ensureMs),
     ]),
   );
   printTable(
-    `Where one instant child's time goes (median of each step over ${INSTANT} children × ${ROUNDS} rounds)`,
-    ['step', ...subjects.map((s) => s.lever.name)],
-    STEPS.map((step) => [
-      step,
-      ...subjects.map((s) => ms(median(s.samples.instant.flatMap((r) => r.steps.get(step)!)))),
-    ]),
+    `CPU time per instant child (ms; dev server / worker process / main), median over ${ROUNDS} rounds — the machine's load does not inflate these`,
+    ['subject', 'server', 'worker', 'main', 'total'],
+    subjects.map((s) => {
+      const of = (k: 'server' | 'worker' | 'main'): number =>
+        median(s.samples.instant.map((r) => r.cpuPerChildMs[k]));
+      return [
+        s.lever.name,
+        ms(of('server')),
+        ms(of('worker')),
+        ms(of('main')),
+        ms(of('server') + of('worker') + of('main')),
+      ];
+    }),
   );
+  for (const kind of ['chain', 'instant'] as const)
+    printTable(
+      `Where one ${kind === 'chain' ? 'chained' : 'instant'} child's time goes (median of each step over ${kind === 'chain' ? CHAIN : INSTANT} children × ${ROUNDS} rounds)`,
+      ['step', ...subjects.map((s) => s.lever.name)],
+      STEPS.map((step) => [
+        step,
+        ...subjects.map((s) => ms(median(s.samples[kind].flatMap((r) => r.steps.get(step)!)))),
+      ]),
+    );
 }
 
 await main();
