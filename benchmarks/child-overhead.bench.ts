@@ -2,22 +2,27 @@
  * Orchestration overhead of PackageBuilder (issue 12): where the time of one child goes, and what
  * each lever changes, measured in one run so that machine load hits every setting alike.
  *
- * Starts private dev servers (the app's flags: DEFAULT_SQLITE_PRAGMAS, the HTTP API lock-down,
- * plus a lever's extra `--dynamic-config-value`s), and for every subject the app's own path: the
+ * Starts private dev servers (the app's flags: DEFAULT_SQLITE_PRAGMAS, DEFAULT_DYNAMIC_CONFIG, the
+ * HTTP API lock-down, plus a lever's extra `--dynamic-config-value`s), and for every subject the app's own path: the
  * compiled PackageBuilder / PackageBuild definitions (examples/package-build.json), the
  * WorkflowRegistry (compile, bundle), the WorkerHost (a forked worker process), the launcher and the
- * RunMonitor. Each round runs, per subject in rotated order, 100 instant packages and a small layered
- * set of sleeping packages at N = 4, then reads the parent's and every child's history:
+ * RunMonitor. The first subject is the baseline every ratio is taken against, measured in the same
+ * run: `today` is the configuration before issue 12's changes (Temporal's own dynamic config, the
+ * SDK's activity polls). Each round runs, per subject in rotated order, 100 instant packages, a
+ * chain of 20 instant packages (one child at a time: the overhead a critical path pays) and a
+ * layered set of sleeping packages at N = 4, then reads the parent's and every child's history:
  *  - per-child overhead = child initiated → child completed (parent history) − the build activity's
  *    own time (child history), median and p95;
- *  - the breakdown of a child (medians of each step);
+ *  - the breakdown of a child (medians of each step), and whether its build was dispatched eagerly;
+ *  - CPU time per child of the dev server, the worker process and main (from /proc: what the
+ *    machine's load does not inflate);
  *  - makespan (parent started → completed) and makespan / lower bound, lower bound =
  *    max(critical path, work / N) of the builds' own durations;
  *  - Run (definition compiled, worker up) → first child started, and, once per subject, the first
  *    run of a new definition (compile + bundle + worker load → first child started).
- * Prints Markdown tables with ratios against the current configuration.
+ * Prints Markdown tables with ratios against the first subject, and the load average throughout.
  *
- * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,... sleeping=50]`
+ * Run: `npm run bench:overhead [-- rounds=3 subjects=today,current,... sleeping=50]`
  * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
