@@ -106,7 +106,6 @@ const LEVERS: Lever[] = [
       ...dyn('matching.numTaskqueueWritePartitions=1'),
     ],
   },
-  { name: 'eager-activity', serverArgs: dyn('system.enableActivityEagerExecution=true') },
   {
     name: 'pollers-2',
     serverArgs: [],
@@ -125,11 +124,6 @@ const LEVERS: Lever[] = [
   },
   { name: 'sqlite-defaults', serverArgs: [], pragmas: {} },
   { name: 'no-sticky-cache', serverArgs: [], tuning: { maxCachedWorkflows: 0 } },
-  {
-    name: 'local-activity',
-    serverArgs: [],
-    child: localBuild,
-  },
   {
     name: 'pollers-2+local-activity',
     serverArgs: [],
