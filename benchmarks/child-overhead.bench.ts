@@ -2,29 +2,35 @@
  * Orchestration overhead of PackageBuilder (issue 12): where the time of one child goes, and what
  * each lever changes, measured in one run so that machine load hits every setting alike.
  *
- * Starts private dev servers (the app's flags: DEFAULT_SQLITE_PRAGMAS, the HTTP API lock-down,
- * plus a lever's extra `--dynamic-config-value`s), and for every subject the app's own path: the
+ * Starts private dev servers (the app's flags: DEFAULT_SQLITE_PRAGMAS, DEFAULT_DYNAMIC_CONFIG, the
+ * HTTP API lock-down, plus a lever's extra `--dynamic-config-value`s), and for every subject the app's own path: the
  * compiled PackageBuilder / PackageBuild definitions (examples/package-build.json), the
  * WorkflowRegistry (compile, bundle), the WorkerHost (a forked worker process), the launcher and the
- * RunMonitor. Each round runs, per subject in rotated order, 100 instant packages and a small layered
- * set of sleeping packages at N = 4, then reads the parent's and every child's history:
+ * RunMonitor. The first subject is the baseline every ratio is taken against, measured in the same
+ * run: `today` is the configuration before issue 12's changes (Temporal's own dynamic config, the
+ * SDK's activity polls). Each round runs, per subject in rotated order, 100 instant packages, a
+ * chain of 20 instant packages (one child at a time: the overhead a critical path pays) and a
+ * layered set of sleeping packages at N = 4, then reads the parent's and every child's history:
  *  - per-child overhead = child initiated → child completed (parent history) − the build activity's
  *    own time (child history), median and p95;
- *  - the breakdown of a child (medians of each step);
+ *  - the breakdown of a child (medians of each step), and whether its build was dispatched eagerly;
+ *  - CPU time per child of the dev server, the worker process and main (from /proc: what the
+ *    machine's load does not inflate);
  *  - makespan (parent started → completed) and makespan / lower bound, lower bound =
  *    max(critical path, work / N) of the builds' own durations;
  *  - Run (definition compiled, worker up) → first child started, and, once per subject, the first
  *    run of a new definition (compile + bundle + worker load → first child started).
- * Prints Markdown tables with ratios against the current configuration.
+ * Prints Markdown tables with ratios against the first subject, and the load average throughout.
  *
- * Run: `npm run bench:overhead [-- rounds=3 subjects=current,partitions-1,... sleeping=50]`
+ * Run: `npm run bench:overhead [-- rounds=3 subjects=today,current,... sleeping=50]`
  * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import { DependencyGraph, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
 import { TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
@@ -56,6 +62,8 @@ interface Lever {
   name: string;
   /** Extra `start-dev` arguments; subjects with equal arguments share one server. */
   serverArgs: string[];
+  /** Dynamic config of the server (default: the app's DEFAULT_DYNAMIC_CONFIG; `{}`: Temporal's own). */
+  dynamicConfig?: Record<string, string>;
   /** SQLite pragmas of the server (default: the app's DEFAULT_SQLITE_PRAGMAS). */
   pragmas?: Record<string, string>;
   tuning?: WorkerTuning;
@@ -66,8 +74,31 @@ interface Lever {
 type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown> }> };
 
 const dyn = (setting: string): string[] => ['--dynamic-config-value', setting];
+const TRANSFER_RPS = { 'history.transferProcessorMaxPollRPS': '1000' };
+const EAGER = { 'system.enableActivityEagerExecution': 'true' };
+const TODAY_POLLS: WorkerTuning = { activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 8 } };
 const LEVERS: Lever[] = [
+  // The configuration before issue 12's changes: Temporal's own dynamic config, a normal activity.
+  // (Worker: one activity poll per execution slot, the SDK's default for the app's 8 slots.)
+  { name: 'today', serverArgs: [], dynamicConfig: {}, tuning: TODAY_POLLS },
+  // The app's defaults (DEFAULT_DYNAMIC_CONFIG): both settings below.
   { name: 'current', serverArgs: [] },
+  // Each of the three on its own against `today`.
+  {
+    name: 'transfer-rps',
+    serverArgs: [],
+    dynamicConfig: TRANSFER_RPS,
+    tuning: TODAY_POLLS,
+  },
+  { name: 'eager-only', serverArgs: [], dynamicConfig: EAGER },
+  {
+    name: 'activity-polls-2-only',
+    serverArgs: [],
+    dynamicConfig: {},
+  },
+  { name: 'current+nonsticky-1', serverArgs: [], tuning: { nonStickyToStickyPollRatio: 1 } },
+  { name: 'current+local-activity', serverArgs: [], child: localBuild },
+  { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
   {
     name: 'partitions-1',
     serverArgs: [
@@ -75,11 +106,13 @@ const LEVERS: Lever[] = [
       ...dyn('matching.numTaskqueueWritePartitions=1'),
     ],
   },
-  { name: 'eager-activity', serverArgs: dyn('system.enableActivityEagerExecution=true') },
   {
     name: 'pollers-2',
     serverArgs: [],
-    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+    tuning: {
+      workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+      activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+    },
   },
   {
     name: 'pollers-autoscaling',
@@ -92,14 +125,12 @@ const LEVERS: Lever[] = [
   { name: 'sqlite-defaults', serverArgs: [], pragmas: {} },
   { name: 'no-sticky-cache', serverArgs: [], tuning: { maxCachedWorkflows: 0 } },
   {
-    name: 'local-activity',
-    serverArgs: [],
-    child: localBuild,
-  },
-  {
     name: 'pollers-2+local-activity',
     serverArgs: [],
-    tuning: { maxConcurrentWorkflowTaskPolls: 2, maxConcurrentActivityTaskPolls: 2 },
+    tuning: {
+      workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+      activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
+    },
     child: localBuild,
   },
 ];
@@ -149,6 +180,16 @@ function syntheticMonorepo(count: number, layers: number, seed: number): Pkg[] {
 }
 
 const SLEEPING: Pkg[] = args.sleeping === '50' ? syntheticMonorepo(50, 6, 12) : SMALL_SLEEPING;
+/**
+ * A chain of instant builds, each depending on the one before: one child at a time, so every
+ * child's overhead is paid in full on the critical path (what a deep monorepo's longest chain pays).
+ */
+const CHAIN = 20;
+const CHAIN_PACKAGES: Pkg[] = Array.from({ length: CHAIN }, (_, i) => ({
+  name: `c${i}`,
+  dependencies: i ? [`c${i - 1}`] : [],
+  estimatedDurationMs: 0,
+}));
 const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
   name: `i${i}`,
   estimatedDurationMs: 0,
@@ -165,7 +206,7 @@ interface Subject {
   firstRunToChildMs: number;
   /** registry.ensure of the new definition: compile + bundle + worker (re)start. */
   ensureMs: number;
-  samples: { instant: RunSample[]; sleeping: RunSample[] };
+  samples: { instant: RunSample[]; chain: RunSample[]; sleeping: RunSample[] };
 }
 
 interface RunSample {
@@ -174,6 +215,10 @@ interface RunSample {
   runToFirstChildMs: number;
   overheads: number[];
   steps: Map<string, number[]>;
+  /** Builds run as normal activities, and how many of them the server dispatched eagerly. */
+  eager: { count: number; of: number };
+  /** CPU time per package of the run (dev server, worker process, main), whatever the load. */
+  cpuPerChildMs: { server: number; worker: number; main: number };
 }
 
 /** Names of the steps of one child, in order (parent history "P", child history "C"). */
@@ -189,6 +234,47 @@ const STEPS = [
   'P child completed → P task started',
   'P task started → completed (parent reacts)',
 ] as const;
+
+/** Pids of the benchmark's dev servers, for the CPU accounting. */
+const serverPids: number[] = [];
+
+/** CPU time (user + system, ms) of a process from /proc, 0 once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** This process's direct children (the forked worker processes). */
+function childPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number)
+    .filter((pid) => !serverPids.includes(pid));
+}
+
+/** CPU ms spent so far by the servers, the worker processes and this process (main: launcher, monitor). */
+function cpuNow(): { server: number; worker: number; main: number } {
+  const own = process.cpuUsage();
+  return {
+    server: serverPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    worker: childPids().reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    main: (own.user + own.system) / 1000,
+  };
+}
 
 async function main(): Promise<void> {
   const cli = findTemporalCli();
@@ -208,6 +294,16 @@ async function main(): Promise<void> {
   console.log(
     `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING))} at N = ${N}`,
   );
+  // What the policy itself costs: the same list schedule the loop follows, with zero overhead.
+  const ideal = simulateSchedule(
+    DependencyGraph.fromPackages(SLEEPING),
+    Object.fromEntries(SLEEPING.map((p) => [p.name, p.estimatedDurationMs])),
+    N,
+    'critical-path-first',
+  );
+  console.log(
+    `critical-path-first without overhead: ${ms(ideal.makespan)} = ${ideal.ratio.toFixed(3)} × the bound (critical path ${ms(ideal.criticalPath)}, work / N ${ms(ideal.totalWork / N)})`,
+  );
   console.log(
     `load average at start: ${loadavg()
       .map((l) => l.toFixed(2))
@@ -215,18 +311,20 @@ async function main(): Promise<void> {
   );
   try {
     for (const [index, lever] of levers.entries()) {
-      const key = JSON.stringify([lever.serverArgs, lever.pragmas]);
+      const key = JSON.stringify([lever.serverArgs, lever.pragmas, lever.dynamicConfig]);
       let server = servers.get(key);
       if (!server) {
         const dev = new TemporalDevServer({
           dataDir: join(root, `server-${servers.size}`),
           binaryPath: cli.path,
           extraArgs: lever.serverArgs,
+          ...(lever.dynamicConfig ? { dynamicConfig: lever.dynamicConfig } : {}),
           ...(lever.pragmas ? { sqlitePragmas: lever.pragmas } : {}),
         });
         const status = await dev.start();
         if (!status.address) throw new Error(`dev server for ${lever.name} did not report an address`);
         server = { server: dev, address: status.address };
+        if (status.pid) serverPids.push(status.pid);
         servers.set(key, server);
       }
       subjects.push(await createSubject(lever, server.address, join(root, `subject-${index}`), runtime));
@@ -236,6 +334,7 @@ async function main(): Promise<void> {
       const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
       for (const s of order) {
         s.samples.instant.push(await run(s, INSTANT_PACKAGES));
+        s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
       }
       console.log(`round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}`);
@@ -308,7 +407,7 @@ async function createSubject(
     definition: store.definitions.get(saved.id, saved.version),
     firstRunToChildMs: NaN,
     ensureMs: NaN,
-    samples: { instant: [], sleeping: [] },
+    samples: { instant: [], chain: [], sleeping: [] },
   };
   // The first run of a new definition: compile + bundle + worker start (ensure, timed on its own so
   // the figure splits; the launcher's own ensure then finds it loaded), then Run → first child.
@@ -322,11 +421,18 @@ async function createSubject(
 
 /** One PackageBuilder run through the launcher, to completion, read back from the histories. */
 async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
+  const cpuBefore = cpuNow();
   const clicked = Date.now();
   const started = await s.launcher.start(s.definition, { packages, failures: {} });
   await s.monitor.settled(started.workflowId);
   const status = s.store.runs.get(started.workflowId).status;
   if (status !== 'completed') throw new Error(`[${s.lever.name}] run ${started.workflowId} ended ${status}`);
+  const cpuAfter = cpuNow();
+  const cpuPerChildMs = {
+    server: (cpuAfter.server - cpuBefore.server) / packages.length,
+    worker: (cpuAfter.worker - cpuBefore.worker) / packages.length,
+    main: (cpuAfter.main - cpuBefore.main) / packages.length,
+  };
   const parent = await events(s.client, started.workflowId, started.runId);
   const makespanMs = time(first(parent, 2)) - time(first(parent, 1));
   const childStarts = parent.filter((e) => e.type === 31);
@@ -334,6 +440,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
+  const eager = { count: 0, of: 0 };
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
   const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
   await Promise.all(
@@ -355,6 +462,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         const pTaskStarted = parent.find((e) => e.type === 6 && e.id > pDone.id)!;
         const pTaskDone = parent.find((e) => e.type === 7 && e.id > pTaskStarted.id)!;
         const child = await events(s.client, id);
+
         const tasksStarted = child.filter((e) => e.type === 6);
         const tasksDone = child.filter((e) => e.type === 7);
         const lastTaskDone = tasksDone.at(-1)!;
@@ -362,6 +470,11 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         const actDone = child.find((e) => e.type === 12);
         if (actStarted && actDone) {
           const buildMs = time(actDone) - time(actStarted);
+          // Eagerly dispatched: started in the same server step that scheduled it (a matching round
+          // trip takes milliseconds even on an idle machine).
+          const actScheduled = first(child, 10);
+          if (time(actStarted) - time(actScheduled) < 1) eager.count += 1;
+          eager.of += 1;
           overheads.push(time(pDone) - time(initiated) - buildMs);
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
@@ -392,7 +505,15 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         add(STEPS[9], time(pTaskDone) - time(pTaskStarted));
       }),
   );
-  return { makespanMs, lowerBoundMs: lowerBound(packages), runToFirstChildMs, overheads, steps };
+  return {
+    makespanMs,
+    lowerBoundMs: lowerBound(packages),
+    runToFirstChildMs,
+    overheads,
+    steps,
+    eager,
+    cpuPerChildMs,
+  };
 }
 
 /** max(critical path, work / N) of the packages' own build durations. */
@@ -454,24 +575,36 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** `37 / 112 builds`, or `local` when the builds ran as local activities. */
+function eagerShare(samples: RunSample[]): string {
+  const count = samples.reduce((sum, r) => sum + r.eager.count, 0);
+  const of = samples.reduce((sum, r) => sum + r.eager.of, 0);
+  return of === 0 ? 'local' : `${count} / ${of}`;
+}
+
 function report(subjects: Subject[]): void {
   const base = subjects[0]!;
-  const pooled = (s: Subject, kind: 'instant' | 'sleeping'): number[] =>
+  const pooled = (s: Subject, kind: 'instant' | 'chain' | 'sleeping'): number[] =>
     s.samples[kind].flatMap((r) => r.overheads);
-  const makespan = (s: Subject, kind: 'instant' | 'sleeping'): number =>
+  const makespan = (s: Subject, kind: 'instant' | 'chain' | 'sleeping'): number =>
     median(s.samples[kind].map((r) => r.makespanMs));
   const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
   printTable(
-    `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratio = current / subject: > 1× is faster)`,
+    `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratios = ${base.lever.name} / subject, measured in this run: > 1× is faster)`,
     [
       'subject',
       'overhead median (instant)',
+      'vs first',
       'p95 (instant)',
+      `overhead median (chain of ${CHAIN})`,
+      'vs first',
+      `${CHAIN} chained: makespan`,
       'overhead median (sleeping)',
       'p95 (sleeping)',
       `${INSTANT} instant: makespan`,
-      'ratio',
+      'vs first',
       `${SLEEPING.length} sleeping: makespan / bound`,
+      'eager dispatch',
       'Run → first child',
       'first run of a new definition → first child',
       '(of which compile + bundle + worker start)',
@@ -479,25 +612,46 @@ function report(subjects: Subject[]): void {
     subjects.map((s) => [
       s.lever.name,
       ms(median(pooled(s, 'instant'))),
+      ratio(median(pooled(base, 'instant')) / median(pooled(s, 'instant'))),
       ms(percentile(pooled(s, 'instant'), 95)),
+      ms(median(pooled(s, 'chain'))),
+      ratio(median(pooled(base, 'chain')) / median(pooled(s, 'chain'))),
+      ms(makespan(s, 'chain')),
       ms(median(pooled(s, 'sleeping'))),
       ms(percentile(pooled(s, 'sleeping'), 95)),
       ms(makespan(s, 'instant')),
       ratio(makespan(base, 'instant') / makespan(s, 'instant')),
       `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
+      eagerShare([...s.samples.instant, ...s.samples.chain, ...s.samples.sleeping]),
       ms(median([...s.samples.instant, ...s.samples.sleeping].map((r) => r.runToFirstChildMs))),
       ms(s.firstRunToChildMs),
       ms(s.ensureMs),
     ]),
   );
   printTable(
-    `Where one instant child's time goes (median of each step over ${INSTANT} children × ${ROUNDS} rounds)`,
-    ['step', ...subjects.map((s) => s.lever.name)],
-    STEPS.map((step) => [
-      step,
-      ...subjects.map((s) => ms(median(s.samples.instant.flatMap((r) => r.steps.get(step)!)))),
-    ]),
+    `CPU time per instant child (ms; dev server / worker process / main), median over ${ROUNDS} rounds — the machine's load does not inflate these`,
+    ['subject', 'server', 'worker', 'main', 'total'],
+    subjects.map((s) => {
+      const of = (k: 'server' | 'worker' | 'main'): number =>
+        median(s.samples.instant.map((r) => r.cpuPerChildMs[k]));
+      return [
+        s.lever.name,
+        ms(of('server')),
+        ms(of('worker')),
+        ms(of('main')),
+        ms(of('server') + of('worker') + of('main')),
+      ];
+    }),
   );
+  for (const kind of ['chain', 'instant'] as const)
+    printTable(
+      `Where one ${kind === 'chain' ? 'chained' : 'instant'} child's time goes (median of each step over ${kind === 'chain' ? CHAIN : INSTANT} children × ${ROUNDS} rounds)`,
+      ['step', ...subjects.map((s) => s.lever.name)],
+      STEPS.map((step) => [
+        step,
+        ...subjects.map((s) => ms(median(s.samples[kind].flatMap((r) => r.steps.get(step)!)))),
+      ]),
+    );
 }
 
 await main();

@@ -59,6 +59,14 @@ export interface TemporalDevServerConfig {
   sqlitePragmas?: Readonly<Record<string, string>>;
 
   /**
+   * Dynamic config values, passed as `--dynamic-config-value NAME=VALUE` (values in the server's
+   * YAML/JSON syntax). `{}` runs the server with Temporal's own defaults.
+   *
+   * @default DEFAULT_DYNAMIC_CONFIG (chosen by benchmarks/child-overhead.bench.ts, see docs/architecture/performance.md)
+   */
+  dynamicConfig?: Readonly<Record<string, string>>;
+
+  /**
    * Server log level (`--log-level`). The log is JSON (`--log-format json`).
    *
    * @default "warn"
@@ -155,6 +163,23 @@ export const DEFAULT_SQLITE_PRAGMAS: Readonly<Record<string, string>> = Object.f
 });
 
 /**
+ * Latency settings for a single-machine server (issue 12; measured in docs/architecture/performance.md):
+ * - `history.transferProcessorMaxPollRPS`: the history service reads its transfer queue (the tasks
+ *   that hand a workflow task or an activity to matching, start a child, tell a parent its child
+ *   closed) at most 20 times a second by default, and the dev server has one shard, so every such
+ *   hop waited for the next read: about 40 ms, nine times per child workflow. The reader is still
+ *   woken by new tasks only (an idle server reads nothing more); this only lifts the rate cap.
+ * - `system.enableActivityEagerExecution`: an activity scheduled on the workflow's own task queue is
+ *   handed back to the worker in the reply to its workflow task instead of taking the matching
+ *   round trip (the SDK asks for it by default; the server ignores the request unless enabled).
+ * Neither changes what is persisted: every transition is still written to the SQLite db first.
+ */
+export const DEFAULT_DYNAMIC_CONFIG: Readonly<Record<string, string>> = Object.freeze({
+  'history.transferProcessorMaxPollRPS': '1000',
+  'system.enableActivityEagerExecution': 'true',
+});
+
+/**
  * `start-dev` always serves Temporal's HTTP API (port 0 means "any free port", there is no switch to
  * turn it off) and that API answers any `Host` and plain cross-origin POSTs, so a web page could
  * start workflows through it. The app never uses it: the server's own Host allow-list
@@ -189,6 +214,7 @@ export function resolveDevServerConfig(config: TemporalDevServerConfig): Resolve
     ports: config.ports,
     ui: config.ui ?? false,
     sqlitePragmas: config.sqlitePragmas ?? DEFAULT_SQLITE_PRAGMAS,
+    dynamicConfig: config.dynamicConfig ?? DEFAULT_DYNAMIC_CONFIG,
     logLevel: config.logLevel ?? 'warn',
     logMaxBytes: config.logMaxBytes ?? 10 * 1024 * 1024,
     readyTimeoutMs: config.readyTimeoutMs ?? 60_000,

@@ -2,6 +2,7 @@
 export { createTemporalService, type TemporalServiceDeps } from './create-temporal-service';
 export { TemporalDevServer } from './temporal-dev-server';
 export {
+  DEFAULT_DYNAMIC_CONFIG,
   DEFAULT_SQLITE_PRAGMAS,
   DB_FILE_NAME,
   LOG_FILE_NAME,

@@ -407,6 +407,8 @@ export class TemporalDevServer implements TemporalService {
     else args.push('--headless');
     for (const [name, value] of Object.entries(this.config.sqlitePragmas))
       args.push('--sqlite-pragma', `${name}=${value}`);
+    for (const [name, value] of Object.entries(this.config.dynamicConfig))
+      args.push('--dynamic-config-value', `${name}=${value}`);
     args.push(...HTTP_API_LOCKDOWN_ARGS);
     args.push(...this.config.extraArgs);
     return args;

@@ -51,6 +51,9 @@ Runtime.install({
   },
 });
 
+/** Activity polls per worker (see createWorker). */
+const ACTIVITY_TASK_POLLS = 2;
+
 let workers: Worker[] = [];
 // What activities may touch or run: only what main says the user opened (never workflow input).
 let policy: WorkerPolicy = EMPTY_WORKER_POLICY;
@@ -87,6 +90,12 @@ async function createWorker(
     workflowBundle,
     activities: createActivities({ policy: () => policy }),
     maxConcurrentActivityTaskExecutions: spec.maxConcurrentActivityTaskExecutions ?? 8,
+    // Each waiting activity poll holds an execution slot; with the SDK's default (min(10, slots)
+    // polls) no slot is ever free when a workflow task completes, so the server's eager dispatch of
+    // the build (DEFAULT_DYNAMIC_CONFIG) never happened. Two polls leave the rest for eager
+    // activities; what still comes through matching (retries) is fetched as fast. (The SDK's
+    // `maxConcurrentActivityTaskPolls` is no longer read: the poller behaviour is what counts.)
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: ACTIVITY_TASK_POLLS },
     // Builds heartbeat every second; the default throttle (up to 8 s) would delay a cancellation
     // reaching a running build by as much.
     maxHeartbeatThrottleInterval: '1 second',

@@ -31,15 +31,18 @@ export interface WorkerSpec {
  * the SDK's defaults; docs/architecture/performance.md has the measured effect of each.
  */
 export interface WorkerTuning {
-  maxConcurrentWorkflowTaskPolls?: number;
-  maxConcurrentActivityTaskPolls?: number;
-  /** Poll slots the worker opens itself, or scaled by the server's feedback. */
+  /**
+   * Poll slots the worker opens itself, or scaled by the server's feedback. (The SDK 1.24 no longer
+   * reads `maxConcurrentWorkflowTaskPolls` / `maxConcurrentActivityTaskPolls`: these are the knobs.)
+   */
   workflowTaskPollerBehavior?: PollerBehaviorSpec;
   activityTaskPollerBehavior?: PollerBehaviorSpec;
   maxCachedWorkflows?: number;
   maxConcurrentWorkflowTaskExecutions?: number;
   /** Share of workflow-task pollers on the normal queue versus the sticky one. */
   nonStickyToStickyPollRatio?: number;
+  /** Threads running workflow code (the SDK's default is 1, with one reused V8 context). */
+  workflowThreadPoolSize?: number;
 }
 
 export type PollerBehaviorSpec =
