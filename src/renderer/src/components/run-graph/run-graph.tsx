@@ -222,7 +222,9 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          onlyRenderVisibleElements
+          // Zoomed in only what is in view is mounted; zoomed out (nearly all of it in view) the
+          // set is kept, so a pan does not mount and unmount the boxes at the border every frame.
+          onlyRenderVisibleElements={!simple}
           minZoom={0.05}
           maxZoom={2}
           defaultViewport={defaultViewport}
