@@ -55,7 +55,8 @@ export function FlowDetail({ boxHeight }: { boxHeight: number }) {
 function isOnGraphElement(target: EventTarget | null): boolean {
   return (
     target instanceof Element &&
-    target.closest('.react-flow__node, .react-flow__handle, .react-flow__edge, .react-flow__nodesselection') !==
-      null
+    target.closest(
+      '.react-flow__node, .react-flow__handle, .react-flow__edge, .react-flow__nodesselection',
+    ) !== null
   );
 }

@@ -113,9 +113,12 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
   // Booleans, not the zoom: a selector of the zoom re-rendered the whole canvas on every wheel frame.
   const storeSimple = useFlowStore((s) => isSimplifiedZoom(s.transform[2], NODE_BOX.height));
   const storeHides = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
-  const simple = inited || !defaultViewport ? storeSimple : isSimplifiedZoom(defaultViewport.zoom, NODE_BOX.height);
+  const simple =
+    inited || !defaultViewport ? storeSimple : isSimplifiedZoom(defaultViewport.zoom, NODE_BOX.height);
   const hideEdges =
-    inited || !defaultViewport ? storeHides : hidesEdges(defaultViewport.zoom, NODE_BOX.height, model.edges.length);
+    inited || !defaultViewport
+      ? storeHides
+      : hidesEdges(defaultViewport.zoom, NODE_BOX.height, model.edges.length);
   const onInit = useCallback(() => setInited(true), []);
   const drawn = defaultViewport !== undefined;
   useEffect(() => onDrawn?.(drawn), [drawn, onDrawn]);

@@ -1,12 +1,12 @@
 /**
- * Quick tier (unit). Proves the zoomed-out edges drawn as one path take the curves React Flow's
+ * Quick tier (unit; .tsx so it is type-checked with the renderer, whose types it uses). Proves the zoomed-out edges drawn as one path take the curves React Flow's
  * default edge draws: a Bézier from the source handle's outer edge to the target handle's, the
  * named handle of a condition's branch, the side's middle for a node not measured yet, and no
  * segment for an edge whose node is missing or hidden.
  */
 import { Position, getBezierPath, type Edge, type InternalNode } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { edgesPath } from '../../../src/renderer/src/components/run-graph/simple-edges';
+import { edgesPath } from '../../../src/renderer/src/components/run-graph/edges-path';
 
 type Bounds = { id: string | null; x: number; y: number; width: number; height: number; position: Position };
 
