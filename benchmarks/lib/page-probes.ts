@@ -12,6 +12,8 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+let traces = 0;
+
 /** 5th-percentile frame rate of frame durations (the 95th-percentile duration). */
 export function fps5(frames: readonly number[]): number {
   return 1000 / percentile(frames, 95);
@@ -19,11 +21,20 @@ export function fps5(frames: readonly number[]): number {
 
 /**
  * Pans (drags) and zooms (wheel) over `selector` for a while; returns every frame's duration (ms).
- * With `profilePath`, the page's CPU profile of the gesture is written there.
+ * With `profilePath`, the page's CPU profile of the gesture is written there; with
+ * `WB_BENCH_TRACE=<prefix>`, a Chrome trace of it (style, layout, paint, layerize per frame) as
+ * `<prefix>-<n>.json`, numbered per pan of the run (chrome://tracing or DevTools opens it).
  */
 export async function panFrames(page: Page, selector: string, profilePath?: string): Promise<number[]> {
   const box = await page.locator(selector).boundingBox();
   if (!box) throw new Error(`nothing to pan: ${selector} is not on screen`);
+  const browser = page.context().browser();
+  const tracePrefix = process.env.WB_BENCH_TRACE;
+  if (tracePrefix && browser)
+    await browser.startTracing(page, {
+      path: `${tracePrefix}-${++traces}.json`,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'],
+    });
   const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -55,6 +66,7 @@ export async function panFrames(page: Page, selector: string, profilePath?: stri
     writeFileSync(profilePath, JSON.stringify(profile));
     await cdp.detach();
   }
+  if (tracePrefix && browser) await browser.stopTracing();
   return page.evaluate<number[]>(`(() => { window.__stop = true; return window.__frames.slice(2); })()`);
 }
 

@@ -4,6 +4,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type Edge,
   type NodeChange,
@@ -19,6 +20,8 @@ import {
   type WorkflowChange,
 } from '../../../core/editor';
 import { FlowDetail } from '../components/run-graph/flow-detail';
+import { SimpleEdges } from '../components/run-graph/simple-edges';
+import { isSimplifiedZoom } from '../components/run-graph/zoom-detail';
 import { useAppStore } from '../stores/store-context';
 import { useEditor, useEditorStoreApi } from './editor-context';
 import { NODE_KEYS_HELP, nodeAriaLabel } from './node-aria';
@@ -27,6 +30,9 @@ import { PALETTE_MIME } from './palette-mime';
 import { NodeView, type WorkflowFlowNode } from './node-view';
 
 const nodeTypes = { workflow: NodeView };
+const NO_EDGES: Edge[] = [];
+/** From this many nodes React Flow mounts only the nodes and edges in view (when zoomed in). */
+const VISIBLE_ONLY_FROM_NODES = 200;
 
 /** A React Flow connection as the editor's request; a condition's handle id is its branch. */
 function toRequest(c: Connection | Edge): ConnectionRequest {
@@ -48,6 +54,9 @@ export function WorkflowCanvas() {
   const readOnly = useEditor((s) => s.readOnlyVersion !== null);
   const definitions = useAppStore((s) => s.definitions.items);
   const flow = useReactFlow();
+  // Zoomed out (FlowDetail's flow--simple): edges as one path, every node kept mounted. A boolean
+  // selector, so a pan or zoom re-renders this component only when the threshold is crossed.
+  const simple = useFlowStore((s) => isSimplifiedZoom(s.transform[2], NODE_SIZE.height));
   // Positions while a drag is in progress (committed as one step when it ends) and measured sizes.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }>>(new Map());
   const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
@@ -240,7 +249,7 @@ export function WorkflowCanvas() {
     >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={simple ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -253,7 +262,9 @@ export function WorkflowCanvas() {
         multiSelectionKeyCode="Shift"
         selectionKeyCode="Shift"
         fitView
-        onlyRenderVisibleElements={nodes.length > 200}
+        // Zoomed out nearly every node is in view: mounting and unmounting the few at the border
+        // on every pan frame cost more than keeping them.
+        onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM_NODES && !simple}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
@@ -263,6 +274,7 @@ export function WorkflowCanvas() {
         <MiniMap pannable zoomable ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <FlowDetail boxHeight={NODE_SIZE.height} />
+        {simple ? <SimpleEdges edges={edges} /> : null}
       </ReactFlow>
     </div>
   );

@@ -20,7 +20,8 @@ import { NODE_BOX, relatedPackages, type RunGraphModel } from '../../lib/run-gra
 import { FlowDetail } from './flow-detail';
 import { createNodeStateHub } from './node-state-hub';
 import { NodeStateHubContext } from './use-node-state';
-import { hidesEdges } from './zoom-detail';
+import { SimpleEdges } from './simple-edges';
+import { hidesEdges, isSimplifiedZoom } from './zoom-detail';
 import { useRunGraphStores } from './run-graph-context';
 import { PlaceholderCanvas } from './placeholder-canvas';
 import { fitTransform } from './placeholder-geometry';
@@ -109,9 +110,15 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
   // The store's zoom is 1 until React Flow has applied the default viewport (onInit): until then
   // the zoom it is about to apply decides, so a large graph's edges are never mounted for nothing.
   const [inited, setInited] = useState(false);
-  const storeZoom = useFlowStore((s) => s.transform[2]);
-  const zoom = inited ? storeZoom : (defaultViewport?.zoom ?? storeZoom);
-  const hideEdges = hidesEdges(zoom, NODE_BOX.height, model.edges.length);
+  // Booleans, not the zoom: a selector of the zoom re-rendered the whole canvas on every wheel frame.
+  const storeSimple = useFlowStore((s) => isSimplifiedZoom(s.transform[2], NODE_BOX.height));
+  const storeHides = useFlowStore((s) => hidesEdges(s.transform[2], NODE_BOX.height, model.edges.length));
+  const simple =
+    inited || !defaultViewport ? storeSimple : isSimplifiedZoom(defaultViewport.zoom, NODE_BOX.height);
+  const hideEdges =
+    inited || !defaultViewport
+      ? storeHides
+      : hidesEdges(defaultViewport.zoom, NODE_BOX.height, model.edges.length);
   const onInit = useCallback(() => setInited(true), []);
   const drawn = defaultViewport !== undefined;
   useEffect(() => onDrawn?.(drawn), [drawn, onDrawn]);
@@ -208,7 +215,8 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
       {positions && defaultViewport ? (
         <ReactFlow
           nodes={nodes}
-          edges={hideEdges ? NO_EDGES : edges}
+          // Zoomed out the edges are one path (SimpleEdges), or none at all above 1,000 of them.
+          edges={simple ? NO_EDGES : edges}
           nodeTypes={NODE_TYPES}
           onNodeClick={onNodeClick}
           onNodeMouseEnter={onNodeMouseEnter}
@@ -217,7 +225,9 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          onlyRenderVisibleElements
+          // Zoomed in only what is in view is mounted; zoomed out (nearly all of it in view) the
+          // set is kept, so a pan does not mount and unmount the boxes at the border every frame.
+          onlyRenderVisibleElements={!simple}
           minZoom={0.05}
           maxZoom={2}
           defaultViewport={defaultViewport}
@@ -228,6 +238,7 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
           <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
           <Controls showInteractive={false} />
           <FlowDetail boxHeight={NODE_BOX.height} />
+          {simple && !hideEdges ? <SimpleEdges edges={edges} /> : null}
         </ReactFlow>
       ) : (
         <PlaceholderCanvas model={model} />
