@@ -48,7 +48,8 @@ import {
   packageBuildDefinition,
   packageBuilderDefinition,
 } from '../tests/integration/package-builder/scenario';
-import { mulberry32, randomInt } from './lib/random';
+import { historyOf, type HistoryEvent } from './lib/bench-app';
+import { syntheticMonorepo } from './lib/package-sets';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
@@ -152,33 +153,7 @@ const SMALL_SLEEPING = Array.from({ length: 12 }, (_, i) => {
   return { name: `s${i}`, dependencies: deps, estimatedDurationMs: 300 + ((i * 337) % 901) };
 });
 
-/**
- * `sleeping=50`: a seeded synthetic monorepo like the issue's: 50 packages in 6 layers, each depending
- * on 1–3 packages of earlier layers, builds sleeping 0.5–6 s.
- */
-function syntheticMonorepo(count: number, layers: number, seed: number): Pkg[] {
-  const rng = mulberry32(seed);
-  const perLayer = Math.ceil(count / layers);
-  const packages: Pkg[] = [];
-  for (let i = 0; i < count; i++) {
-    const layer = Math.floor(i / perLayer);
-    const earlier = packages.slice(0, layer * perLayer);
-    const deps = new Set<string>();
-    if (layer > 0) {
-      // One dependency in the layer just before keeps the layering; more anywhere earlier.
-      deps.add(packages[(layer - 1) * perLayer + randomInt(rng, perLayer)]!.name);
-      for (let extra = randomInt(rng, 3); extra > 0; extra--)
-        deps.add(earlier[randomInt(rng, earlier.length)]!.name);
-    }
-    packages.push({
-      name: `m${i}`,
-      dependencies: [...deps],
-      estimatedDurationMs: 500 + randomInt(rng, 5501),
-    });
-  }
-  return packages;
-}
-
+// `sleeping=50`: the issue's seeded 50-package workspace (6 layers, builds sleeping 0.5–6 s).
 const SLEEPING: Pkg[] = args.sleeping === '50' ? syntheticMonorepo(50, 6, 12) : SMALL_SLEEPING;
 /**
  * A chain of instant builds, each depending on the one before: one child at a time, so every
@@ -532,24 +507,8 @@ function lowerBound(packages: Pkg[]): number {
   return Math.max(critical, packages.reduce((sum, p) => sum + p.estimatedDurationMs, 0) / N);
 }
 
-interface Ev {
-  id: number;
-  type: number;
-  at: number;
-  raw: NonNullable<
-    Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>['events']
-  >[number];
-}
-
-async function events(client: Client, workflowId: string, runId?: string): Promise<Ev[]> {
-  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-  return (history.events ?? []).map((raw) => ({
-    id: Number(raw.eventId),
-    type: Number(raw.eventType),
-    at: Number(raw.eventTime!.seconds) * 1000 + (raw.eventTime!.nanos ?? 0) / 1e6,
-    raw,
-  }));
-}
+type Ev = HistoryEvent;
+const events = historyOf;
 
 const time = (e: Ev): number => e.at;
 
