@@ -28,7 +28,16 @@
  *       --tools ours,pnpm,turbo,nx --no-doc]`
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +79,8 @@ const { values: flags } = parseArgs({
   },
 });
 const REPS = Number(flags.reps);
-if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`--reps must be a whole number ≥ 1, got ${flags.reps}`);
+if (!Number.isInteger(REPS) || REPS < 1)
+  throw new Error(`--reps must be a whole number ≥ 1, got ${flags.reps}`);
 const SIZES = flags.sizes.split(',').map((s) => s.trim());
 for (const size of SIZES) {
   if (!(size in PEER_WORKSPACES)) {
@@ -107,12 +117,22 @@ function toolEnv(binDir: string, extra: Record<string, string>): NodeJS.ProcessE
 }
 
 /** Runs `command` in `cwd`, its output into `logFile`; resolves with the wall time, fails on a non-zero exit. */
-function timedRun(command: PeerCommand, cwd: string, env: NodeJS.ProcessEnv, logFile: string): Promise<{ startMs: number; wallMs: number }> {
+function timedRun(
+  command: PeerCommand,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ startMs: number; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const log = openSync(logFile, 'w');
     const startMs = epochMs();
     // Its own process group, so a run that hangs is stopped with everything it started.
-    const child = spawn(command.program, command.args, { cwd, env, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(command.program, command.args, {
+      cwd,
+      env,
+      stdio: ['ignore', log, log],
+      detached: true,
+    });
     const timer = setTimeout(() => {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, RUN_TIMEOUT_MS);
@@ -128,7 +148,11 @@ function timedRun(command: PeerCommand, cwd: string, env: NodeJS.ProcessEnv, log
       if (code === 0) resolve({ startMs, wallMs });
       else {
         const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-        reject(new Error(`${command.program} ${command.args.join(' ')} in ${cwd} exited ${code ?? signal}:\n${tail}`));
+        reject(
+          new Error(
+            `${command.program} ${command.args.join(' ')} in ${cwd} exited ${code ?? signal}:\n${tail}`,
+          ),
+        );
       }
     });
   });
@@ -138,8 +162,15 @@ async function main(): Promise<void> {
   const temporal = findTemporalCli();
   if (!temporal) throw new Error('Temporal CLI not found: run `npm run provision` first');
   console.log(`load average at start: ${loads()}; ${cpus().length} CPUs; Temporal CLI ${temporal.version}`);
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim();
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).stdout.trim();
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).stdout.trim() !== '';
 
   const cliFile = await buildCli();
   const scratch = join(tmpdir(), 'wb-peers-bench');
@@ -156,8 +187,20 @@ async function main(): Promise<void> {
       ours: {
         program: process.execPath,
         args: [
-          cliFile, 'build', '.', '--force', '--concurrency', String(N), '--data-dir', join(runDir, 'wb-data'),
-          '--temporal-address', status.address, '--task-queue', 'peers-bench', '--build-task-queue', 'peers-bench-pkg',
+          cliFile,
+          'build',
+          '.',
+          '--force',
+          '--concurrency',
+          String(N),
+          '--data-dir',
+          join(runDir, 'wb-data'),
+          '--temporal-address',
+          status.address,
+          '--task-queue',
+          'peers-bench',
+          '--build-task-queue',
+          'peers-bench-pkg',
         ],
         env: {},
       },
@@ -176,7 +219,12 @@ async function main(): Promise<void> {
       const copy = join(runDir, 'copies', `${workspace.id}-${tool}-${copies++}`);
       cpSync(from, copy, { recursive: true, verbatimSymlinks: true });
       const command = commands[tool];
-      const { startMs, wallMs } = await timedRun(command, copy, toolEnv(tools.binDir, command.env), `${copy}.log`);
+      const { startMs, wallMs } = await timedRun(
+        command,
+        copy,
+        toolEnv(tools.binDir, command.env),
+        `${copy}.log`,
+      );
       const timeline = readTimeline(join(copy, TIMELINE_FILE), workspace.packages);
       rmSync(copy, { recursive: true, force: true });
       return { wallMs, timeline, startupMs: timeline.firstStartMs - startMs };
@@ -226,7 +274,12 @@ async function main(): Promise<void> {
       if (done) console.log(`\n${header}\n\n${tables}\n\nload average at end: ${loads()}`);
       if (!flags['no-doc']) {
         const doc = join(repoRoot, 'docs', 'architecture', 'performance.md');
-        writeDocSection(doc, 'peers', `${header}\n\n${tables}`, '## Peers, side by side: the measured tables');
+        await writeDocSection(
+          doc,
+          'peers',
+          `${header}\n\n${tables}`,
+          '## Peers, side by side: the measured tables',
+        );
         console.log(`wrote the tables${done ? '' : ' so far'} into ${doc}`);
       }
     }
@@ -253,7 +306,9 @@ function table(workspace: PeerWorkspace, samples: Map<Tool, Sample[]>): string {
       tool === 'ours' ? '1.0×' : ratio(wall / oursMs),
       seconds(median(runs.map((s) => s.startupMs))),
       seconds(median(runs.map((s) => s.timeline.lastEndMs - s.timeline.firstStartMs))),
-      Math.min(...inFlight) === Math.max(...inFlight) ? String(inFlight[0]) : `${Math.min(...inFlight)}–${Math.max(...inFlight)}`,
+      Math.min(...inFlight) === Math.max(...inFlight)
+        ? String(inFlight[0])
+        : `${Math.min(...inFlight)}–${Math.max(...inFlight)}`,
       `${Math.round(((wall - bound.boundMs) * N) / workspace.packages.length)} ms`,
     ];
   });

@@ -4,9 +4,15 @@
  * benchmark can rewrite its own table without touching the prose around it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 
-/** Replaces (or appends) the marked section `name` of `file` with `body`. */
-export function writeDocSection(file: string, name: string, body: string, heading: string): void {
+/** Replaces (or appends) the marked section `name` of `file` with `body`; the file stays Prettier-formatted. */
+export async function writeDocSection(
+  file: string,
+  name: string,
+  body: string,
+  heading: string,
+): Promise<void> {
   const begin = `<!-- ${name}:begin (written by the benchmark; edits inside are overwritten) -->`;
   const end = `<!-- ${name}:end -->`;
   const text = readFileSync(file, 'utf8');
@@ -19,7 +25,9 @@ export function writeDocSection(file: string, name: string, body: string, headin
   } else if (beginAt !== -1 && endAt > beginAt) {
     next = text.slice(0, beginAt) + section + text.slice(endAt + end.length);
   } else {
-    throw new Error(`${file}: the markers of the "${name}" section are broken (one is missing or out of order)`);
+    throw new Error(
+      `${file}: the markers of the "${name}" section are broken (one is missing or out of order)`,
+    );
   }
-  writeFileSync(file, next);
+  writeFileSync(file, await format(next, { ...(await resolveConfig(file)), filepath: file }));
 }

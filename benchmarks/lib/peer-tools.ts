@@ -38,7 +38,8 @@ export function installPeerTools(scratch: string): PeerToolsInstall {
   const nxDir = join(dir, 'node_modules', 'nx');
   const stamp = join(dir, 'installed.json');
   const specs = Object.entries(PEER_VERSIONS).map(([name, version]) => `${name}@${version}`);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(specs)) return { dir, binDir, nxDir };
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(specs))
+    return { dir, binDir, nxDir };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
   console.log(`installing ${specs.join(' ')} into ${dir} …`);
@@ -50,7 +51,8 @@ export function installPeerTools(scratch: string): PeerToolsInstall {
   if (npm.status !== 0) throw new Error(`npm install of ${specs.join(' ')} failed (exit ${npm.status})`);
   for (const tool of ['pnpm', 'turbo', 'nx']) {
     const version = spawnSync(join(binDir, tool), ['--version'], { cwd: dir, encoding: 'utf8' });
-    if (version.status !== 0) throw new Error(`${tool} --version failed after the install: ${version.stderr}`);
+    if (version.status !== 0)
+      throw new Error(`${tool} --version failed after the install: ${version.stderr}`);
   }
   writeFileSync(stamp, JSON.stringify(specs));
   return { dir, binDir, nxDir };
@@ -65,7 +67,10 @@ export interface PeerCommand {
 }
 
 /** The three peers' cold builds at N (ours is added by the benchmark: it needs its server). */
-export function peerCommands(tools: PeerToolsInstall, n: number): Record<'pnpm' | 'turbo' | 'nx', PeerCommand> {
+export function peerCommands(
+  tools: PeerToolsInstall,
+  n: number,
+): Record<'pnpm' | 'turbo' | 'nx', PeerCommand> {
   return {
     pnpm: {
       program: join(tools.binDir, 'pnpm'),

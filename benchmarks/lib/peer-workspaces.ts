@@ -55,7 +55,9 @@ export function layeredWorkspace(id: string, description: string, shape: Layered
   }
   const possible = names.reduce((sum, _, i) => sum + layerOf(i) * perLayer, 0);
   if (shape.edges < edges || shape.edges > possible) {
-    throw new Error(`${id}: ${shape.edges} edges do not fit ${shape.count} packages in ${shape.layers} layers`);
+    throw new Error(
+      `${id}: ${shape.edges} edges do not fit ${shape.count} packages in ${shape.layers} layers`,
+    );
   }
   while (edges < shape.edges) {
     const i = perLayer + randomInt(rng, shape.count - perLayer);
@@ -94,17 +96,29 @@ export const PEER_WORKSPACES: Record<string, () => PeerWorkspace> = {
   // In the order they run by default: the issue's headline figures first, the longest run last.
   'sleep-50': () =>
     layeredWorkspace('sleep-50', '50 packages, 98 edges, 6 layers, builds sleep 0.5–6 s', {
-      count: 50, layers: 6, edges: 98, seed: 50, buildMs: sleeping,
+      count: 50,
+      layers: 6,
+      edges: 98,
+      seed: 50,
+      buildMs: sleeping,
     }),
   'instant-100': () => instantWorkspace('instant-100', 100),
   'sleep-20': () =>
     layeredWorkspace('sleep-20', '20 packages, 36 edges, 4 layers, builds sleep 0.5–6 s', {
-      count: 20, layers: 4, edges: 36, seed: 20, buildMs: sleeping,
+      count: 20,
+      layers: 4,
+      edges: 36,
+      seed: 20,
+      buildMs: sleeping,
     }),
   'mixed-200': () =>
     // The edge density of the issue's 500-package workspace (1,138 edges), builds of 0–40 ms.
     layeredWorkspace('mixed-200', '200 packages, 455 edges, 10 layers, builds sleep 0–40 ms', {
-      count: 200, layers: 10, edges: 455, seed: 200, buildMs: (rng) => 40 * rng(),
+      count: 200,
+      layers: 10,
+      edges: 455,
+      seed: 200,
+      buildMs: (rng) => 40 * rng(),
     }),
 };
 
@@ -167,7 +181,10 @@ export function writePeerWorkspace(dir: string, workspace: PeerWorkspace, pnpmVe
 }
 
 /** Total build time and the lower bound max(critical path, work / N) of any schedule at N. */
-export function lowerBound(workspace: PeerWorkspace, n: number): { workMs: number; criticalPathMs: number; boundMs: number } {
+export function lowerBound(
+  workspace: PeerWorkspace,
+  n: number,
+): { workMs: number; criticalPathMs: number; boundMs: number } {
   const byName = new Map(workspace.packages.map((p) => [p.name, p]));
   const finish = new Map<string, number>();
   const finishOf = (name: string): number => {

@@ -38,7 +38,12 @@ function runBuilt(
 
 describe('the built CLI', () => {
   it('is plain JavaScript next to its worker, bundler and built-in workflow bundle', () => {
-    for (const file of ['workflow-builder.mjs', 'worker-process.js', 'bundle-process.js', 'builtin-workflows.bundle.js']) {
+    for (const file of [
+      'workflow-builder.mjs',
+      'worker-process.js',
+      'bundle-process.js',
+      'builtin-workflows.bundle.js',
+    ]) {
       expect(existsSync(join(outDir, file)), file).toBe(true);
     }
   });
@@ -60,9 +65,19 @@ describe('the built CLI', () => {
     const { code, stdout, stderr } = await runBuilt(
       cli,
       [
-        'build', '--demo', '--force', '--data-dir', dataDir,
-        '--temporal-address', address, '--namespace', namespace,
-        '--task-queue', uniqueTaskQueue('built-cli'), '--build-task-queue', uniqueTaskQueue('built-cli-pkg'),
+        'build',
+        '--demo',
+        '--force',
+        '--data-dir',
+        dataDir,
+        '--temporal-address',
+        address,
+        '--namespace',
+        namespace,
+        '--task-queue',
+        uniqueTaskQueue('built-cli'),
+        '--build-task-queue',
+        uniqueTaskQueue('built-cli-pkg'),
       ],
       { DEMO_BUILD_SCALE: '0.05' }, // 1/20 of the demo's sleeps: the order stays real, the test short
     );

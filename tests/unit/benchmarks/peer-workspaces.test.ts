@@ -77,7 +77,14 @@ describe('build timeline', () => {
   };
 
   it('reads first start, last end and builds in flight', () => {
-    const file = timeline([`a start ${at(1000)}`, `c start ${at(1100)}`, `a end ${at(1500)}`, `b start ${at(1500)}`, `c end ${at(1800)}`, `b end ${at(2000)}`]);
+    const file = timeline([
+      `a start ${at(1000)}`,
+      `c start ${at(1100)}`,
+      `a end ${at(1500)}`,
+      `b start ${at(1500)}`,
+      `c end ${at(1800)}`,
+      `b end ${at(2000)}`,
+    ]);
     const summary = readTimeline(file, packages);
     expect(summary.firstStartMs).toBe(1000);
     expect(summary.lastEndMs).toBe(2000);
@@ -85,11 +92,25 @@ describe('build timeline', () => {
   });
 
   it('refuses a build before its dependency ended, a double build and a missing one', () => {
-    expect(() => readTimeline(timeline([`a start ${at(1)}`, `b start ${at(2)}`, `a end ${at(3)}`, `b end ${at(4)}`, `c start ${at(1)}`, `c end ${at(2)}`]), packages)).toThrow(
-      'b started before its dependency a had ended',
+    expect(() =>
+      readTimeline(
+        timeline([
+          `a start ${at(1)}`,
+          `b start ${at(2)}`,
+          `a end ${at(3)}`,
+          `b end ${at(4)}`,
+          `c start ${at(1)}`,
+          `c end ${at(2)}`,
+        ]),
+        packages,
+      ),
+    ).toThrow('b started before its dependency a had ended');
+    expect(() => readTimeline(timeline([`a start ${at(1)}`, `a start ${at(2)}`]), packages)).toThrow(
+      'a started twice',
     );
-    expect(() => readTimeline(timeline([`a start ${at(1)}`, `a start ${at(2)}`]), packages)).toThrow('a started twice');
-    expect(() => readTimeline(timeline([`a start ${at(1)}`, `a end ${at(2)}`]), packages)).toThrow('b was not built');
+    expect(() => readTimeline(timeline([`a start ${at(1)}`, `a end ${at(2)}`]), packages)).toThrow(
+      'b was not built',
+    );
   });
 
   it('max in flight counts overlapping builds', () => {
