@@ -7,8 +7,9 @@
  * id (from the app's data folder) or a JSON file; child definitions are looked up in the store.
  * Exit codes: 0 done, 1 failed, 2 bad usage.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IpcFailure, type StoredDefinition } from '../../core/ipc';
 import { BUILTIN_TASK_QUEUE } from '../../core/task-queues';
@@ -170,8 +171,12 @@ function loadDefinition(ref: string, store: Pick<Store, 'definitions'>): StoredD
   return store.definitions.get(ref);
 }
 
+// Real paths on both sides: the built CLI is usually started through a symlink (package.json `bin`
+// in node_modules/.bin), while import.meta.url names the file itself.
 const isMain =
-  process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+  process.argv[1] !== undefined &&
+  existsSync(process.argv[1]) &&
+  realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isMain) {
   usePrivateUmask(); // files the CLI (and the processes it starts) create are private
   runCli(process.argv.slice(2)).then(
