@@ -32,4 +32,5 @@ export {
   type WhatIfRow,
 } from './what-if';
 export { durationsWithChildOverhead, type OverheadDurations } from './overhead-durations';
+export { estimatesFromHistory, type HistoryEstimates, type RecordedBuild } from './history-estimates';
 export { timelineOfView } from './timeline-of-view';

@@ -1,3 +1,4 @@
+import { buildTimeOfResult } from '../../core/orchestration/child-result';
 import type { BuildSpan } from '../../core/run-status';
 import { parseChildId } from './history-attempts';
 import {
@@ -19,6 +20,8 @@ import {
  */
 export class ChildBuilds {
   private readonly byPackage = new Map<string, BuildSpan[]>();
+  /** The build's own time per completed child id, from its result (the parent's history holds it). */
+  private readonly buildMsByChild = new Map<string, number>();
 
   constructor(private readonly parentWorkflowId: string) {}
 
@@ -43,6 +46,10 @@ export class ChildBuilds {
         list.sort((a, b) => a.attempt - b.attempt);
         changed = true;
         continue;
+      }
+      if (type === EventType.ChildWorkflowExecutionCompleted) {
+        const buildMs = buildTimeOfResult(completedResult(event));
+        if (buildMs !== undefined) this.buildMsByChild.set(id!, buildMs);
       }
       const outcome =
         type === EventType.ChildWorkflowExecutionCompleted
@@ -70,8 +77,30 @@ export class ChildBuilds {
     return changed;
   }
 
+  /** The build's own time (ms) of a completed child, when its result says (undefined otherwise). */
+  buildMs(childWorkflowId: string): number | undefined {
+    return this.buildMsByChild.get(childWorkflowId);
+  }
+
   /** The builds per package, oldest attempt first (copy what you keep: they grow in place). */
   get(): ReadonlyMap<string, readonly BuildSpan[]> {
     return this.byPackage;
+  }
+}
+
+/** A completed child's result, decoded from its `json/plain` payload; undefined when unreadable. */
+function completedResult(event: HistoryEventLike): unknown {
+  const data = (
+    event as {
+      childWorkflowExecutionCompletedEventAttributes?: {
+        result?: { payloads?: Array<{ data?: Uint8Array | null } | null> | null } | null;
+      } | null;
+    }
+  ).childWorkflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -510,6 +510,8 @@ export class RunMonitor {
         workflowId: c.childWorkflowId,
         status: 'succeeded',
         durationMs: Math.max(0, c.durationMs),
+        // Undefined when the monitor did not read this child's completion (e.g. followed from mid-run).
+        buildMs: f.builds.buildMs(c.childWorkflowId) ?? null,
         finishedAt: closedAt,
       });
     }

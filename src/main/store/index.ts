@@ -17,6 +17,7 @@ export type { RunsRepository, ListRunsOptions, MarkClosedInput } from './runs-re
 export {
   PackageBuildStatusSchema,
   type PackageBuildsRepository,
+  type BuildSample,
   type PackageBuildInput,
   type PackageBuildStatus,
 } from './package-builds-repository';

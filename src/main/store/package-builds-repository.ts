@@ -12,11 +12,19 @@ const PackageBuildSchema = z
     workflowId: z.string().min(1).nullable().optional(),
     status: PackageBuildStatusSchema,
     durationMs: z.number().finite().nonnegative(),
+    /** The build's own time (the child's result), without the child's overhead; null when unknown. */
+    buildMs: z.number().finite().nonnegative().nullable().optional(),
     /** Default: now. */
     finishedAt: z.string().optional(),
   })
   .strict();
 export type PackageBuildInput = z.input<typeof PackageBuildSchema>;
+
+/** One recorded build: what the parent observed (build + the child's overhead) and the build's own time. */
+export interface BuildSample {
+  observedMs: number;
+  buildMs: number | null;
+}
 
 /** Per-package build history, the input of ETA estimates. */
 export class PackageBuildsRepository {
@@ -45,7 +53,7 @@ export class PackageBuildsRepository {
     this.ctx.write(() => {
       this.ctx.db
         .prepare(
-          'INSERT INTO package_builds (definition_id, package_name, workflow_id, status, duration_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
+          'INSERT INTO package_builds (definition_id, package_name, workflow_id, status, duration_ms, build_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           build.definitionId ?? null,
@@ -53,6 +61,7 @@ export class PackageBuildsRepository {
           build.workflowId ?? null,
           build.status,
           Math.round(build.durationMs),
+          build.buildMs == null ? null : Math.round(build.buildMs),
           finishedAt,
         );
     });
@@ -68,22 +77,41 @@ export class PackageBuildsRepository {
     packages?: readonly string[],
     limitPerPackage = 20,
   ): Map<string, number[]> {
+    const history = new Map<string, number[]>();
+    for (const [name, samples] of this.buildSamples(definitionId, packages, limitPerPackage))
+      history.set(
+        name,
+        samples.map((s) => s.observedMs),
+      );
+    return history;
+  }
+
+  /**
+   * The most recent successful builds per package as (parent-observed duration, build time) pairs,
+   * newest first, at most `limitPerPackage` each; `buildMs` is null for builds recorded without one.
+   * Same filters as durationHistory.
+   */
+  buildSamples(
+    definitionId?: string | null,
+    packages?: readonly string[],
+    limitPerPackage = 20,
+  ): Map<string, BuildSample[]> {
     if (!Number.isInteger(limitPerPackage) || limitPerPackage < 1) {
       throw new StoreError('INVALID', `limitPerPackage must be a positive integer (got ${limitPerPackage})`, {
         file: this.ctx.file,
         path: 'limitPerPackage',
       });
     }
-    const history = new Map<string, number[]>();
+    const history = new Map<string, BuildSample[]>();
     if (packages !== undefined && packages.length === 0) return history;
     return this.ctx.read(() => {
       const rows = this.ctx.db
         .prepare<
           { definitionId: string | null; packages: string | null; limit: number },
-          { package_name: string; duration_ms: number }
+          { package_name: string; duration_ms: number; build_ms: number | null }
         >(
-          `SELECT package_name, duration_ms FROM (
-             SELECT package_name, duration_ms,
+          `SELECT package_name, duration_ms, build_ms FROM (
+             SELECT package_name, duration_ms, build_ms,
                     ROW_NUMBER() OVER (PARTITION BY package_name ORDER BY finished_at DESC, id DESC) AS rn
                FROM package_builds
               WHERE status = 'succeeded'
@@ -98,9 +126,10 @@ export class PackageBuildsRepository {
           limit: limitPerPackage,
         });
       for (const row of rows) {
+        const sample: BuildSample = { observedMs: row.duration_ms, buildMs: row.build_ms };
         const list = history.get(row.package_name);
-        if (list) list.push(row.duration_ms);
-        else history.set(row.package_name, [row.duration_ms]);
+        if (list) list.push(sample);
+        else history.set(row.package_name, [sample]);
       }
       return history;
     });

@@ -5,6 +5,7 @@ import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ip
 import type { RetryOptions, RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
 import type { RunMonitor } from '../run-monitor/run-monitor';
 import type { Store } from '../store';
+import { historyEstimates } from './history-estimates';
 import type { WorkflowRegistry } from './workflow-registry';
 
 /**
@@ -148,17 +149,10 @@ export class WorkflowRunLauncher implements RunLauncher {
     return this.start(definition, input, { retryOf: workflowId });
   }
 
-  /** Median duration per package of its last builds of this definition (undefined without history). */
+  /** What the next run of this definition is fed per package (undefined without history). */
   private estimates(definitionId: string): Record<string, number> | undefined {
-    const history = this.deps.store.packageBuilds?.durationHistory(definitionId, undefined, 10);
-    if (!history || history.size === 0) return undefined;
-    const out: Record<string, number> = {};
-    for (const [name, samples] of history) {
-      const sorted = [...samples].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      out[name] = sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
-    }
-    return out;
+    const packageBuilds = this.deps.store.packageBuilds;
+    return packageBuilds ? historyEstimates(packageBuilds, definitionId) : undefined;
   }
 }
 

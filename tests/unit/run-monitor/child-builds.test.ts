@@ -1,6 +1,7 @@
 // Tier: unit (quick). ChildBuilds: the RunMonitor's per-package build spans, folded in batch by
 // batch from the parent's history — a start opens a running build, its close ends it, retries are
-// separate attempts, events seen again change nothing, other children are ignored.
+// separate attempts, events seen again change nothing, other children are ignored; a completed
+// child's build time is read from its result payload.
 import { describe, expect, it } from 'vitest';
 import { ChildBuilds } from '../../../src/main/run-monitor/child-builds';
 import { EventType, type HistoryEventLike } from '../../../src/main/run-monitor/history-events';
@@ -59,5 +60,27 @@ describe('ChildBuilds', () => {
     expect(builds.get().get('web')).toEqual([
       { attempt: 1, startedAtMs: ms(3000), finishedAtMs: ms(3000), outcome: 'completed' },
     ]);
+  });
+
+  it("reads a completed child's build time from its result payload", () => {
+    const builds = new ChildBuilds(P);
+    const withResult = (id: string, result: string): HistoryEventLike =>
+      ({
+        ...completed(id, 900),
+        childWorkflowExecutionCompletedEventAttributes: {
+          workflowExecution: { workflowId: id },
+          result: { payloads: [{ data: Buffer.from(result) }] },
+        },
+      }) as HistoryEventLike;
+    builds.apply([
+      start(`${P}/core#1`, 0),
+      withResult(`${P}/core#1`, JSON.stringify({ build: { packageName: 'core', durationMs: 812 } })),
+      withResult(`${P}/ui#1`, 'not json'),
+      withResult(`${P}/docs#1`, JSON.stringify({ build: { skipped: true } })),
+    ]);
+    expect(builds.buildMs(`${P}/core#1`)).toBe(812);
+    expect(builds.buildMs(`${P}/ui#1`)).toBeUndefined();
+    expect(builds.buildMs(`${P}/docs#1`)).toBeUndefined();
+    expect(builds.buildMs(`${P}/nothing#1`)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { openDatabase } from '../../../src/main/store/open-database';
 import { tempDir, thrown } from './helpers';
 
 const addColumn: Migration = {
-  version: 2,
+  version: MIGRATIONS.length + 1,
   name: 'add-notes',
   up: (db) => db.exec('ALTER TABLE settings ADD COLUMN notes TEXT'),
 };
@@ -24,13 +24,13 @@ describe('migrations', () => {
   it('upgrades an older file step by step and is a no-op when re-run', () => {
     const file = path.join(tempDir(), 'store.db');
     openDatabase(file, MIGRATIONS).db.close();
-    expect(userVersion(file)).toBe(1);
+    expect(userVersion(file)).toBe(MIGRATIONS.length);
 
     const upgraded = openDatabase(file, [...MIGRATIONS, addColumn]);
-    expect(upgraded.schemaVersion).toBe(2);
+    expect(upgraded.schemaVersion).toBe(MIGRATIONS.length + 1);
     upgraded.db.close();
     const again = openDatabase(file, [...MIGRATIONS, addColumn]);
-    expect(again.schemaVersion).toBe(2);
+    expect(again.schemaVersion).toBe(MIGRATIONS.length + 1);
     again.db.close();
   });
 
@@ -38,7 +38,7 @@ describe('migrations', () => {
     const file = path.join(tempDir(), 'store.db');
     openDatabase(file, MIGRATIONS).db.close();
     const broken: Migration = {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       name: 'half-done',
       up: (db) => {
         db.exec('CREATE TABLE half (x TEXT)');
@@ -48,9 +48,11 @@ describe('migrations', () => {
     const err = thrown(() => openDatabase(file, [...MIGRATIONS, broken]));
     expect(err).toMatchObject({ name: 'StoreError', code: 'IO' });
     expect((err as Error).message).toMatch(
-      /migration 2 \(half-done\) failed: step two failed; the file was left at schema 1/,
+      new RegExp(
+        `migration ${MIGRATIONS.length + 1} \\(half-done\\) failed: step two failed; the file was left at schema ${MIGRATIONS.length}`,
+      ),
     );
-    expect(userVersion(file)).toBe(1);
+    expect(userVersion(file)).toBe(MIGRATIONS.length);
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
     raw.close();
@@ -58,8 +60,8 @@ describe('migrations', () => {
 
   it('rejects a migration list with gaps', () => {
     const file = path.join(tempDir(), 'store.db');
-    expect(thrown(() => openDatabase(file, [...MIGRATIONS, { ...addColumn, version: 3 }]))).toBeInstanceOf(
-      Error,
-    );
+    expect(
+      thrown(() => openDatabase(file, [...MIGRATIONS, { ...addColumn, version: MIGRATIONS.length + 2 }])),
+    ).toBeInstanceOf(Error);
   });
 });

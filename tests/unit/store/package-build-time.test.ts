@@ -1,0 +1,65 @@
+// Tier: unit (quick). Migration 002 and the build-time column of package_builds: a schema-1 file
+// upgrades with its old rows kept and their build time NULL; new rows record the build's own time
+// next to the observed duration (rounded, or NULL when unknown); a negative build time is refused;
+// buildSamples returns both, newest first, with durationHistory unchanged.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src/main/store';
+import { openDatabase } from '../../../src/main/store/open-database';
+import { open, tempDir, thrown } from './helpers';
+
+const at = (m: number): string => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
+
+describe('package build time (migration 002)', () => {
+  it('upgrades a schema-1 file: old rows keep their duration, build time NULL', () => {
+    const file = path.join(tempDir(), 'store.db');
+    openDatabase(file, MIGRATIONS.slice(0, 1)).db.close();
+    const raw = new Database(file);
+    raw
+      .prepare(
+        "INSERT INTO package_builds (definition_id, package_name, status, duration_ms, finished_at) VALUES ('d', 'core', 'succeeded', 700, ?)",
+      )
+      .run(at(0));
+    raw.close();
+
+    const store = open(file);
+    expect(store.schemaVersion).toBe(2);
+    store.packageBuilds.record({
+      definitionId: 'd',
+      packageName: 'core',
+      status: 'succeeded',
+      durationMs: 650,
+      buildMs: 400.6,
+      finishedAt: at(1),
+    });
+    store.packageBuilds.record({ definitionId: 'd', packageName: 'ui', status: 'succeeded', durationMs: 90 });
+    expect(store.packageBuilds.buildSamples('d')).toEqual(
+      new Map([
+        [
+          'core',
+          [
+            { observedMs: 650, buildMs: 401 },
+            { observedMs: 700, buildMs: null },
+          ],
+        ],
+        ['ui', [{ observedMs: 90, buildMs: null }]],
+      ]),
+    );
+    expect(store.packageBuilds.durationHistory('d')).toEqual(
+      new Map([
+        ['core', [650, 700]],
+        ['ui', [90]],
+      ]),
+    );
+  });
+
+  it('refuses a negative build time, naming the field', () => {
+    const store = open();
+    const err = thrown(() =>
+      store.packageBuilds.record({ packageName: 'core', status: 'succeeded', durationMs: 10, buildMs: -1 }),
+    );
+    expect(err).toMatchObject({ name: 'StoreError', code: 'INVALID' });
+    expect((err as Error).message).toMatch(/at buildMs/);
+  });
+});
