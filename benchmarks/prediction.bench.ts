@@ -3,15 +3,17 @@
  * against the actual makespan of the next run.
  *
  * The app's own path on a private dev server (benchmarks/lib/bench-app.ts): the launcher starts the
- * run, the RunMonitor follows it and, at close, records each package's build time in the store's
- * build history (the parent's view: child started → child completed, as the query reports it). For
+ * run, the RunMonitor follows it and, at close, records each package's build in the store's build
+ * history: the parent's view (child started → child completed, as the query reports it) and the
+ * build's own time (the child's result, read from the parent's history). For
  * the demo monorepo (examples/package-builder.json, loaded as the app loads it) and the 50-package
  * synthetic monorepo (build times × `scale`), each:
  *  1. run 1 at N = `n1`;
- *  2. the prediction for run 2's N = `n2`: the store's history (the launcher's median of the last
- *     10 builds per package) → simulateSchedule at n2 with the loop's policy, as the run page does;
- *     next to it, the same simulation fed each package's own build time (its activity, from the
- *     child's history) + one median per-child overhead, and fed the declared estimates only;
+ *  2. the prediction for run 2's N = `n2`: what the launcher feeds the next run and the run page its
+ *     what-if (historyEstimates: build time + one median per-child overhead when the history has
+ *     build times) → simulateSchedule at n2 with the loop's policy, as the run page does; next to
+ *     it, the same simulation fed what the app fed before (medians of the parent-observed
+ *     durations) and fed the declared estimates only;
  *  3. run 2 at n2 (`maxConcurrent` input), its actual makespans from the parent's history: the package
  *     loop (first child start → last child completion, what the simulation models) and the whole run;
  *     the simulation replayed with run 2's own build times tells the model's error from the input's.
@@ -29,13 +31,14 @@ import {
 } from '../src/core/definition/node-kinds/dependency-graph';
 import { DependencyGraph, estimateDurations, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
-import { durationsWithChildOverhead } from '../src/core/run-status';
+import { estimatesFromHistory } from '../src/core/run-status';
 import { loadExample } from '../src/main/examples/example-library';
+import { ESTIMATE_HISTORY_LIMIT, historyEstimates } from '../src/main/workflow-runtime/history-estimates';
 import {
   packageBuildDefinition,
   packageBuilderDefinition,
 } from '../tests/integration/package-builder/scenario';
-import { historyOf, makespans, startBenchApp, type BenchApp, type HistoryEvent } from './lib/bench-app';
+import { historyOf, makespans, startBenchApp, type BenchApp } from './lib/bench-app';
 import { syntheticMonorepo, timeScaled } from './lib/package-sets';
 import { ms, printTable } from './lib/stats';
 
@@ -59,10 +62,10 @@ interface Subject {
 
 interface Outcome {
   subject: string;
-  /** What the app predicts: per-package medians of the history (parent-observed build times). */
+  /** What the app predicts: the launcher's estimates (build time + one median per-child overhead). */
   predictedMs: number;
-  /** The same simulation fed each package's own build time + the median per-child overhead of the history. */
-  modelledMs: number;
+  /** What the app predicted before build times were recorded: medians of the parent-observed durations. */
+  observedMs: number;
   /** The same simulation with the declared estimates only (what the Run dialog shows before any history). */
   declaredMs: number;
   /** The simulation replayed with run 2's own parent-observed build times: the model's own error. */
@@ -103,10 +106,10 @@ async function main(): Promise<void> {
     [
       'workspace',
       'actual (whole run)',
-      'predicted by the app: history medians',
+      'predicted by the app: build time + median per-child overhead',
       'error',
       `within ${TOLERANCE * 100} %`,
-      'build time + median per-child overhead',
+      'before: observed medians',
       'error',
       `within ${TOLERANCE * 100} %`,
       'declared estimates only',
@@ -119,9 +122,9 @@ async function main(): Promise<void> {
       ms(o.predictedMs),
       percent(o.loopMs, o.predictedMs),
       within(o.loopMs, o.predictedMs) ? 'yes' : 'NO',
-      ms(o.modelledMs),
-      percent(o.loopMs, o.modelledMs),
-      within(o.loopMs, o.modelledMs) ? 'yes' : 'NO',
+      ms(o.observedMs),
+      percent(o.loopMs, o.observedMs),
+      within(o.loopMs, o.observedMs) ? 'yes' : 'NO',
       `${ms(o.declaredMs)} (${percent(o.loopMs, o.declaredMs)})`,
       `${ms(o.replayedMs)} (${percent(o.loopMs, o.replayedMs)})`,
       `${ms(o.overheadMs[0])} / ${ms(o.overheadMs[1])}`,
@@ -166,29 +169,36 @@ function syntheticSubject(app: BenchApp): Subject {
 
 async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> {
   if (WARMUP && subject.warmUp) await runToEnd(app, subject, { ...subject.warmUp, maxConcurrent: N1 });
-  const first = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N1 });
-  // What the launcher feeds the next run (and the run page its what-if): medians of the history.
+  await runToEnd(app, subject, { ...subject.input, maxConcurrent: N1 });
   const names = subject.graph.nodes().map((n) => n.name);
-  const history = app.store.packageBuilds.durationHistory(subject.definition.id, names, 10);
-  if (history.size !== subject.graph.size)
-    throw new Error(`history has ${history.size} packages after run 1, expected ${subject.graph.size}`);
-  const estimates = estimateDurations(subject.graph, history);
+  const samples = app.store.packageBuilds.buildSamples(subject.definition.id, names, ESTIMATE_HISTORY_LIMIT);
+  if (samples.size !== subject.graph.size)
+    throw new Error(`history has ${samples.size} packages after run 1, expected ${subject.graph.size}`);
+  const untimed = [...samples].filter(([, s]) => s[0]!.buildMs === null).map(([n]) => n);
+  if (untimed.length > 0)
+    throw new Error(`run 1 recorded no build time for ${untimed.slice(0, 5).join(', ')}`);
+  // What the launcher feeds the next run (and the run page its what-if): the app's own function.
+  const estimates = historyEstimates(app.store.packageBuilds, subject.definition.id, names);
   const predictedMs = simulateSchedule(subject.graph, estimates, N2).makespan;
+  const overhead1 = estimatesFromHistory(samples).overheadMs;
+  // What the app fed before build times were recorded: medians of the parent-observed durations.
+  const observed = app.store.packageBuilds.durationHistory(
+    subject.definition.id,
+    names,
+    ESTIMATE_HISTORY_LIMIT,
+  );
+  const observedMs = simulateSchedule(subject.graph, estimateDurations(subject.graph, observed), N2).makespan;
   const declaredMs = simulateSchedule(subject.graph, undefined, N2).makespan;
-  // The candidate input: each package's own build time (its activity, from the child's history) plus
-  // ONE per-child overhead, the median over the run's children of (parent-observed − build).
-  const { durations: modelled, overheadMs: overhead1 } = durationsWithChildOverhead(first.buildMs, estimates);
-  const modelledMs = simulateSchedule(subject.graph, modelled, N2).makespan;
 
   const second = await runToEnd(app, subject, { ...subject.input, maxConcurrent: N2 });
-  const newest = app.store.packageBuilds.durationHistory(subject.definition.id, names, 1);
-  const own = new Map([...newest].map(([name, [ms]]) => [name, ms!]));
+  const newest = app.store.packageBuilds.buildSamples(subject.definition.id, names, 1);
+  const own = new Map([...newest].map(([name, [s]]) => [name, s!.observedMs]));
   const replayedMs = simulateSchedule(subject.graph, own, N2).makespan;
-  const overhead2 = durationsWithChildOverhead(second.buildMs, own).overheadMs;
+  const overhead2 = estimatesFromHistory(newest).overheadMs;
   return {
     subject: subject.name,
     predictedMs,
-    modelledMs,
+    observedMs,
     declaredMs,
     replayedMs,
     loopMs: second.loopMs,
@@ -201,34 +211,12 @@ async function runToEnd(
   app: BenchApp,
   subject: Subject,
   input: Record<string, unknown>,
-): Promise<{ loopMs: number; runMs: number; buildMs: Map<string, number> }> {
+): Promise<{ loopMs: number; runMs: number }> {
   const record = await app.launcher.start(subject.definition, input);
   await app.monitor.settled(record.workflowId);
   const status = app.store.runs.get(record.workflowId).status;
   if (status !== 'completed') throw new Error(`${subject.name}: run ${record.workflowId} ended ${status}`);
-  const parent = await historyOf(app.client, record.workflowId, record.runId);
-  return { ...makespans(parent), buildMs: await buildTimes(app, record.workflowId, parent) };
-}
-
-/** Each package's build activity time (ActivityTaskStarted → Completed in its child's history). */
-async function buildTimes(
-  app: BenchApp,
-  parentId: string,
-  parent: HistoryEvent[],
-): Promise<Map<string, number>> {
-  const ids = parent
-    .filter((e) => e.type === 29)
-    .map((e) => e.raw.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!);
-  const entries = await Promise.all(
-    ids.map(async (id): Promise<[string, number]> => {
-      const child = await historyOf(app.client, id);
-      const started = child.find((e) => e.type === 11);
-      const done = child.find((e) => e.type === 12);
-      if (!started || !done) throw new Error(`child ${id} has no completed build activity`);
-      return [id.slice(parentId.length + 1, id.lastIndexOf('#')), done.at - started.at];
-    }),
-  );
-  return new Map(entries);
+  return makespans(await historyOf(app.client, record.workflowId, record.runId));
 }
 
 function within(actual: number, predicted: number): boolean {
