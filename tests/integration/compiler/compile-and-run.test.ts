@@ -1,6 +1,7 @@
 // compile → bundle → worker → run through the app's own wiring (createAppServices against the
 // shared dev server) and the WorkflowRegistry's version handling: every version with open runs
-// stays loaded, a bundle is swapped only when its content changes, children share the project.
+// stays loaded, a bundle is swapped only when its content changes, children share the project; a
+// run's close records each package's observed duration and its build's own time.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,12 @@ describe('compile and run through the app services', () => {
     expect(state.completed.map((c) => c.name)).toEqual(['a', 'b']);
     // Durations recorded at the close feed the next run's estimates.
     expect(app.store.packageBuilds.durationHistory(saved.id).size).toBe(2);
+    // Each build's own time, read from the child's result in the parent's history, is recorded next to
+    // it: within what the parent observed (the child's overhead on top).
+    for (const [name, [sample]] of app.store.packageBuilds.buildSamples(saved.id)) {
+      expect(sample!.buildMs, name).toBeGreaterThan(0);
+      expect(sample!.buildMs!, name).toBeLessThanOrEqual(sample!.observedMs + 1);
+    }
     // A cold bundle + worker start takes 5–10 s on an idle 2-core machine, several times that under load.
   }, 90_000);
 
