@@ -42,7 +42,10 @@ interface RunResult {
   marks: Map<string, number>;
 }
 
-const loads = (): string => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const loads = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 /** The CLI built from `ref` in a detached worktree (reusing this checkout's node_modules). */
 function baselineCli(ref: string): { cli: string; dispose: () => void } {
@@ -53,7 +56,10 @@ function baselineCli(ref: string): { cli: string; dispose: () => void } {
   };
   git('worktree', 'add', '--detach', dir, ref);
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-cli.ts'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-cli.ts'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`building the baseline CLI (${ref}) failed:\n${r.stderr}`);
   return { cli: join(dir, 'out', 'cli', CLI_FILE), dispose: () => git('worktree', 'remove', '--force', dir) };
 }
@@ -128,7 +134,15 @@ async function main(): Promise<void> {
       for (const name of order) {
         const dataDir = join(runDir, `data-${name}-${round}`);
         mkdirSync(dataDir, { recursive: true });
-        const args = ['build', workspace, '--force', '--data-dir', dataDir, '--temporal-address', status.address];
+        const args = [
+          'build',
+          workspace,
+          '--force',
+          '--data-dir',
+          dataDir,
+          '--temporal-address',
+          status.address,
+        ];
         const entry = results.get(name) ?? { cold: [], warm: [] };
         results.set(name, entry);
         entry.cold.push(await runCli(subjects[name]!, args, client));
@@ -154,7 +168,9 @@ async function main(): Promise<void> {
     });
     return `| ${label} | ${cells.join(' | ')} |`;
   };
-  console.log(`\n### CLI start-up: medians (cold ${rounds}, warm ${rounds * warm} per subject), ms from spawn\n`);
+  console.log(
+    `\n### CLI start-up: medians (cold ${rounds}, warm ${rounds * warm} per subject), ms from spawn\n`,
+  );
   console.log('| figure | cold: this | cold: baseline | ratio | warm: this | warm: baseline | ratio |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('workflow started ("started" line)', (r) => r.started));
@@ -164,7 +180,14 @@ async function main(): Promise<void> {
   console.log(`\n### Phases of \`this\` (WB_TIMINGS marks, ms since the CLI process started; medians)\n`);
   console.log('| mark | cold | warm |');
   console.log('| --- | ---: | ---: |');
-  const names = [...new Set(results.get('this')!.cold.concat(results.get('this')!.warm).flatMap((r) => [...r.marks.keys()]))];
+  const names = [
+    ...new Set(
+      results
+        .get('this')!
+        .cold.concat(results.get('this')!.warm)
+        .flatMap((r) => [...r.marks.keys()]),
+    ),
+  ];
   for (const name of names) {
     const cell = (runs: RunResult[]): string => {
       const seen = runs.filter((r) => r.marks.has(name)).map((r) => r.marks.get(name)!);
@@ -173,7 +196,9 @@ async function main(): Promise<void> {
     const e = results.get('this')!;
     console.log(`| ${name} | ${cell(e.cold)} | ${cell(e.warm)} |`);
   }
-  console.log(`\nload average during the runs (1 min): ${loadSeen.map((l) => l.toFixed(1)).join(', ')}; at end ${loads()}`);
+  console.log(
+    `\nload average during the runs (1 min): ${loadSeen.map((l) => l.toFixed(1)).join(', ')}; at end ${loads()}`,
+  );
 }
 
 main().catch((error: unknown) => {
