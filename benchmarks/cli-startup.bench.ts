@@ -28,7 +28,7 @@ import { buildCli, CLI_FILE } from '../scripts/build-cli';
 import { TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { instantWorkspace, writePeerWorkspace } from './lib/peer-workspaces';
-import { median, ratio } from './lib/stats';
+import { median } from './lib/stats';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const TIMING = /^\[wb-timing\] (\d+) (.+)$/;
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       const ours = med(results.get('this')![kind as 'cold' | 'warm'], pick);
       const base = results.get('baseline')?.[kind as 'cold' | 'warm'];
       const b = base ? med(base, pick) : NaN;
-      return [`${Math.round(ours)} ms`, base ? `${Math.round(b)} ms` : '–', base ? ratio(ours / b) : '–'];
+      return [`${Math.round(ours)} ms`, base ? `${Math.round(b)} ms` : '–', base ? `${(ours / b).toFixed(2)}×` : '–'];
     });
     return `| ${label} | ${cells.join(' | ')} |`;
   };
