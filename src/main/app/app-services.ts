@@ -38,6 +38,7 @@ import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
 import { forkChildProcess } from '../child-process/child-process-handle';
 import { resolveWorkerEntry, type LaunchWorkerProcess } from '../worker-host/launch-worker-process';
+import { markStartup } from './startup-timings';
 import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
@@ -252,7 +253,10 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const start = (preload?: StoredDefinition): Promise<void> => {
     started ??= (async () => {
       try {
+        // The worker process loads its modules while we connect, compile and bundle.
+        workerHost.prewarm();
         await temporal.start();
+        markStartup('temporal connected');
         // Runs left open by the last session: load their workflows, then follow them again.
         try {
           await registry.ensure(preload);
@@ -263,7 +267,9 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         await workspaceVariables.load().catch((error: unknown) => {
           log('error', `workspace variables could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         });
+        markStartup('open runs + preload loaded');
         if (workerHost.state !== 'ready') await workerHost.start();
+        markStartup('worker ready');
         const resumed = monitor.resumeAll();
         if (resumed > 0) log('info', `following ${resumed} open run(s) again`);
       } catch (error) {

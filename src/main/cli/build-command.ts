@@ -13,6 +13,7 @@ import type { GraphOptions } from '../../core/graph/types';
 import type { RunRecord, StoredDefinition } from '../../core/ipc';
 import type { OrchestrationState } from '../../core/orchestration/orchestration-state';
 import { ensurePrivateDir } from '../app/private-files';
+import { markStartup } from '../app/startup-timings';
 import { createEnvFileSecretStore } from '../dev-server';
 import { copyDemoMonorepo } from '../examples/demo-monorepo';
 import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-build';
@@ -76,6 +77,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
   }
 
   const checked = await checkWorkspace(root, graphOptions);
+  markStartup('workspace read + checked');
   if (!checked.ok) {
     io.err(`Cannot build ${root}:`);
     for (const problem of checked.problems) io.err(`  ${problem}`);
@@ -97,6 +99,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     ...(options.taskQueue ? { defaultTaskQueue: options.taskQueue } : {}),
   });
   if (typeof app === 'number') return app;
+  markStartup('store opened');
   const sigint = signal ? undefined : interruptedBySigint();
   const interrupt = signal ?? sigint!.signal;
   let progress: BuildProgress | undefined;
@@ -113,6 +116,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
           `${stored.alreadyLoaded ? ', already stored' : ', saved'}`,
       );
       definition = app.store.definitions.get(parent.id);
+      markStartup('definition saved');
     }
     if (!(await startCliApp(app, io, definition))) return 1;
     const launcher = app.launcher;
@@ -125,6 +129,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     } else {
       record = await launcher.start(definition!, { [WORKSPACE_ROOT_INPUT]: root });
     }
+    markStartup('workflow started');
     io.out(`started ${record.workflowId} on ${record.taskQueue}`);
 
     progress = new BuildProgress(io, checked.graph);

@@ -24,6 +24,7 @@ import type { CliIo } from './cli-io';
 import { runRunCommand } from './run-command';
 import { runBuildCommand } from './build-command';
 import { runWorkerCommand } from './worker-command';
+import { markStartup } from '../app/startup-timings';
 
 export const USAGE = `Usage:
   workflow-builder build <folder> | --demo [--concurrency N] [--script NAME …] [--fail-fast]
@@ -178,6 +179,7 @@ const isMain =
   existsSync(process.argv[1]) &&
   realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isMain) {
+  markStartup('modules loaded');
   usePrivateUmask(); // files the CLI (and the processes it starts) create are private
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),

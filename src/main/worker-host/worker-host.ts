@@ -1,6 +1,7 @@
 import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { launchNodeWorkerProcess, type LaunchWorkerProcess, type WorkerProcessHandle } from './launch-worker-process';
 import type { WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
+import { markStartup } from '../app/startup-timings';
 
 export type WorkerHostState = 'stopped' | 'starting' | 'ready' | 'crashed';
 
@@ -39,6 +40,8 @@ export class WorkerHost {
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
+  /** A process forked ahead of its start (prewarm): it loads its modules while the host compiles. */
+  private warm: WorkerProcessHandle | undefined;
 
   constructor(private readonly options: WorkerHostOptions) {}
 
@@ -59,6 +62,26 @@ export class WorkerHost {
     return this.starting;
   }
 
+  /**
+   * Forks the worker process now and keeps it idle until start() sends its specs: loading the SDK
+   * and the activities (about a second) then overlaps connecting, compiling and bundling instead of
+   * following them. A no-op when a process runs or is already warm.
+   */
+  prewarm(): void {
+    if (this.child || this.warm || this.starting) return;
+    const child = this.launchChild();
+    this.warm = child;
+    child.onExit(() => {
+      if (this.warm === child) this.warm = undefined;
+    });
+  }
+
+  private launchChild(): WorkerProcessHandle {
+    const child = (this.options.launch ?? launchNodeWorkerProcess)();
+    child.onOutput((line) => this.options.onLog?.('info', line));
+    return child;
+  }
+
   /** Sends the current policy to the running worker process (a start sends it anyway). */
   policyChanged(): void {
     this.child?.send({ type: 'policy', policy: this.currentPolicy() });
@@ -70,12 +93,23 @@ export class WorkerHost {
 
   /** Stops gracefully (workers drain), then starts again with the current specs. */
   async restart(): Promise<void> {
-    await this.stop();
+    await this.stopRunning();
     await this.start();
   }
 
-  /** Stops the worker: asks it to shut down, kills it after `stopTimeoutMs`. */
+  /** Stops the worker: asks it to shut down, kills it after `stopTimeoutMs`; a warm one is ended too. */
   async stop(): Promise<void> {
+    const warm = this.warm;
+    this.warm = undefined;
+    if (warm) {
+      const exited = new Promise<void>((resolve) => warm.onExit(() => resolve()));
+      warm.kill('SIGKILL'); // idle: it has no worker and no activity to drain
+      await exited;
+    }
+    await this.stopRunning();
+  }
+
+  private async stopRunning(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     const child = this.child;
@@ -97,9 +131,10 @@ export class WorkerHost {
 
   private spawn(): Promise<void> {
     this.setState('starting');
-    const child = (this.options.launch ?? launchNodeWorkerProcess)();
+    markStartup(this.warm ? 'worker process (prewarmed) gets its specs' : 'worker process spawn');
+    const child = this.warm ?? this.launchChild();
+    this.warm = undefined;
     this.child = child;
-    child.onOutput((line) => this.options.onLog?.('info', line));
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const timeout = setTimeout(() => {
@@ -114,6 +149,7 @@ export class WorkerHost {
           settled = true;
           clearTimeout(timeout);
           this.restarts = 0;
+          markStartup('worker process ready');
           this.setState('ready');
           resolve();
         }

@@ -10,6 +10,7 @@ import {
   type ResolvedChild,
 } from './compiler-port';
 import { DefinitionClosure } from './definition-closure';
+import { markStartup } from '../app/startup-timings';
 
 /** The part of the WorkerHost the registry drives. */
 export interface RestartableWorkerHost {
@@ -47,6 +48,8 @@ export type RegisteredWorkflow = CompiledProjectWorkflow;
 export class WorkflowRegistry {
   private current:
     { bundle: BundleResult; taskQueues: string[]; workflows: CompiledProjectWorkflow[] } | undefined;
+  /** What `current` was compiled from (roots and the store's definition heads): see doEnsure. */
+  private currentKey: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closure: DefinitionClosure;
   readonly stats = { ensures: 0, restarts: 0 };
@@ -111,6 +114,19 @@ export class WorkflowRegistry {
     }
     if (roots.size === 0) return undefined;
 
+    // The same roots against unchanged stored definitions compile to the same project: reuse the
+    // loaded one (a run's start ensures the definition its worker was just started with). Child
+    // refs without a version resolve to the current head, so every head is part of the key.
+    const key = JSON.stringify([
+      [...roots.keys()].sort(),
+      this.options.store.definitions.list().map((d) => `${d.id}@${d.version}@${d.updatedAt}`),
+    ]);
+    if (this.current && key === this.currentKey) {
+      markStartup('definitions unchanged: loaded project reused');
+      return definition ? this.workflowOf(this.current.workflows, definition) : undefined;
+    }
+    this.currentKey = undefined;
+
     const { result } = await this.closure.compile([...roots.values()], (failing) => {
       // An older version with open runs that no longer compiles must not block new runs.
       const dropped = failing.filter(
@@ -120,6 +136,7 @@ export class WorkflowRegistry {
         log('warn', `${d.name} v${d.version} does not compile; its open runs are left without a worker`);
       return dropped;
     });
+    markStartup('definitions compiled');
     if (!result.ok) {
       throw new IpcFailure(
         'COMPILE_ERROR',
@@ -137,10 +154,12 @@ export class WorkflowRegistry {
       runtimeFiles: await this.options.runtimeFiles(),
       ...(extraWorkflowFiles ? { extraWorkflowFiles } : {}),
     });
+    markStartup(bundle.cacheHit ? 'bundle from cache' : 'bundle made');
     const changed =
       this.current?.bundle.hash !== bundle.hash ||
       this.current.taskQueues.join('\n') !== taskQueues.join('\n');
     this.current = { bundle, taskQueues, workflows: result.workflows };
+    this.currentKey = key;
     if (changed) {
       this.stats.restarts += 1;
       const started = performance.now();
@@ -151,9 +170,11 @@ export class WorkflowRegistry {
       );
     }
     if (!definition) return undefined;
-    const workflow = result.workflows.find(
-      (w) => w.definitionId === definition.id && w.version === definition.version,
-    );
+    return this.workflowOf(result.workflows, definition);
+  }
+
+  private workflowOf(workflows: readonly CompiledProjectWorkflow[], definition: StoredDefinition): RegisteredWorkflow {
+    const workflow = workflows.find((w) => w.definitionId === definition.id && w.version === definition.version);
     if (!workflow)
       throw new IpcFailure('COMPILE_ERROR', `The compiler produced no workflow for "${definition.name}"`);
     return workflow;
