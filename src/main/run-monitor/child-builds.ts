@@ -1,4 +1,4 @@
-import { buildTimeOfResult } from '../../core/orchestration/child-result';
+import { buildTimeOfResult } from '../../core/run-status/child-build-time';
 import type { BuildSpan } from '../../core/run-status';
 import { parseChildId } from './history-attempts';
 import {
