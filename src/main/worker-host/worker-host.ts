@@ -1,5 +1,9 @@
 import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
-import { launchNodeWorkerProcess, type LaunchWorkerProcess, type WorkerProcessHandle } from './launch-worker-process';
+import {
+  launchNodeWorkerProcess,
+  type LaunchWorkerProcess,
+  type WorkerProcessHandle,
+} from './launch-worker-process';
 import type { WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
 import { markStartup } from '../app/startup-timings';
 
@@ -102,9 +106,16 @@ export class WorkerHost {
     const warm = this.warm;
     this.warm = undefined;
     if (warm) {
-      const exited = new Promise<void>((resolve) => warm.onExit(() => resolve()));
-      warm.kill('SIGKILL'); // idle: it has no worker and no activity to drain
+      // Idle: it has no worker and no activity to drain. Its exit is awaited only briefly: a
+      // process that already ended (or a launcher that never reports an exit) must not hold quit.
+      let timer: NodeJS.Timeout | undefined;
+      const exited = new Promise<void>((resolve) => {
+        warm.onExit(() => resolve());
+        timer = setTimeout(resolve, Math.min(this.options.stopTimeoutMs ?? 10_000, 2_000));
+      });
+      warm.kill('SIGKILL');
       await exited;
+      clearTimeout(timer);
     }
     await this.stopRunning();
   }
@@ -141,7 +152,11 @@ export class WorkerHost {
         if (settled) return;
         settled = true;
         child.kill('SIGKILL');
-        reject(new Error(`Worker process did not become ready within ${this.options.startTimeoutMs ?? 120_000} ms`));
+        reject(
+          new Error(
+            `Worker process did not become ready within ${this.options.startTimeoutMs ?? 120_000} ms`,
+          ),
+        );
       }, this.options.startTimeoutMs ?? 120_000);
       child.onMessage((message: WorkerToHost) => {
         if (message.type === 'log') this.options.onLog?.(message.level, message.message);
@@ -188,7 +203,10 @@ export class WorkerHost {
   private scheduleRestart(code: number | null): void {
     const max = this.options.maxRestarts ?? 5;
     if (this.restarts >= max) {
-      this.setState('crashed', `Worker process crashed ${max + 1} times (last exit code ${String(code)}); not restarting`);
+      this.setState(
+        'crashed',
+        `Worker process crashed ${max + 1} times (last exit code ${String(code)}); not restarting`,
+      );
       return;
     }
     const delay = (this.options.restartBackoffMs ?? 500) * 2 ** this.restarts;
