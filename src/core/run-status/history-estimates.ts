@@ -1,4 +1,8 @@
+import { median as medianOf } from '../graph/durations';
 import { durationsWithChildOverhead } from './overhead-durations';
+
+/** Median of a non-empty list of durations (each ≥ 0, as the store keeps them). */
+const median = (values: number[]): number => medianOf(values)!;
 
 /** One recorded build of a package: the parent-observed duration and the build's own time (null if unknown). */
 export interface RecordedBuild {
@@ -43,12 +47,6 @@ export function estimatesFromHistory(
   if (build.size === 0) return { durations: rounded(observed), source: 'observed', overheadMs: 0 };
   const { durations, overheadMs } = durationsWithChildOverhead(build, observed);
   return { durations: rounded(durations), source: 'build-time+overhead', overheadMs };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function rounded(map: Map<string, number>): Map<string, number> {

@@ -5,6 +5,7 @@ import {
   CHILD_CLOSE_EVENTS,
   EventType,
   childWorkflowIdOf,
+  completedChildResult,
   eventTime,
   type HistoryEventLike,
 } from './history-events';
@@ -48,7 +49,7 @@ export class ChildBuilds {
         continue;
       }
       if (type === EventType.ChildWorkflowExecutionCompleted) {
-        const buildMs = buildTimeOfResult(completedResult(event));
+        const buildMs = buildTimeOfResult(completedChildResult(event));
         if (buildMs !== undefined) this.buildMsByChild.set(id!, buildMs);
       }
       const outcome =
@@ -85,22 +86,5 @@ export class ChildBuilds {
   /** The builds per package, oldest attempt first (copy what you keep: they grow in place). */
   get(): ReadonlyMap<string, readonly BuildSpan[]> {
     return this.byPackage;
-  }
-}
-
-/** A completed child's result, decoded from its `json/plain` payload; undefined when unreadable. */
-function completedResult(event: HistoryEventLike): unknown {
-  const data = (
-    event as {
-      childWorkflowExecutionCompletedEventAttributes?: {
-        result?: { payloads?: Array<{ data?: Uint8Array | null } | null> | null } | null;
-      } | null;
-    }
-  ).childWorkflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
-  if (!data) return undefined;
-  try {
-    return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
-  } catch {
-    return undefined;
   }
 }

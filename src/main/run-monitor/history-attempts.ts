@@ -4,6 +4,7 @@ import {
   CHILD_CLOSE_EVENTS,
   EventType,
   childWorkflowIdOf,
+  completedChildResult,
   eventTime,
   type HistoryEventLike,
 } from './history-events';
@@ -66,23 +67,10 @@ export function attemptsFromHistory(
   return attempts;
 }
 
-/** The completion's result (the default JSON payload converter's `json/plain` payload). */
-interface CompletedWithResult {
-  childWorkflowExecutionCompletedEventAttributes?: {
-    result?: { payloads?: Array<{ data?: Uint8Array | null } | null> | null } | null;
-  } | null;
-}
-
 /** True when a completed child's result says it built nothing; false when it cannot be read. */
 function completedResultSkipped(event: HistoryEventLike): boolean {
-  const data = (event as CompletedWithResult).childWorkflowExecutionCompletedEventAttributes?.result
-    ?.payloads?.[0]?.data;
-  if (!data) return false;
-  try {
-    return isSkippedResult(JSON.parse(Buffer.from(data).toString('utf8')));
-  } catch {
-    return false;
-  }
+  const result = completedChildResult(event);
+  return result !== undefined && isSkippedResult(result);
 }
 
 /** `{name, attempt}` of a loop child id `<parent>/<package>#<attempt>`, or undefined for another child. */

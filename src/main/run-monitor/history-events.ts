@@ -102,6 +102,7 @@ export interface HistoryEventLike {
   } | null;
   childWorkflowExecutionCompletedEventAttributes?: {
     workflowExecution?: { workflowId?: string | null } | null;
+    result?: { payloads?: Array<{ data?: Uint8Array | null } | null> | null } | null;
   } | null;
   childWorkflowExecutionFailedEventAttributes?: {
     workflowExecution?: { workflowId?: string | null } | null;
@@ -123,6 +124,20 @@ export function eventTime(event: HistoryEventLike): Date | undefined {
   if (!t) return undefined;
   const seconds = Number(t.seconds ?? 0);
   return new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
+}
+
+/**
+ * A completed child's result, decoded from its first payload (the default converter's
+ * `json/plain`); undefined when there is none or it is not JSON.
+ */
+export function completedChildResult(event: HistoryEventLike): unknown {
+  const data = event.childWorkflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+  if (!data) return undefined;
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The child workflow id a child event is about. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeTime, type StoreContext } from './context';
 import { StoreError, issuePath } from './store-error';
+import type { RecordedBuild } from '../../core/run-status';
 
 export const PackageBuildStatusSchema = z.enum(['succeeded', 'failed', 'cancelled']);
 export type PackageBuildStatus = z.infer<typeof PackageBuildStatusSchema>;
@@ -21,10 +22,7 @@ const PackageBuildSchema = z
 export type PackageBuildInput = z.input<typeof PackageBuildSchema>;
 
 /** One recorded build: what the parent observed (build + the child's overhead) and the build's own time. */
-export interface BuildSample {
-  observedMs: number;
-  buildMs: number | null;
-}
+export type BuildSample = RecordedBuild;
 
 /** Per-package build history, the input of ETA estimates. */
 export class PackageBuildsRepository {
