@@ -271,10 +271,15 @@ async function runStep(
   // NOT_FOUND / TIMED_OUT: the server no longer runs this attempt — its own start-to-close (or
   // heartbeat) timeout fired first, e.g. when eager dispatch started the server's clock before
   // this code ran. The log says so rather than "cancellation requested", which nobody did.
-  const onAbort = (): void =>
-    /^(NOT_FOUND|TIMED_OUT)$/.test(describeReason(signal!))
-      ? stopTree('cancelled', `the server ended this attempt (${describeReason(signal!)}: timed out)`)
-      : stopTree('cancelled', 'cancellation requested');
+  const onAbort = (): void => {
+    const reason = describeReason(signal!);
+    stopTree(
+      'cancelled',
+      /^(NOT_FOUND|TIMED_OUT)$/.test(reason)
+        ? `the server ended this attempt (${reason}: timed out)`
+        : 'cancellation requested',
+    );
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   const timeoutTimer =
     deadline === undefined
