@@ -26,6 +26,8 @@ const tsxLoader = import.meta.resolve('tsx');
 const scratch = mkdtempSync(join(tmpdir(), `wb-tests-${tier}-`));
 const children = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** The failed tests' names, repeated above the summary line so a truncated log still names them. */
+const failures = [];
 
 function run(command, args, env = {}) {
   return new Promise((resolvePromise) => {
@@ -84,6 +86,11 @@ async function runVitest(name, selection) {
   // A file that fails to load counts as a failure even though none of its tests ran.
   totals.failed += json.numFailedTests + (json.success === false && json.numFailedTests === 0 ? 1 : 0);
   totals.skipped += json.numPendingTests + json.numTodoTests;
+  for (const file of json.testResults ?? []) {
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failed) failures.push(`${name} ${file.name.replace(root + '/', '')} › ${test.fullName}`);
+    if (file.status === 'failed' && failed.length === 0) failures.push(`${name} ${file.name.replace(root + '/', '')} (did not load: ${String(file.message ?? '').split('\n')[0]})`);
+  }
   if (json.numTotalTests === 0) {
     console.error(`the ${name} selection ran no test`);
     totals.failed += 1;
@@ -101,11 +108,24 @@ async function runPlaywright(name, grepArgs, env) {
     totals.failed += 1;
     return;
   }
-  const stats = JSON.parse(readFileSync(report, 'utf8')).stats ?? {};
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const stats = json.stats ?? {};
+  collectPlaywrightFailures(name, json.suites ?? [], []);
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
   if (code !== 0 && (stats.unexpected ?? 0) === 0) totals.failed += 1;
+}
+
+/** Walks Playwright's nested suites for the tests whose outcome was "unexpected". */
+function collectPlaywrightFailures(name, suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      if ((spec.tests ?? []).some((test) => test.status === 'unexpected')) failures.push(`${name} e2e ${[...path, spec.title].join(' › ')}`);
+    }
+    collectPlaywrightFailures(name, suite.suites ?? [], path);
+  }
 }
 
 let exitCode = 0;
@@ -150,6 +170,7 @@ try {
 }
 if (totals.failed > 0) exitCode = 1;
 rmSync(scratch, { recursive: true, force: true });
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ✗ ${line}`).join('\n')}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${tier}: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(exitCode);
