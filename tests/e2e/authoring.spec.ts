@@ -205,16 +205,19 @@ test('the code view: highlighted TypeScript under the strict CSP, scrolled to th
 
   // Highlighted: the keyword `import` is drawn in another colour than plain text (CodeMirror's
   // highlighter styles tokens through its stylesheet; a blocked stylesheet would leave one colour).
-  const colours = await content.evaluate((el) => {
-    const keyword = [...el.querySelectorAll('span')].find((s) => s.textContent === 'import');
-    const view = el.ownerDocument.defaultView;
-    return {
-      keyword: keyword && view ? view.getComputedStyle(keyword).color : null,
-      text: view?.getComputedStyle(el).color ?? null,
-    };
-  });
-  expect(colours.keyword).not.toBeNull();
-  expect(colours.keyword).not.toBe(colours.text);
+  // The parser highlights after the text is shown (in idle time), so this waits for the token.
+  const colours = () =>
+    content.evaluate((el) => {
+      const keyword = [...el.querySelectorAll('span')].find((s) => s.textContent === 'import');
+      const view = el.ownerDocument.defaultView;
+      return {
+        keyword: keyword && view ? view.getComputedStyle(keyword).color : null,
+        text: view?.getComputedStyle(el).color ?? null,
+      };
+    });
+  await expect.poll(async () => (await colours()).keyword, { timeout: 10_000 }).not.toBeNull();
+  const { keyword, text } = await colours();
+  expect(keyword).not.toBe(text);
 
   // Selecting the report node (far down the file) scrolls its code into view and marks its lines.
   await node(page, 'report').click();
