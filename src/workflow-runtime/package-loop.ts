@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DependencyGraph } from '../core/graph/dependency-graph';
-import { estimateDurations } from '../core/graph/durations';
+import { estimateDurations, knownDurations } from '../core/graph/durations';
 import { ReadyTracker } from '../core/graph/ready-tracker';
 import type { SchedulingPolicy } from '../core/graph/types';
 import type { CompletedPackage, OrchestrationState } from '../core/orchestration/orchestration-state';
@@ -98,6 +98,8 @@ export class PackageLoop {
     private failedChildIds: Record<string, string>,
     /** Packages whose child ran nothing: done for their dependents, reported apart. */
     readonly skipped: CompletedPackage[],
+    /** The estimates known from earlier builds or declarations (no default): `expectedDurationMs`. */
+    private readonly knownDurationsMs: Record<string, number>,
   ) {
     this.priority = settings.policy === 'fifo' ? new Map() : graph.bottomLevels(estimatedDurationsMs);
   }
@@ -122,14 +124,16 @@ export class PackageLoop {
         checkpoint.attempts,
         checkpoint.failedChildIds,
         checkpoint.skipped ?? [],
+        checkpoint.knownDurationsMs ?? {},
       );
     }
     if (source === undefined) throw new Error(`Package loop "${nodeId}" has neither a graph nor a checkpoint`);
     const durations = Object.fromEntries(
       estimateDurations(source, undefined, input.estimatedDurationsMs ?? {}),
     );
+    const known = Object.fromEntries(knownDurations(source, input.estimatedDurationsMs ?? {}));
     const tracker = new ReadyTracker(source, { durations });
-    const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, []);
+    const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, [], known);
     loop.applySeed(input.seed);
     return loop;
   }
@@ -314,7 +318,16 @@ export class PackageLoop {
       failedChildIds: this.failedChildIds,
       attempts: this.attempts,
       estimatedDurationsMs: this.estimatedDurationsMs,
+      knownDurationsMs: this.knownDurationsMs,
     };
+  }
+
+  /**
+   * What this run expects package `name`'s build to take (ms): its earlier builds' time, else its
+   * declared estimate; undefined when neither is known (`$package.expectedDurationMs`).
+   */
+  expectedDurationMs(name: string): number | undefined {
+    return Object.hasOwn(this.knownDurationsMs, name) ? this.knownDurationsMs[name] : undefined;
   }
 
   /** Ends the loop: what it leaves in the results. */

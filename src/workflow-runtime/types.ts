@@ -70,6 +70,11 @@ export interface LoopCheckpoint {
   failedChildIds: Record<string, string>;
   attempts: Record<string, number>;
   estimatedDurationsMs: Record<string, number>;
+  /**
+   * The estimates that were known (earlier builds, declared), without the default the others got.
+   * Absent in checkpoints written before `$package.expectedDurationMs`: no package is known then.
+   */
+  knownDurationsMs?: Record<string, number>;
 }
 
 /** What a package loop node leaves in the results. */

@@ -44,6 +44,7 @@ export function referenceExpression(text: string, scope: ExpressionScope, ctx: E
       if (scope.in !== 'loop') throw new Error('$package outside a loop after validation');
       if (ref.field === 'name') return scope.packageName;
       if (ref.field === 'attempt') return scope.attempt;
+      if (ref.field === 'expectedDurationMs') return `${scope.loop}.expectedDurationMs(${scope.packageName})`;
       return `${scope.loop}.graph.getNode(${scope.packageName})?.estimatedDurationMs`;
   }
 }

@@ -8,7 +8,9 @@
  * - `$result.<nodeId>[.<field>…]` — what an earlier node produced
  * - `$error.<nodeId>` — the error message of an earlier node that continued on failure
  * - `$workflow.id` | `$workflow.runId` | `$workflow.type`
- * - in a loop's child input only: `$package.name` | `$package.estimatedDurationMs` | `$package.attempt`,
+ * - in a loop's child input only: `$package.name` | `$package.estimatedDurationMs` (the graph's declared
+ *   estimate) | `$package.expectedDurationMs` (the run's estimate: earlier builds' times, else the declared
+ *   one; undefined when neither is known) | `$package.attempt`,
  *   and the path segment `$package` (the package's name) inside another reference:
  *   `$input.failures.$package` reads `input.failures[<package name>]`
  */
@@ -22,7 +24,7 @@ export type Reference =
   | { readonly kind: 'result'; readonly nodeId: string; readonly path: readonly PathSegment[] }
   | { readonly kind: 'error'; readonly nodeId: string }
   | { readonly kind: 'workflow'; readonly field: 'id' | 'runId' | 'type' }
-  | { readonly kind: 'package'; readonly field: 'name' | 'estimatedDurationMs' | 'attempt' };
+  | { readonly kind: 'package'; readonly field: (typeof PACKAGE_FIELDS)[number] };
 
 /** A reference in a JSON value: an object with exactly one key, `$ref`. */
 export interface RefObject {
@@ -31,7 +33,7 @@ export interface RefObject {
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const WORKFLOW_FIELDS = ['id', 'runId', 'type'] as const;
-const PACKAGE_FIELDS = ['name', 'estimatedDurationMs', 'attempt'] as const;
+const PACKAGE_FIELDS = ['name', 'estimatedDurationMs', 'expectedDurationMs', 'attempt'] as const;
 
 /** True for `{ "$ref": "…" }` (exactly that one key, a string value). */
 export function isRefObject(value: unknown): value is RefObject {
@@ -81,7 +83,7 @@ export function parseReference(text: string): Reference | { error: string } {
       const field = PACKAGE_FIELDS.find((f) => path.length === 1 && path[0] === f);
       return field
         ? { kind: 'package', field }
-        : { error: `"${text}": expected $package.name, $package.estimatedDurationMs or $package.attempt` };
+        : { error: `"${text}": expected $package.name, $package.estimatedDurationMs, $package.expectedDurationMs or $package.attempt` };
     }
     default:
       return { error: `"${text}": a reference starts with $input, $result, $error, $workflow or $package` };

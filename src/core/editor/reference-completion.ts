@@ -29,6 +29,10 @@ const PACKAGE_FIELDS: readonly ReferenceCompletion[] = [
     detail: 'the package’s estimated build time (ms), if the graph has one',
   },
   {
+    text: '$package.expectedDurationMs',
+    detail: 'the run’s estimate of the build (ms): earlier builds’ times, else the graph’s; unset when unknown',
+  },
+  {
     text: '$package.attempt',
     detail: 'which attempt of the package this child is (1, 2, … after Retry failed)',
   },

@@ -85,3 +85,20 @@ export function estimateDurations(
   }
   return result;
 }
+
+/**
+ * The estimates of `estimateDurations` (without history) that are known — from `declared` or the
+ * package's own `estimatedDurationMs` — leaving out the packages that would get the default: what a
+ * child is told as its expected build time, where "unknown" must stay distinguishable.
+ */
+export function knownDurations(
+  graph: { nodes(): readonly GraphNode[] },
+  declared?: DurationInput,
+): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const node of graph.nodes()) {
+    const value = lookupDuration(declared, node.name) ?? node.estimatedDurationMs;
+    if (value !== undefined) result.set(node.name, checkDuration(node.name, value));
+  }
+  return result;
+}

@@ -32,7 +32,7 @@ export { ReadyTracker, type ReadyTrackerOptions } from './ready-tracker';
 export type { BlockedPackage, FailedPackage, TrackerSnapshot } from './tracker-snapshot';
 export { TRACKER_JSON_FORMAT, type ReadyTrackerJSON } from './ready-tracker-json';
 export type { PackageState } from './package-state';
-export { DEFAULT_DURATION_MS, estimateDurations, median } from './durations';
+export { DEFAULT_DURATION_MS, estimateDurations, knownDurations, median } from './durations';
 export {
   PACE_FACTOR_MAX,
   PACE_FACTOR_MIN,

@@ -75,6 +75,8 @@ export function monorepoBuildFiles(settings: MonorepoBuildSettings): ExampleFile
     childInput: {
       workspaceRoot: { $ref: `$input.${WORKSPACE_ROOT_INPUT}` },
       scripts: [...settings.scripts],
+      // Earlier builds' time: a build known to be short runs as a local activity (the child's branch).
+      expectedDurationMs: { $ref: '$package.expectedDurationMs' },
     },
   };
   const report = nodeOf(parent, 'report');

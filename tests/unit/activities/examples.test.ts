@@ -75,7 +75,7 @@ describe('examples/package-builder.json and package-build.json', () => {
     expect(validateDefinition(parent, { resolveChild }).diagnostics).toEqual([]);
   });
 
-  it('are start → dependencyGraph → dynamicLoop → report → end and start → buildPackage → end', () => {
+  it('are start → dependencyGraph → dynamicLoop → report → end and start → short build? → buildPackage (local or not) → end', () => {
     const chain = (d: typeof parent): string[] => {
       const kinds = new Map(d.nodes.map((n) => [n.id, n.kind]));
       const next = new Map(d.edges.map((e) => [e.source, e.target]));
@@ -86,8 +86,30 @@ describe('examples/package-builder.json and package-build.json', () => {
       return out;
     };
     expect(chain(parent)).toEqual(['start', 'dependencyGraph', 'dynamicLoop', 'report', 'end']);
-    expect(chain(child)).toEqual(['start', 'activity', 'end']);
-    expect(nodeOfKind(child, 'activity').data.activity).toBe('buildPackage');
+    // The child branches on the run's expectation: short builds run as a local activity.
+    const short = nodeOfKind(child, 'condition');
+    expect(short.data).toEqual({ left: '$input.expectedDurationMs', op: '<', right: 5000 });
+    const target = (branch: string): string | undefined =>
+      child.edges.find((e) => e.source === short.id && (e as { branch?: string }).branch === branch)?.target;
+    const builds = child.nodes.filter((n) => n.kind === 'activity');
+    expect(builds.map((n) => n.data.activity)).toEqual(['buildPackage', 'buildPackage']);
+    const local = builds.find((n) => n.id === target('true'))!;
+    const remote = builds.find((n) => n.id === target('false'))!;
+    expect(local.data).toMatchObject({ local: true });
+    expect(local.data.heartbeatTimeoutMs).toBeUndefined();
+    expect(remote.data.local).toBeUndefined();
+    expect(remote.data.heartbeatTimeoutMs).toBe(10_000);
+    // Both branches build the same way: only where the call runs differs.
+    const { local: _l, ...localRest } = local.data;
+    const { heartbeatTimeoutMs: _h, ...remoteRest } = remote.data;
+    expect(localRest).toEqual(remoteRest);
+    for (const n of builds)
+      expect(child.edges.some((e) => e.source === n.id && e.target === nodeOfKind(child, 'end').id)).toBe(
+        true,
+      );
+    expect(nodeOfKind(parent, 'dynamicLoop').data.childInput).toMatchObject({
+      expectedDurationMs: { $ref: '$package.expectedDurationMs' },
+    });
   });
 
   it('inline exactly the demo monorepo’s packages, with its build times as estimates', async () => {
@@ -135,8 +157,8 @@ describe('examples/package-builder.json and package-build.json', () => {
   it('forwards only names from its input: never a working directory or a log folder', () => {
     const args = nodeOfKind(child, 'activity').data.args as Array<Record<string, unknown>>;
     for (const arg of args) for (const field of ['cwd', 'logDir']) expect(arg).not.toHaveProperty(field);
-    const inputs = (child as unknown as { settings: { inputs?: Array<{ name: string; type: string }> } }).settings
-      .inputs;
+    const inputs = (child as unknown as { settings: { inputs?: Array<{ name: string; type: string }> } })
+      .settings.inputs;
     expect(inputs?.map((i) => i.name)).not.toContain('cwd');
     // `command` is the name of an allowed command (the activity refuses an array).
     expect(inputs?.find((i) => i.name === 'command')?.type).toBe('string');

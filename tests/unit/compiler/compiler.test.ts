@@ -162,8 +162,8 @@ describe('compileWorkflow', () => {
       JSON.parse(readFileSync(fileURLToPath(new URL(`../../../examples/${id}.json`, import.meta.url)), 'utf8'));
     const examples = await compileProject(
       [
+        // The parent alone: its child is another definition (another workflow in the same file).
         { definition: read('package-builder'), definitionId: 'package-builder', version: 1 },
-        { definition: read('package-build'), definitionId: 'package-build', version: 1 },
       ],
       {
         defaultTaskQueue: 'workflow-builder',

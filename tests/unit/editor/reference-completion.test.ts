@@ -48,7 +48,12 @@ describe('completeReference', () => {
   });
 
   it('completes package fields, workflow fields and upstream node ids', () => {
-    expect(texts('$package.')).toEqual(['$package.name', '$package.estimatedDurationMs', '$package.attempt']);
+    expect(texts('$package.')).toEqual([
+      '$package.name',
+      '$package.estimatedDurationMs',
+      '$package.expectedDurationMs',
+      '$package.attempt',
+    ]);
     expect(texts('$package.est')).toEqual(['$package.estimatedDurationMs']);
     expect(texts('$package.', { ...loop, allowPackage: false })).toEqual([]);
     expect(texts('$workflow.r')).toEqual(['$workflow.runId']);

@@ -3,6 +3,7 @@ import {
   DependencyGraph,
   estimateCompletion,
   estimateDurations,
+  knownDurations,
   median,
   simulateSchedule,
 } from '../../../src/core/graph';
@@ -64,6 +65,16 @@ describe('estimateDurations', () => {
     ]);
     const est = estimateDurations(g, history, { c: 42 });
     expect(Object.fromEntries(est)).toEqual({ a: 120, b: 500, c: 42, d: 1 });
+  });
+
+  it('knownDurations leaves out the packages only the default would give a time (a child told "unknown")', () => {
+    const g = DependencyGraph.fromPackages([
+      { name: 'a', estimatedDurationMs: 500 },
+      { name: 'b' },
+      { name: 'c' },
+    ]);
+    expect(Object.fromEntries(knownDurations(g, { b: 42, gone: 5 }))).toEqual({ a: 500, b: 42 });
+    expect(() => knownDurations(g, { c: -1 })).toThrow(/Duration of package "c"/);
   });
 
   it('computes medians robustly', () => {
