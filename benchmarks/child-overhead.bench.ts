@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DependencyGraph, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
+import { buildTimeOfResult } from '../src/core/run-status/child-build-time';
 import { TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { EventBus } from '../src/main/ipc/event-bus';
@@ -70,6 +71,12 @@ interface Lever {
   tuning?: WorkerTuning;
   /** Changes the PackageBuild child definition (examples/package-build.json). */
   child?: (definition: ChildDefinition) => void;
+  /**
+   * Whether the parent tells each child its expected build time, as the app's PackageBuilder does
+   * (`$package.expectedDurationMs`): the child then builds a package expected under 5 s as a local
+   * activity. Default true; false: every build an activity, as before.
+   */
+  expectation?: boolean;
 }
 
 type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown> }> };
@@ -81,9 +88,11 @@ const TODAY_POLLS: WorkerTuning = { activityTaskPollerBehavior: { type: 'simple-
 const LEVERS: Lever[] = [
   // The configuration before issue 12's changes: Temporal's own dynamic config, a normal activity.
   // (Worker: one activity poll per execution slot, the SDK's default for the app's 8 slots.)
-  { name: 'today', serverArgs: [], dynamicConfig: {}, tuning: TODAY_POLLS },
-  // The app's defaults (DEFAULT_DYNAMIC_CONFIG): both settings below.
+  { name: 'today', serverArgs: [], dynamicConfig: {}, tuning: TODAY_POLLS, expectation: false },
+  // The app's defaults (DEFAULT_DYNAMIC_CONFIG, two activity polls, short builds local).
   { name: 'current', serverArgs: [] },
+  // The app's server and worker settings, every build an activity (the second pass's `current`).
+  { name: 'current-activity', serverArgs: [], expectation: false },
   // Each of the three on its own against `today`.
   {
     name: 'transfer-rps',
@@ -190,8 +199,8 @@ interface RunSample {
   runToFirstChildMs: number;
   overheads: number[];
   steps: Map<string, number[]>;
-  /** Builds run as normal activities, and how many of them the server dispatched eagerly. */
-  eager: { count: number; of: number };
+  /** Builds run as normal activities, how many of them the server dispatched eagerly, and local ones. */
+  eager: { count: number; of: number; local: number };
   /** CPU time per package of the run (dev server, worker process, main), whatever the load. */
   cpuPerChildMs: { server: number; worker: number; main: number };
 }
@@ -369,9 +378,14 @@ async function createSubject(
   const child = packageBuildDefinition() as ChildDefinition;
   lever.child?.(child);
   const childId = store.definitions.save({ definition: child }).id;
-  const saved = store.definitions.save({
-    definition: packageBuilderDefinition(childId, { maxConcurrent: N, policy: 'critical-path-first' }),
-  });
+  const parent = packageBuilderDefinition(childId, { maxConcurrent: N, policy: 'critical-path-first' }) as {
+    nodes: Array<{ kind: string; data: { childInput?: Record<string, unknown> } }>;
+  };
+  if (lever.expectation !== false) {
+    const loop = parent.nodes.find((n) => n.kind === 'dynamicLoop')!;
+    loop.data.childInput = { ...loop.data.childInput, expectedDurationMs: { $ref: '$package.expectedDurationMs' } };
+  }
+  const saved = store.definitions.save({ definition: parent });
   const subject: Subject = {
     lever,
     store,
@@ -415,7 +429,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
-  const eager = { count: 0, of: 0 };
+  const eager = { count: 0, of: 0, local: 0 };
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
   const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
   await Promise.all(
@@ -462,6 +476,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           // A local activity runs inside the workflow task (a MarkerRecorded event, no activity
           // events): its own time is the duration buildPackage reports in the child's result.
           first(child, 25);
+          eager.local += 1;
           const buildMs = buildDurationOf(first(child, 2));
           overheads.push(time(pDone) - time(initiated) - buildMs);
           add(STEPS[0], time(pStarted) - time(initiated));
@@ -515,12 +530,10 @@ const time = (e: Ev): number => e.at;
 /** `durationMs` of the build node's result, from the child's WorkflowExecutionCompleted event. */
 function buildDurationOf(completed: Ev): number {
   const payload = completed.raw.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
-  // The child returns its node results (finishRun): `{ build: { durationMs, … } }`.
-  const result = JSON.parse(Buffer.from(payload?.data ?? new Uint8Array()).toString('utf8')) as {
-    build?: { durationMs?: number };
-  };
-  const duration = result.build?.durationMs;
-  if (typeof duration !== 'number') throw new Error('the child result has no build.durationMs');
+  // The child returns its node results (finishRun): `{ buildLocal: { durationMs, … } }` (or `build`).
+  const result: unknown = JSON.parse(Buffer.from(payload?.data ?? new Uint8Array()).toString('utf8'));
+  const duration = buildTimeOfResult(result);
+  if (duration === undefined) throw new Error('the child result has no build durationMs');
   return duration;
 }
 function first(list: Ev[], type: number): Ev {
@@ -534,11 +547,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** `37 / 112 builds`, or `local` when the builds ran as local activities. */
+/** `37 / 112` (eager of the activities), `+ 40 local` for the builds that ran as local activities. */
 function eagerShare(samples: RunSample[]): string {
   const count = samples.reduce((sum, r) => sum + r.eager.count, 0);
   const of = samples.reduce((sum, r) => sum + r.eager.of, 0);
-  return of === 0 ? 'local' : `${count} / ${of}`;
+  const local = samples.reduce((sum, r) => sum + r.eager.local, 0);
+  if (of === 0) return 'local';
+  return local > 0 ? `${count} / ${of} + ${local} local` : `${count} / ${of}`;
 }
 
 function report(subjects: Subject[]): void {
