@@ -27,9 +27,13 @@ describe('PackageBuild: short builds as a local activity, the others as an activ
   });
 
   /** The test parent with the example's child input: each child told its expected build time. */
-  function saveParent(): string {
+  function saveParent(loopSettings: Record<string, unknown> = {}): string {
     const childId = h.store.definitions.save({ definition: packageBuildDefinition() }).id;
-    const parent = packageBuilderDefinition(childId, { maxConcurrent: 2, failFast: false }) as {
+    const parent = packageBuilderDefinition(childId, {
+      maxConcurrent: 2,
+      failFast: false,
+      ...loopSettings,
+    }) as {
       nodes: Array<{ kind: string; data: { childInput?: Record<string, unknown> } }>;
     };
     const loop = parent.nodes.find((n) => n.kind === 'dynamicLoop')!;
@@ -130,5 +134,33 @@ describe('PackageBuild: short builds as a local activity, the others as an activ
     expect(log).toBeDefined();
     const text = readFileSync(join(h.dataDir, 'logs', log!), 'utf8');
     expect(text).toMatch(/cancel/i);
+  }, 60_000);
+
+  it('the expectation survives continue-as-new: the packages built by the next run are local too', async () => {
+    const parentId = saveParent({ historyThreshold: 100 });
+    // Two chains of 12 instant packages (N = 2): ~7 parent events each, so the run continues as new midway.
+    const name = (i: number): string => `p${String(i).padStart(2, '0')}`;
+    const packages = Array.from({ length: 24 }, (_, i) => ({
+      name: name(i),
+      estimatedDurationMs: 0,
+      ...(i > 1 ? { dependencies: [name(i - 2)] } : {}),
+    }));
+    const started = await h.launcher.start(h.store.definitions.get(parentId), { packages });
+    await h.monitor.settled(started.workflowId);
+    expect(h.monitor.lastState(started.workflowId)!.completed).toHaveLength(24);
+    const chain = await fetchChain(h.client, started.workflowId, started.runId);
+    expect(chain.length).toBeGreaterThanOrEqual(2);
+    const lastRun = chain
+      .at(-1)!
+      .events.filter((e) => e.eventType === EventType.ChildWorkflowExecutionCompleted);
+    expect(lastRun.length).toBeGreaterThan(0);
+    for (const event of lastRun) {
+      const id = event.childWorkflowExecutionCompletedEventAttributes!.workflowExecution!.workflowId!;
+      const types = (
+        ((await h.client.workflow.getHandle(id).fetchHistory()).events ?? []) as HistoryEventLike[]
+      ).map((e) => Number(e.eventType));
+      expect(types, id).toContain(MARKER_RECORDED);
+      expect(types, id).not.toContain(EventType.ActivityTaskScheduled);
+    }
   }, 60_000);
 });
