@@ -28,7 +28,7 @@ import { loadExample } from '../src/main/examples/example-library';
 import type { Dispatch } from '../src/main/ipc/dispatcher';
 import { dagreDefaultsMs, type BaselineResult } from './lib/dagre-baseline';
 import { layeredDag, type LayeredDag } from './lib/layered-dag';
-import { fps5, heapAfterGc, layoutMeasures, panFrames, percentile } from './lib/page-probes';
+import { describeFrames, fps5, heapAfterGc, layoutMeasures, panFrames, percentile } from './lib/page-probes';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const argSizes = process.argv
@@ -50,6 +50,13 @@ const rendererDir = process.env.WB_BENCH_RENDERER_DIR ?? 'out/renderer';
 function profilePath(phase: string): string | undefined {
   const prefix = process.env.WB_BENCH_PROFILE;
   return prefix ? `${prefix}-${phase}.cpuprofile` : undefined;
+}
+/** WB_BENCH_SCREENSHOT=<prefix>: the run page at rest, before and after the pan, as <prefix>-<n>-<when>.png. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const prefix = process.env.WB_BENCH_SCREENSHOT;
+  if (!prefix) return;
+  await page.waitForTimeout(600); // still: the moving state settles (300 ms) and the canvas is redrawn
+  await page.screenshot({ path: `${prefix}-${name}.png`, fullPage: true });
 }
 const temporalAddress = process.env.WB_TEST_TEMPORAL_ADDRESS;
 const namespace = process.env.WB_TEST_TEMPORAL_NAMESPACE ?? 'default';
@@ -435,7 +442,11 @@ async function main(): Promise<void> {
       if (n === STREAM_SIZE) {
         stream = await streamUpdates(page, services, run);
         console.error(`stream: ${JSON.stringify(stream)}`);
-        panFps = fps5(await panFrames(page, '[data-testid=run-graph]', profilePath('pan')));
+        await screenshot(page, `${n}-rest`);
+        const frames = await panFrames(page, '[data-testid=run-graph]', profilePath('pan'));
+        console.error(`pan: ${describeFrames(frames)}`);
+        panFps = fps5(frames);
+        await screenshot(page, `${n}-after-pan`);
       }
       await page.context().close();
     }

@@ -14,6 +14,13 @@ export function percentile(values: readonly number[], p: number): number {
 
 let traces = 0;
 
+/** One line on the frames of a gesture: how many, their median / 90th / 95th percentile, and how many missed 20 ms (50 fps). */
+export function describeFrames(frames: readonly number[]): string {
+  const slow = frames.filter((f) => f > 20).length;
+  const at = (p: number) => percentile(frames, p).toFixed(1);
+  return `${frames.length} frames, median ${at(50)} / p90 ${at(90)} / p95 ${at(95)} ms, ${slow} over 20 ms`;
+}
+
 /** 5th-percentile frame rate of frame durations (the 95th-percentile duration). */
 export function fps5(frames: readonly number[]): number {
   return 1000 / percentile(frames, 95);

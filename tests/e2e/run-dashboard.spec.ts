@@ -35,6 +35,19 @@ async function openRun(page: Page, appUrl: string, workflowId: string): Promise<
   await expect(page.getByTestId('package-node')).toHaveCount(20);
 }
 
+/** How many pixels of the minimap's canvas are of colour `rgb`. */
+function minimapPixels(page: Page, rgb: [number, number, number]): Promise<number> {
+  return page.evaluate(`(() => {
+    const canvas = document.querySelector('[data-testid=rf__minimap] canvas');
+    if (!canvas) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === ${rgb[0]} && data[i + 1] === ${rgb[1]} && data[i + 2] === ${rgb[2]} && data[i + 3] === 255) n++;
+    return n;
+  })()`);
+}
+
 const node = (page: Page, name: string) => page.locator(`[data-testid=package-node][data-package="${name}"]`);
 
 test('a run is watched live: statuses change, "building 4 of 4", reload reattaches', async ({
@@ -83,6 +96,19 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   // Browser mode says so in the page (the run was running when the page loaded).
   await expect(page.getByTestId('run-end-notice').filter({ hasText: run.workflowId })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/run-completed.png` });
+  // The minimap (a canvas) draws the packages in their status colour, all completed now, with the
+  // view's hole in its veil inside it.
+  await expect.poll(() => minimapPixels(page, [0x1f, 0x9d, 0x55]), { timeout: 5_000 }).toBeGreaterThan(50);
+  // At rest the minimap's frame holds the view: the hole (the veil's box less its 200 / 150 px
+  // border) lies inside the minimap.
+  const minimap = (await page.getByTestId('rf__minimap').boundingBox())!;
+  const veil = (await page.locator('.status-minimap__veil').boundingBox())!;
+  const hole = { x: veil.x + 200, y: veil.y + 150, width: veil.width - 400, height: veil.height - 300 };
+  expect(hole.width).toBeGreaterThan(20);
+  expect(hole.x).toBeGreaterThanOrEqual(minimap.x - 1);
+  expect(hole.y).toBeGreaterThanOrEqual(minimap.y - 1);
+  expect(hole.x + hole.width).toBeLessThanOrEqual(minimap.x + minimap.width + 1);
+  expect(hole.y + hole.height).toBeLessThanOrEqual(minimap.y + minimap.height + 1);
 
   // The runs list shows it, with its counts.
   await page.getByTestId('nav-runs').click();

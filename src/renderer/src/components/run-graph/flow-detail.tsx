@@ -2,6 +2,7 @@ import { useOnViewportChange, useStore } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import './flow-detail.css';
 import { createMovingState } from './moving-state';
+import type { MovingSignal } from './moving-signal';
 import { isSimplifiedZoom } from './zoom-detail';
 
 /**
@@ -12,9 +13,10 @@ import { isSimplifiedZoom } from './zoom-detail';
  * when the canvas is still, so zoomed text is painted sharp again); `flow--shielded` on top of it
  * when the pane itself is being moved, which lays a hit-test shield over the graph
  * (flow-detail.css) so that the browser does not search hundreds of nodes under the pointer on
- * every mouse move.
+ * every mouse move. `signal`, when given, follows the moving state for the parts drawn beside
+ * React Flow that freeze while the canvas moves (DotGrid, StatusMiniMap).
  */
-export function FlowDetail({ boxHeight }: { boxHeight: number }) {
+export function FlowDetail({ boxHeight, signal }: { boxHeight: number; signal?: MovingSignal }) {
   const wrapper = useStore((s) => s.domNode);
   const simple = useStore((s) => isSimplifiedZoom(s.transform[2], boxHeight));
   useEffect(() => {
@@ -28,9 +30,10 @@ export function FlowDetail({ boxHeight }: { boxHeight: number }) {
         apply: ({ moving: on, shielded }) => {
           wrapper?.classList.toggle('flow--moving', on);
           wrapper?.classList.toggle('flow--shielded', shielded);
+          signal?.set(on);
         },
       }),
-    [wrapper],
+    [wrapper, signal],
   );
   useEffect(() => {
     if (!wrapper) return;

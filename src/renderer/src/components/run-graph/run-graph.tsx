@@ -1,7 +1,5 @@
 import {
-  Background,
   Controls,
-  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -26,7 +24,9 @@ import { useRunGraphStores } from './run-graph-context';
 import { PlaceholderCanvas } from './placeholder-canvas';
 import { fitTransform } from './placeholder-geometry';
 import { PackageNode, type PackageNodeType } from './package-node';
-import { StatusMiniMapNode } from './status-minimap-node';
+import { DotGrid } from './dot-grid';
+import { createMovingSignal } from './moving-signal';
+import { StatusMiniMap, type MiniMapBox } from './status-minimap';
 
 const NODE_TYPES = { package: PackageNode };
 const NO_EDGES: Edge[] = [];
@@ -164,6 +164,21 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
       })),
     [model, positions],
   );
+  // The minimap's boxes: the layout's, in flow units (what React Flow's MiniMap read from its store).
+  const miniMapBoxes = useMemo<MiniMapBox[]>(
+    () =>
+      positions
+        ? model.nodes.map((n) => ({
+            id: n.id,
+            ...(positions[n.id] ?? { x: 0, y: 0 }),
+            width: n.width,
+            height: n.height,
+          }))
+        : [],
+    [model, positions],
+  );
+  // Moving or still, for the dot grid and the minimap (they freeze while the canvas moves).
+  const moving = useMemo(() => createMovingSignal(), []);
   const edges = useMemo<Edge[]>(
     () =>
       model.edges.map((e) => ({
@@ -234,10 +249,10 @@ function RunGraphCanvas({ model, onDrawn }: RunGraphProps) {
           onInit={onInit}
           proOptions={{ hideAttribution: true }}
         >
-          <Background gap={24} />
-          <MiniMap pannable zoomable nodeComponent={StatusMiniMapNode} />
+          <DotGrid gap={24} signal={moving} />
+          <StatusMiniMap boxes={miniMapBoxes} signal={moving} />
           <Controls showInteractive={false} />
-          <FlowDetail boxHeight={NODE_BOX.height} />
+          <FlowDetail boxHeight={NODE_BOX.height} signal={moving} />
           {simple && !hideEdges ? <SimpleEdges edges={edges} /> : null}
         </ReactFlow>
       ) : (
