@@ -102,7 +102,7 @@ test('a run is watched live: statuses change, "building 4 of 4", reload reattach
   // At rest the minimap's frame holds the view: the hole (the veil's box less its 200 / 150 px
   // border) lies inside the minimap.
   const minimap = (await page.getByTestId('rf__minimap').boundingBox())!;
-  const veil = (await page.locator('.status-minimap__veil').boundingBox())!;
+  const veil = (await page.locator('.canvas-minimap__veil').boundingBox())!;
   const hole = { x: veil.x + 200, y: veil.y + 150, width: veil.width - 400, height: veil.height - 300 };
   expect(hole.width).toBeGreaterThan(20);
   expect(hole.x).toBeGreaterThanOrEqual(minimap.x - 1);

@@ -1,7 +1,5 @@
 import {
-  Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore as useFlowStore,
@@ -19,7 +17,10 @@ import {
   type ConnectionRequest,
   type WorkflowChange,
 } from '../../../core/editor';
+import { CanvasMiniMap, type MiniMapBox, type MiniMapFills } from '../components/run-graph/canvas-minimap';
+import { DotGrid } from '../components/run-graph/dot-grid';
 import { FlowDetail } from '../components/run-graph/flow-detail';
+import { createMovingSignal } from '../components/run-graph/moving-signal';
 import { SimpleEdges } from '../components/run-graph/simple-edges';
 import { isSimplifiedZoom } from '../components/run-graph/zoom-detail';
 import { useAppStore } from '../stores/store-context';
@@ -31,6 +32,18 @@ import { NodeView, type WorkflowFlowNode } from './node-view';
 
 const nodeTypes = { workflow: NodeView };
 const NO_EDGES: Edge[] = [];
+
+/** React Flow's MiniMap node colour (its stylesheet's variable, light or dark), one for every box. */
+const EDITOR_MINIMAP_FILLS: MiniMapFills = {
+  fillOf(_id, host) {
+    const style = getComputedStyle(host);
+    return (
+      style.getPropertyValue('--xy-minimap-node-background-color').trim() ||
+      style.getPropertyValue('--xy-minimap-node-background-color-default').trim() ||
+      '#e2e2e2'
+    );
+  },
+};
 /** From this many nodes React Flow mounts only the nodes and edges in view (when zoomed in). */
 const VISIBLE_ONLY_FROM_NODES = 200;
 
@@ -123,6 +136,24 @@ export function WorkflowCanvas() {
       return flowNode;
     });
   }, [definition, definitions, selection.nodes, counts, dragging, measured, cache]);
+
+  // Moving or still, for the dot grid and the minimap (they freeze while the canvas moves).
+  const moving = useMemo(() => createMovingSignal(), []);
+  // The minimap's boxes, rebuilt only when a node's place or size changed (typing into a field
+  // keeps them, so the minimap is not redrawn for it).
+  const [boxesCache] = useState(() => ({ key: '', boxes: [] as MiniMapBox[] }));
+  const miniMapBoxes = useMemo(() => {
+    const boxes = nodes.map((n) => ({
+      id: n.id,
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? NODE_SIZE.width,
+      height: n.measured?.height ?? NODE_SIZE.height,
+    }));
+    const key = boxes.map((b) => `${b.id}:${b.x},${b.y},${b.width},${b.height}`).join(';');
+    if (key !== boxesCache.key) Object.assign(boxesCache, { key, boxes });
+    return boxesCache.boxes;
+  }, [nodes, boxesCache]);
 
   // Keyed by the edge list, not the definition: typing into a node's field keeps the edges, and
   // new edge objects would make React Flow re-render every edge on every keystroke.
@@ -270,10 +301,10 @@ export function WorkflowCanvas() {
         proOptions={{ hideAttribution: true }}
         ariaLabelConfig={{ 'node.a11yDescription.default': NODE_KEYS_HELP }}
       >
-        <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <DotGrid gap={20} signal={moving} />
+        <CanvasMiniMap boxes={miniMapBoxes} signal={moving} fills={EDITOR_MINIMAP_FILLS} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <FlowDetail boxHeight={NODE_SIZE.height} />
+        <FlowDetail boxHeight={NODE_SIZE.height} signal={moving} />
         {simple ? <SimpleEdges edges={edges} /> : null}
       </ReactFlow>
     </div>
