@@ -181,7 +181,7 @@ test('the Dynamic Loop child input completes $input and $package references by k
   await first.focus();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('$package.');
-  await expect(options).toHaveText([/name/, /estimatedDurationMs/, /attempt/]);
+  await expect(options).toHaveText([/name/, /estimatedDurationMs/, /expectedDurationMs/, /attempt/]);
   await page.keyboard.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
   await shot(page, testInfo, 'keyboard-4-child-input');
