@@ -3,7 +3,7 @@
  *
  * The minimap's frame is React Flow's MiniMap's (200 × 150 px, the bounds of the nodes and the
  * view together, centred, with a margin of `offsetScale` minimap pixels), so the drawing at rest
- * is the one React Flow drew; status-minimap.tsx draws it on a canvas and only moves the view's
+ * is the one React Flow drew; canvas-minimap.tsx draws it on a canvas and only moves the view's
  * rectangle while the canvas moves.
  */
 

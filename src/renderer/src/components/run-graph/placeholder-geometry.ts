@@ -1,4 +1,5 @@
 import type { PackageRunStatus } from '../../../../core/run-status';
+import { boundsOf } from './minimap-geometry';
 
 /**
  * Geometry of the run graph's placeholder: the engine's layered layout drawn on one canvas, fitted
@@ -37,19 +38,10 @@ export function fitTransform(
   padding = 0.08,
   maxScale = 2,
 ): FitTransform {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of positions) {
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x + box.width);
-    maxY = Math.max(maxY, p.y + box.height);
-  }
-  if (!(maxX > minX) || !(area.width > 0) || !(area.height > 0)) return { scale: 1, x: 0, y: 0 };
-  const width = maxX - minX;
-  const height = maxY - minY;
+  const bounds = boundsOf(Array.from(positions, (p) => ({ x: p.x, y: p.y, ...box })));
+  if (!bounds || !(bounds.width > 0) || !(area.width > 0) || !(area.height > 0))
+    return { scale: 1, x: 0, y: 0 };
+  const { x: minX, y: minY, width, height } = bounds;
   const usable = 1 / (1 + padding);
   const scale = Math.min(maxScale, (area.width * usable) / width, (area.height * usable) / height);
   return {
