@@ -11,6 +11,7 @@ import {
 } from '../../../src/main/run-monitor/history-events';
 import type { OrchestrationState } from '../../../src/main/run-monitor/orchestration-state';
 import { fetchChain } from './history-check';
+import { waitChildRunning } from './wait-child';
 import { createRuntimeHarness, type RuntimeHarness } from './runtime-harness';
 import { scenarioAdapter, type PackageScenario } from './scenario';
 
@@ -58,22 +59,6 @@ describe(`child workflows (${scenarioAdapter.name} project)`, () => {
     };
   }
 
-  /** The parent lists a child as active from its start command on; the child exists a moment later. */
-  async function waitChildRunning(childWorkflowId: string): Promise<void> {
-    await expect
-      .poll(
-        async () => {
-          try {
-            return (await h.client.workflow.getHandle(childWorkflowId).describe()).status.name;
-          } catch {
-            return 'NOT_FOUND';
-          }
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe('RUNNING');
-  }
-
   it('spawns 3 children and waits for all of them', async () => {
     const started = await run({
       packages: [
@@ -107,7 +92,7 @@ describe(`child workflows (${scenarioAdapter.name} project)`, () => {
       ],
     });
     await waitActive(started.workflowId, 'slow');
-    await waitChildRunning(`${started.workflowId}/slow#1`);
+    await waitChildRunning(h.client, `${started.workflowId}/slow#1`);
     await h.client.workflow.getHandle(`${started.workflowId}/slow#1`).cancel();
     const { record, state } = await finish(started);
     // The loop went on without it; at its end the failure fails the run, naming the package.
@@ -126,7 +111,7 @@ describe(`child workflows (${scenarioAdapter.name} project)`, () => {
       ],
     });
     await waitActive(started.workflowId, 'y');
-    await waitChildRunning(`${started.workflowId}/y#1`);
+    await waitChildRunning(h.client, `${started.workflowId}/y#1`);
     await h.client.workflow.getHandle(started.workflowId).cancel();
     const { record } = await finish(started);
     expect(record.status).toBe('cancelled');

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventType, type HistoryEventLike } from '../../../src/main/run-monitor/history-events';
 import { defaultCompiler } from '../../../src/main/workflow-runtime/compiler-binding';
 import { fetchChain } from './history-check';
+import { waitChildRunning } from './wait-child';
 import { createRuntimeHarness, type RuntimeHarness } from './runtime-harness';
 import { packageBuildDefinition, packageBuilderDefinition } from './scenario';
 
@@ -103,16 +104,7 @@ describe('PackageBuild: short builds as a local activity, the others as an activ
       estimatedDurationsMs: { overrun: 100 },
     });
     const childId = `${started.workflowId}/overrun#1`;
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const running = await h.client.workflow
-        .getHandle(childId)
-        .describe()
-        .then((d) => d.status.name === 'RUNNING')
-        .catch(() => false);
-      if (running) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitChildRunning(h.client, childId);
     await new Promise((r) => setTimeout(r, 1000)); // the local build is under way
     const cancelledAt = Date.now();
     await h.client.workflow.getHandle(started.workflowId).cancel();
