@@ -33,17 +33,22 @@ import { NodeView, type WorkflowFlowNode } from './node-view';
 const nodeTypes = { workflow: NodeView };
 const NO_EDGES: Edge[] = [];
 
-/** React Flow's MiniMap node colour (its stylesheet's variable, light or dark), one for every box. */
+/** React Flow's MiniMap node colour (its stylesheet's variable, light or dark). */
+function minimapNodeColour(host: HTMLElement): string {
+  const style = getComputedStyle(host);
+  return (
+    style.getPropertyValue('--xy-minimap-node-background-color').trim() ||
+    style.getPropertyValue('--xy-minimap-node-background-color-default').trim() ||
+    '#e2e2e2'
+  );
+}
+
+/** One colour for every box, read from the stylesheet on the first draw (not once per box; the app has one theme). */
+let editorMinimapFill: string | undefined;
 const EDITOR_MINIMAP_FILLS: MiniMapFills = {
-  fillOf(_id, host) {
-    const style = getComputedStyle(host);
-    return (
-      style.getPropertyValue('--xy-minimap-node-background-color').trim() ||
-      style.getPropertyValue('--xy-minimap-node-background-color-default').trim() ||
-      '#e2e2e2'
-    );
-  },
+  fillOf: (_id, host) => (editorMinimapFill ??= minimapNodeColour(host)),
 };
+
 /** From this many nodes React Flow mounts only the nodes and edges in view (when zoomed in). */
 const VISIBLE_ONLY_FROM_NODES = 200;
 
