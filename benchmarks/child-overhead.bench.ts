@@ -22,13 +22,19 @@
  *    run of a new definition (compile + bundle + worker load → first child started).
  * Prints Markdown tables with ratios against the first subject, and the load average throughout.
  *
- * Run: `npm run bench:overhead [-- rounds=3 subjects=today,current,... sleeping=50]`
+ * The worker process is the built one (`out/cli/worker-process.js`, built at start by
+ * scripts/build-cli.ts, run by plain node as the CLI and the packaged app run it); `worker=tsx`
+ * runs the TypeScript source through tsx instead (what the benchmark did before; tsx's loader
+ * makes the worker slower than the product's).
+ *
+ * Run: `npm run bench:overhead [-- rounds=3 subjects=today,current,... sleeping=50 worker=tsx]`
  * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { Client, Connection } from '@temporalio/client';
 import { DependencyGraph, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
@@ -39,6 +45,12 @@ import { EventBus } from '../src/main/ipc/event-bus';
 import { RunMonitor } from '../src/main/run-monitor/run-monitor';
 import { openStore, type Store } from '../src/main/store';
 import { WorkerHost } from '../src/main/worker-host/worker-host';
+import {
+  launchNodeWorkerProcess,
+  type LaunchWorkerProcess,
+} from '../src/main/worker-host/launch-worker-process';
+import { forkChildProcess } from '../src/main/child-process/child-process-handle';
+import { buildCli } from '../scripts/build-cli';
 import type { WorkerTuning } from '../src/main/worker-host/worker-protocol';
 import { BundleCache } from '../src/main/workflow-runtime/bundle-cache';
 import { defaultCompiler } from '../src/main/workflow-runtime/compiler-binding';
@@ -54,6 +66,10 @@ import { syntheticMonorepo } from './lib/package-sets';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+/** Extra node options for every subject's worker process, e.g. `worker-args="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+const WORKER_ARGS = args['worker-args']?.split(' ').filter(Boolean) ?? [];
+/** How the worker process is started: the built entry under plain node, or the source through tsx. */
+let launchWorker: (execArgv: string[]) => LaunchWorkerProcess = () => launchNodeWorkerProcess;
 const ROUNDS = Number(args.rounds ?? 3);
 const N = 4;
 const INSTANT = 100;
@@ -77,9 +93,23 @@ interface Lever {
    * activity. Default true; false: every build an activity, as before.
    */
   expectation?: boolean;
+  /** Whether the RunMonitor follows the run (its state queries reach the parent). Default true. */
+  monitor?: boolean;
+  /** Extra node options of the worker process (measurement-only levers). */
+  workerExecArgv?: string[];
+  /** Parent and builds on one task queue (one worker, one workflow thread), as this benchmark ran before. */
+  oneQueue?: boolean;
+  /**
+   * Instead of PackageBuilder, benchmarks/reference/floor.ts: a bare parent running the chain's
+   * children one by one, each child one local build. Only the chain is run.
+   */
+  floor?: boolean;
 }
 
-type ChildDefinition = { nodes: Array<{ id: string; data: Record<string, unknown> }> };
+type ChildDefinition = {
+  nodes: Array<{ id: string; data: Record<string, unknown> }>;
+  settings?: Record<string, unknown>;
+};
 
 const dyn = (setting: string): string[] => ['--dynamic-config-value', setting];
 const TRANSFER_RPS = { 'history.transferProcessorMaxPollRPS': '1000' };
@@ -106,6 +136,23 @@ const LEVERS: Lever[] = [
     serverArgs: [],
     dynamicConfig: {},
   },
+  // Workflow code on the worker's main thread (no hop to a workflow thread and back).
+  { name: 'current+debug-mode', serverArgs: [], tuning: { debugMode: true } },
+  // One V8 context per workflow instead of one reused context.
+  { name: 'current+no-reuse-v8', serverArgs: [], tuning: { reuseV8Context: false } },
+  // What Node's vm watchdog (one thread started and joined per call into the sandbox, for the
+  // SDK's 5 s deadlock detection) costs: the same with the vm calls' timeout dropped.
+  {
+    name: 'current+no-vm-watchdog',
+    serverArgs: [],
+    workerExecArgv: ['--import', new URL('./lib/no-vm-timeout.mjs', import.meta.url).href],
+  },
+  // Parent and builds on one task queue (the app runs the builds on a queue of their own).
+  { name: 'current+one-queue', serverArgs: [], oneQueue: true },
+  // The least a chained child costs on this SDK and server (benchmarks/reference/floor.ts).
+  { name: 'sdk-floor', serverArgs: [], floor: true },
+  // The same without the RunMonitor: what its state queries cost the parent.
+  { name: 'current+no-monitor', serverArgs: [], monitor: false },
   { name: 'current+nonsticky-1', serverArgs: [], tuning: { nonStickyToStickyPollRatio: 1 } },
   { name: 'current+local-activity', serverArgs: [], child: localBuild },
   { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
@@ -133,6 +180,18 @@ const LEVERS: Lever[] = [
     },
   },
   { name: 'sqlite-defaults', serverArgs: [], pragmas: {} },
+  // A larger page cache and memory-mapped reads (what is persisted, and when, is unchanged).
+  {
+    name: 'current+sqlite-cache',
+    serverArgs: [],
+    pragmas: {
+      journal_mode: 'wal',
+      synchronous: 'normal',
+      cache_size: '-65536',
+      mmap_size: '268435456',
+      temp_store: 'memory',
+    },
+  },
   { name: 'no-sticky-cache', serverArgs: [], tuning: { maxCachedWorkflows: 0 } },
   {
     name: 'pollers-2+local-activity',
@@ -187,6 +246,8 @@ interface Subject {
   monitor: RunMonitor;
   workerHost: WorkerHost;
   definition: StoredDefinition;
+  /** The parent's task queue (the builds run on `<queue>-builds`). */
+  queue: string;
   firstRunToChildMs: number;
   /** registry.ensure of the new definition: compile + bundle + worker (re)start. */
   ensureMs: number;
@@ -203,6 +264,22 @@ interface RunSample {
   eager: { count: number; of: number; local: number };
   /** CPU time per package of the run (dev server, worker process, main), whatever the load. */
   cpuPerChildMs: { server: number; worker: number; main: number };
+  /** Where the makespan beyond the builds goes. */
+  slots: SlotAccount;
+}
+
+/**
+ * The makespan's account at N slots: the run's head (parent started → first build started), its
+ * tail (last build ended → parent completed), the builds' own time beyond their declared
+ * durations, and the slot time no build used — what the lower bound does not contain.
+ */
+interface SlotAccount {
+  headMs: number;
+  tailMs: number;
+  /** Σ (reported build time − declared duration) / N. */
+  buildExcessPerSlotMs: number;
+  /** N × makespan − Σ reported build time, over the packages: idle slot time per child. */
+  idlePerChildMs: number;
 }
 
 /** Names of the steps of one child, in order (parent history "P", child history "C"). */
@@ -218,6 +295,36 @@ const STEPS = [
   'P child completed → P task started',
   'P task started → completed (parent reacts)',
 ] as const;
+
+/**
+ * What one call into a vm context costs with and without a `timeout` (the SDK passes its deadlock
+ * timeout on every call into the workflow sandbox; Node then starts and joins a watchdog thread).
+ */
+function vmCallCost(): { plainUs: number; withTimeoutUs: number } {
+  const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
+  vm.runInContext('globalThis.f = () => 1', context);
+  const script = new vm.Script('f()');
+  const perCall = (options: vm.RunningScriptOptions): number => {
+    const calls = 5000;
+    const started = performance.now();
+    for (let i = 0; i < calls; i++) script.runInContext(context, options);
+    return ((performance.now() - started) * 1000) / calls;
+  };
+  perCall({ timeout: 5000 }); // warm-up
+  return { plainUs: perCall({}), withTimeoutUs: perCall({ timeout: 5000 }) };
+}
+
+/** Share of CPU time the hypervisor gave to others since the last call (/proc/stat `steal`). */
+let lastCpuTimes: number[] | undefined;
+function stealShare(): string {
+  const times = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const before = lastCpuTimes;
+  lastCpuTimes = times;
+  if (!before) return 'n/a';
+  const delta = times.map((t, i) => t - before[i]!);
+  const total = delta.reduce((a, b) => a + b, 0);
+  return total > 0 ? `${((100 * (delta[7] ?? 0)) / total).toFixed(1)} %` : 'n/a';
+}
 
 /** Pids of the benchmark's dev servers, for the CPU accounting. */
 const serverPids: number[] = [];
@@ -263,6 +370,11 @@ function cpuNow(): { server: number; worker: number; main: number } {
 async function main(): Promise<void> {
   const cli = findTemporalCli();
   if (!cli) throw new Error('Temporal CLI not found: run `npm run provision` first');
+  if (args.worker !== 'tsx') {
+    const entry = join(dirname(await buildCli()), 'worker-process.js');
+    launchWorker = (execArgv) => () => forkChildProcess({ entry, execArgv });
+    console.log(`worker process: ${entry} (plain node)`);
+  } else console.log('worker process: src/main/worker-host/worker-process.ts through tsx');
   const wanted = args.subjects?.split(',');
   const levers = wanted ? LEVERS.filter((l) => wanted.includes(l.name)) : LEVERS;
   if (wanted && levers.length !== wanted.length)
@@ -287,6 +399,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `critical-path-first without overhead: ${ms(ideal.makespan)} = ${ideal.ratio.toFixed(3)} × the bound (critical path ${ms(ideal.criticalPath)}, work / N ${ms(ideal.totalWork / N)})`,
+  );
+  const vmCost = vmCallCost();
+  console.log(
+    `one call into a vm context: ${vmCost.plainUs.toFixed(1)} µs, with a timeout ${vmCost.withTimeoutUs.toFixed(0)} µs (${ratio(vmCost.withTimeoutUs / vmCost.plainUs)}: a watchdog thread per call)`,
   );
   console.log(
     `load average at start: ${loadavg()
@@ -313,15 +429,24 @@ async function main(): Promise<void> {
       }
       subjects.push(await createSubject(lever, server.address, join(root, `subject-${index}`), runtime));
     }
-    for (const s of subjects) await run(s, INSTANT_PACKAGES.slice(0, 8)); // warm-up (V8, caches)
+    // Warm-up (V8, caches).
+    for (const s of subjects)
+      await run(s, s.lever.floor ? CHAIN_PACKAGES.slice(0, 8) : INSTANT_PACKAGES.slice(0, 8));
+    stealShare();
     for (let round = 0; round < ROUNDS; round++) {
       const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
       for (const s of order) {
+        if (s.lever.floor) {
+          s.samples.chain.push(await run(s, CHAIN_PACKAGES));
+          continue;
+        }
         s.samples.instant.push(await run(s, INSTANT_PACKAGES));
         s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
       }
-      console.log(`round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}`);
+      console.log(
+        `round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}; CPU stolen by the host ${stealShare()}`,
+      );
     }
     report(subjects);
     console.log(
@@ -355,7 +480,9 @@ async function createSubject(
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
   const ref: { registry?: WorkflowRegistry } = {};
+  const queue = `bench-${lever.name.replace(/[^A-Za-z0-9._:/@-]/g, '-')}-${Date.now().toString(36)}`;
   const workerHost = new WorkerHost({
+    launch: launchWorker([...WORKER_ARGS, ...(lever.workerExecArgv ?? [])]),
     connection: () => ({ address, namespace: 'default' }),
     workers: () =>
       (ref.registry?.specs() ?? []).map((spec) => ({
@@ -369,13 +496,31 @@ async function createSubject(
     compiler: defaultCompiler,
     bundles: new BundleCache({ dataDir, log }),
     runtimeFiles: async () => runtime,
-    defaultTaskQueue: `bench-${lever.name}-${Date.now().toString(36)}`,
+    defaultTaskQueue: queue,
+    ...(lever.floor
+      ? {
+          builtin: {
+            taskQueue: queue,
+            files: async () => ({
+              'floor.ts': readFileSync(new URL('./reference/floor.ts', import.meta.url), 'utf8'),
+            }),
+          },
+        }
+      : {}),
     workerHost,
     log,
   }));
   const monitor = new RunMonitor({ store, client: async () => client, bus: new EventBus(), log });
-  const launcher = new WorkflowRunLauncher({ store, client: async () => client, registry, monitor });
+  const launcher = new WorkflowRunLauncher({
+    store,
+    client: async () => client,
+    registry,
+    ...(lever.monitor === false ? {} : { monitor }),
+  });
   const child = packageBuildDefinition() as ChildDefinition;
+  // The builds on a task queue of their own, as the app and the CLI run them (`package-build`): a
+  // worker of their own in the worker process, with its own workflow thread.
+  if (lever.oneQueue !== true) child.settings = { ...child.settings, taskQueue: `${queue}-builds` };
   lever.child?.(child);
   const childId = store.definitions.save({ definition: child }).id;
   const parent = packageBuilderDefinition(childId, { maxConcurrent: N, policy: 'critical-path-first' }) as {
@@ -383,7 +528,10 @@ async function createSubject(
   };
   if (lever.expectation !== false) {
     const loop = parent.nodes.find((n) => n.kind === 'dynamicLoop')!;
-    loop.data.childInput = { ...loop.data.childInput, expectedDurationMs: { $ref: '$package.expectedDurationMs' } };
+    loop.data.childInput = {
+      ...loop.data.childInput,
+      expectedDurationMs: { $ref: '$package.expectedDurationMs' },
+    };
   }
   const saved = store.definitions.save({ definition: parent });
   const subject: Subject = {
@@ -394,6 +542,7 @@ async function createSubject(
     monitor,
     workerHost,
     definition: store.definitions.get(saved.id, saved.version),
+    queue,
     firstRunToChildMs: NaN,
     ensureMs: NaN,
     samples: { instant: [], chain: [], sleeping: [] },
@@ -404,18 +553,47 @@ async function createSubject(
   await registry.ensure(subject.definition);
   subject.ensureMs = performance.now() - clicked;
   subject.firstRunToChildMs =
-    subject.ensureMs + (await run(subject, INSTANT_PACKAGES.slice(0, 4))).runToFirstChildMs;
+    subject.ensureMs +
+    (await run(subject, lever.floor ? CHAIN_PACKAGES.slice(0, 4) : INSTANT_PACKAGES.slice(0, 4)))
+      .runToFirstChildMs;
   return subject;
 }
 
-/** One PackageBuilder run through the launcher, to completion, read back from the histories. */
+/** The app's path: PackageBuilder through the launcher, to completion (followed by the monitor). */
+async function runPackageBuilder(
+  s: Subject,
+  packages: Pkg[],
+): Promise<{ workflowId: string; runId: string }> {
+  const started = await s.launcher.start(s.definition, { packages, failures: {} });
+  if (s.lever.monitor === false) {
+    await s.client.workflow.getHandle(started.workflowId).result();
+  } else {
+    await s.monitor.settled(started.workflowId);
+    const status = s.store.runs.get(started.workflowId).status;
+    if (status !== 'completed')
+      throw new Error(`[${s.lever.name}] run ${started.workflowId} ended ${status}`);
+  }
+  return started;
+}
+
+/** benchmarks/reference/floor.ts: a chain of `count` bare children, to completion. */
+async function runFloorChain(s: Subject, count: number): Promise<{ workflowId: string; runId: string }> {
+  const handle = await s.client.workflow.start('FloorChain', {
+    taskQueue: s.queue,
+    workflowId: `floor-${Date.now().toString(36)}`,
+    args: [count, `${s.queue}-builds`],
+  });
+  await handle.result();
+  return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** One run of the subject, to completion, read back from the histories. */
 async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
   const cpuBefore = cpuNow();
   const clicked = Date.now();
-  const started = await s.launcher.start(s.definition, { packages, failures: {} });
-  await s.monitor.settled(started.workflowId);
-  const status = s.store.runs.get(started.workflowId).status;
-  if (status !== 'completed') throw new Error(`[${s.lever.name}] run ${started.workflowId} ended ${status}`);
+  const started = s.lever.floor
+    ? await runFloorChain(s, packages.length)
+    : await runPackageBuilder(s, packages);
   const cpuAfter = cpuNow();
   const cpuPerChildMs = {
     server: (cpuAfter.server - cpuBefore.server) / packages.length,
@@ -429,6 +607,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
+  const buildSpans: Array<{ name: string; start: number; end: number; ms: number }> = [];
   const eager = { count: 0, of: 0, local: 0 };
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
   const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
@@ -465,6 +644,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           if (time(actStarted) - time(actScheduled) < 1) eager.count += 1;
           eager.of += 1;
           overheads.push(time(pDone) - time(initiated) - buildMs);
+          buildSpans.push({ name: id, start: time(actStarted), end: time(actDone), ms: buildMs });
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
           add(STEPS[2], time(tasksDone[0]!) - time(tasksStarted[0]!));
@@ -479,6 +659,13 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           eager.local += 1;
           const buildMs = buildDurationOf(first(child, 2));
           overheads.push(time(pDone) - time(initiated) - buildMs);
+          // The marker is written when the task completes: the build ended shortly before.
+          buildSpans.push({
+            name: id,
+            start: time(tasksDone[0]!) - buildMs,
+            end: time(tasksDone[0]!),
+            ms: buildMs,
+          });
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
           add(
@@ -495,6 +682,14 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
         add(STEPS[9], time(pTaskDone) - time(pTaskStarted));
       }),
   );
+  const builtMs = buildSpans.reduce((sum, b) => sum + b.ms, 0);
+  const declaredMs = packages.reduce((sum, p) => sum + p.estimatedDurationMs, 0);
+  const slots: SlotAccount = {
+    headMs: Math.min(...buildSpans.map((b) => b.start)) - time(first(parent, 1)),
+    tailMs: time(first(parent, 2)) - Math.max(...buildSpans.map((b) => b.end)),
+    buildExcessPerSlotMs: (builtMs - declaredMs) / N,
+    idlePerChildMs: (N * makespanMs - builtMs) / packages.length,
+  };
   return {
     makespanMs,
     lowerBoundMs: lowerBound(packages),
@@ -503,6 +698,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     steps,
     eager,
     cpuPerChildMs,
+    slots,
   };
 }
 
@@ -595,7 +791,9 @@ function report(subjects: Subject[]): void {
       ms(percentile(pooled(s, 'sleeping'), 95)),
       ms(makespan(s, 'instant')),
       ratio(makespan(base, 'instant') / makespan(s, 'instant')),
-      `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
+      s.samples.sleeping.length === 0
+        ? 'n/a'
+        : `${ms(makespan(s, 'sleeping'))} / ${ms(bound)} = ${(makespan(s, 'sleeping') / bound).toFixed(3)}`,
       eagerShare([...s.samples.instant, ...s.samples.chain, ...s.samples.sleeping]),
       ms(median([...s.samples.instant, ...s.samples.sleeping].map((r) => r.runToFirstChildMs))),
       ms(s.firstRunToChildMs),
@@ -617,9 +815,31 @@ function report(subjects: Subject[]): void {
       ];
     }),
   );
-  for (const kind of ['chain', 'instant'] as const)
+  printTable(
+    `Where the ${SLEEPING.length} sleeping builds' makespan goes beyond the bound (medians over ${ROUNDS} rounds; ideal = the same schedule without overhead)`,
+    [
+      'subject',
+      'makespan − bound',
+      'head (parent started → first build)',
+      'tail (last build → parent completed)',
+      'builds beyond their declared time, per slot',
+      'idle slot time per child',
+    ],
+    subjects.map((s) => {
+      const of = (k: keyof SlotAccount): number => median(s.samples.sleeping.map((r) => r.slots[k]));
+      return [
+        s.lever.name,
+        ms(makespan(s, 'sleeping') - bound),
+        ms(of('headMs')),
+        ms(of('tailMs')),
+        ms(of('buildExcessPerSlotMs')),
+        ms(of('idlePerChildMs')),
+      ];
+    }),
+  );
+  for (const kind of ['chain', 'instant', 'sleeping'] as const)
     printTable(
-      `Where one ${kind === 'chain' ? 'chained' : 'instant'} child's time goes (median of each step over ${kind === 'chain' ? CHAIN : INSTANT} children × ${ROUNDS} rounds)`,
+      `Where one ${kind === 'chain' ? 'chained' : kind} child's time goes (median of each step over ${kind === 'chain' ? CHAIN : kind === 'instant' ? INSTANT : SLEEPING.length} children × ${ROUNDS} rounds)`,
       ['step', ...subjects.map((s) => s.lever.name)],
       STEPS.map((step) => [
         step,

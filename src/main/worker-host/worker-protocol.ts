@@ -43,6 +43,10 @@ export interface WorkerTuning {
   nonStickyToStickyPollRatio?: number;
   /** Threads running workflow code (the SDK's default is 1, with one reused V8 context). */
   workflowThreadPoolSize?: number;
+  /** One V8 context for all workflows of a thread (the SDK's default, true) or one per workflow. */
+  reuseV8Context?: boolean;
+  /** Workflow code on the worker's main thread, without the deadlock timeout (the benchmark's lever only). */
+  debugMode?: boolean;
 }
 
 export type PollerBehaviorSpec =

@@ -67,6 +67,29 @@ describe('buildPackage: simulated', () => {
     expect(lines.at(-1)).toMatch(/@acme\/core built in \d+ ms$/);
   });
 
+  it('sleeps each step until its mark, so late timers do not add up over a simulated build', async () => {
+    let t = 0;
+    const sleeps: number[] = [];
+    const { env } = environment();
+    const activities = createActivities({
+      logDir: tempDir(),
+      now: () => t,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        t += ms + 3; // every timer fires 3 ms late
+      },
+    });
+    const result = await env.run(activities.buildPackage, {
+      runId: 'r',
+      packageName: 'pkg',
+      attempt: 1,
+      simulatedDurationMs: 2500,
+    });
+    // Without the marks: 1000 + 1000 + 500 slept, 2509 ms in all.
+    expect(sleeps).toEqual([1000, 997, 497]);
+    expect(result.durationMs).toBe(2503);
+  });
+
   it('measures with the injected clock and sleeps in heartbeat-sized steps', async () => {
     let t = Date.parse('2025-01-01T00:00:00.000Z');
     const sleeps: number[] = [];
