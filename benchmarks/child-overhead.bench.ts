@@ -62,7 +62,7 @@ import {
   packageBuilderDefinition,
 } from '../tests/integration/package-builder/scenario';
 import { historyOf, type HistoryEvent } from './lib/bench-app';
-import { syntheticMonorepo } from './lib/package-sets';
+import { lowerBound, syntheticMonorepo } from './lib/package-sets';
 import { median, ms, printTable, ratio } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
@@ -402,7 +402,7 @@ async function main(): Promise<void> {
   const edges = SLEEPING.reduce((sum, p) => sum + (p.dependencies?.length ?? 0), 0);
   const work = SLEEPING.reduce((sum, p) => sum + p.estimatedDurationMs, 0);
   console.log(
-    `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING))} at N = ${N}`,
+    `sleeping set: ${SLEEPING.length} packages, ${edges} edges, ${ms(work)} of work, lower bound ${ms(lowerBound(SLEEPING, N))} at N = ${N}`,
   );
   // What the policy itself costs: the same list schedule the loop follows, with zero overhead.
   const ideal = simulateSchedule(
@@ -627,7 +627,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     throw new Error(`expected ${packages.length} children, got ${childStarts.length}`);
   const runToFirstChildMs = Math.min(...childStarts.map(time)) - clicked;
   const overheads: number[] = [];
-  const buildSpans: Array<{ name: string; start: number; end: number; ms: number }> = [];
+  const buildSpans: Array<{ start: number; end: number; ms: number }> = [];
   const eager = { count: 0, of: 0, local: 0 };
   const steps = new Map<string, number[]>(STEPS.map((name) => [name, []]));
   const add = (name: (typeof STEPS)[number], value: number): void => void steps.get(name)!.push(value);
@@ -664,7 +664,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           if (time(actStarted) - time(actScheduled) < 1) eager.count += 1;
           eager.of += 1;
           overheads.push(time(pDone) - time(initiated) - buildMs);
-          buildSpans.push({ name: id, start: time(actStarted), end: time(actDone), ms: buildMs });
+          buildSpans.push({ start: time(actStarted), end: time(actDone), ms: buildMs });
           add(STEPS[0], time(pStarted) - time(initiated));
           add(STEPS[1], time(tasksStarted[0]!) - time(first(child, 1)));
           add(STEPS[2], time(tasksDone[0]!) - time(tasksStarted[0]!));
@@ -681,7 +681,6 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
           overheads.push(time(pDone) - time(initiated) - buildMs);
           // The marker is written when the task completes: the build ended shortly before.
           buildSpans.push({
-            name: id,
             start: time(tasksDone[0]!) - buildMs,
             end: time(tasksDone[0]!),
             ms: buildMs,
@@ -712,7 +711,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
   };
   return {
     makespanMs,
-    lowerBoundMs: lowerBound(packages),
+    lowerBoundMs: lowerBound(packages, N),
     runToFirstChildMs,
     overheads,
     steps,
@@ -720,22 +719,6 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     cpuPerChildMs,
     slots,
   };
-}
-
-/** max(critical path, work / N) of the packages' own build durations. */
-function lowerBound(packages: Pkg[]): number {
-  const byName = new Map(packages.map((p) => [p.name, p]));
-  const finish = new Map<string, number>();
-  const finishOf = (name: string): number => {
-    const known = finish.get(name);
-    if (known !== undefined) return known;
-    const p = byName.get(name)!;
-    const value = p.estimatedDurationMs + Math.max(0, ...(p.dependencies ?? []).map(finishOf));
-    finish.set(name, value);
-    return value;
-  };
-  const critical = Math.max(...packages.map((p) => finishOf(p.name)));
-  return Math.max(critical, packages.reduce((sum, p) => sum + p.estimatedDurationMs, 0) / N);
 }
 
 type Ev = HistoryEvent;
@@ -778,7 +761,7 @@ function report(subjects: Subject[]): void {
     s.samples[kind].flatMap((r) => r.overheads);
   const makespan = (s: Subject, kind: 'instant' | 'chain' | 'sleeping'): number =>
     median(s.samples[kind].map((r) => r.makespanMs));
-  const bound = SLEEPING.length ? lowerBound(SLEEPING) : NaN;
+  const bound = SLEEPING.length ? lowerBound(SLEEPING, N) : NaN;
   printTable(
     `Per-child overhead and makespan, N = ${N}, ${ROUNDS} rounds per subject, medians (ratios = ${base.lever.name} / subject, measured in this run: > 1× is faster)`,
     [

@@ -1,7 +1,8 @@
 /**
  * How much the scheduling policy and a fixed per-child slot cost move the makespan (issue 12, fourth
- * pass; docs/architecture/performance.md). Pure simulation, no server: list scheduling on N slots
- * (whenever a slot is free, start the best ready package), on seeded synthetic monorepos
+ * pass; docs/architecture/performance.md). Pure simulation, no server: the app's own list scheduler
+ * (core/graph/list-schedule.ts: whenever a slot is free, start the ready package of highest
+ * priority, ties by readiness) on N slots, on seeded synthetic monorepos
  * (benchmarks/lib/package-sets.ts), each child's slot time = its build + `o`.
  *
  * Prints, per workspace size and slot cost, the mean and 90th percentile of makespan / lower bound
@@ -11,14 +12,16 @@
  *
  * Run: `npm run bench:schedule [-- seeds=200]`
  */
+import { DependencyGraph } from '../src/core/graph';
+import { listSchedule } from '../src/core/graph/list-schedule';
 import { lowerBound, syntheticMonorepo, type BenchPackage } from './lib/package-sets';
-import { printTable } from './lib/stats';
+import { mean, percentile, printTable } from './lib/stats';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
 const SEEDS = Number(args.seeds ?? 200);
 const N = 4;
 
-/** Per-package figures the priorities are made of (packages are in topological order). */
+/** Per-package figures the priorities are made of, by the graph's package ids. */
 interface Figures {
   duration: number[];
   bottomLevel: number[];
@@ -27,28 +30,30 @@ interface Figures {
   dependents: number[];
 }
 
-function figuresOf(packages: readonly BenchPackage[]): Figures {
-  const index = new Map(packages.map((p, i) => [p.name, i]));
-  const duration = packages.map((p) => p.estimatedDurationMs);
-  const direct: number[][] = packages.map(() => []);
-  packages.forEach((p, v) => (p.dependencies ?? []).forEach((d) => direct[index.get(d)!]!.push(v)));
-  const bottomLevel: number[] = [];
-  const below: Array<Set<number>> = [];
-  for (let v = packages.length - 1; v >= 0; v--) {
-    bottomLevel[v] = duration[v]! + Math.max(0, ...direct[v]!.map((w) => bottomLevel[w]!));
-    const all = new Set<number>();
-    for (const w of direct[v]!) {
-      all.add(w);
-      for (const x of below[w]!) all.add(x);
+/** A workspace as the app's scheduler sees it: its graph snapshot, build times and figures by id. */
+function workspaceOf(packages: readonly BenchPackage[]) {
+  const graph = DependencyGraph.fromPackages(packages);
+  const g = graph.snapshot();
+  const byName = new Map(packages.map((p) => [p.name, p.estimatedDurationMs]));
+  const duration = g.names.map((name) => byName.get(name)!);
+  const levels = graph.bottomLevels(Object.fromEntries(byName));
+  // Every transitive dependent of each package, dependents first (bottom-up over a topological order).
+  const below: Array<Set<number>> = Array.from({ length: g.n }, () => new Set());
+  for (const name of [...graph.topologicalSort()].reverse()) {
+    const v = g.index.get(name)!;
+    for (let i = g.dependentStart[v]!; i < g.dependentStart[v + 1]!; i++) {
+      const w = g.dependents[i]!;
+      below[v]!.add(w);
+      for (const x of below[w]!) below[v]!.add(x);
     }
-    below[v] = all;
   }
-  return {
+  const figures: Figures = {
     duration,
-    bottomLevel,
-    work: packages.map((_, v) => duration[v]! + [...below[v]!].reduce((sum, w) => sum + duration[w]!, 0)),
-    dependents: below.map((s) => s.size),
+    bottomLevel: g.names.map((name) => levels.get(name)!),
+    work: below.map((set, v) => duration[v]! + [...set].reduce((sum, w) => sum + duration[w]!, 0)),
+    dependents: below.map((set) => set.size),
   };
+  return { g, figures };
 }
 
 const PRIORITIES: Record<string, (f: Figures, v: number) => number> = {
@@ -61,48 +66,19 @@ const PRIORITIES: Record<string, (f: Figures, v: number) => number> = {
   'longest build first': (f, v) => f.duration[v]!,
 };
 
-/** Makespan of list scheduling with `priority` (ties: first ready first), each child costing `o` more. */
-function simulate(packages: readonly BenchPackage[], priority: (v: number) => number, o: number): number {
-  const index = new Map(packages.map((p, i) => [p.name, i]));
-  const dependents: number[][] = packages.map(() => []);
-  const missing = packages.map((p) => (p.dependencies ?? []).length);
-  packages.forEach((p, v) => (p.dependencies ?? []).forEach((d) => dependents[index.get(d)!]!.push(v)));
-  const readyAt: number[] = [];
-  let sequence = 0;
-  const ready: number[] = [];
-  packages.forEach((_, v) => {
-    if (missing[v] === 0) {
-      ready.push(v);
-      readyAt[v] = sequence++;
-    }
-  });
-  const running: Array<{ end: number; v: number }> = [];
-  let now = 0;
-  let done = 0;
-  while (done < packages.length) {
-    ready.sort((a, b) => priority(b) - priority(a) || readyAt[a]! - readyAt[b]!);
-    while (running.length < N && ready.length > 0) {
-      const v = ready.shift()!;
-      running.push({ end: now + o + packages[v]!.estimatedDurationMs, v });
-    }
-    running.sort((a, b) => a.end - b.end);
-    now = running[0]!.end;
-    while (running.length > 0 && running[0]!.end === now) {
-      const { v } = running.shift()!;
-      done++;
-      for (const w of dependents[v]!) {
-        if (--missing[w]! === 0) {
-          ready.push(w);
-          readyAt[w] = sequence++;
-        }
-      }
-    }
-  }
-  return now;
+/** Makespan of the app's list schedule with `priority` (highest first), each child costing `o` more. */
+function simulate(
+  { g, figures }: ReturnType<typeof workspaceOf>,
+  priority: (f: Figures, v: number) => number,
+  o: number,
+): number {
+  const durations = Float64Array.from(figures.duration, (d) => d + o);
+  // The scheduler's critical-path-first queue orders by the array it is given, largest first:
+  // here any priority, not only the bottom levels it gets in the app.
+  const order = Float64Array.from({ length: g.n }, (_, v) => priority(figures, v));
+  const none = new Uint8Array(g.n);
+  return listSchedule(g, durations, N, 'critical-path-first', order, none, none, []).makespan;
 }
-
-const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
-const p90 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(0.9 * values.length)]!;
 
 const started = performance.now();
 for (const [count, layers] of [
@@ -116,9 +92,9 @@ for (const [count, layers] of [
     for (let seed = 1; seed <= SEEDS; seed++) {
       const packages = syntheticMonorepo(count, layers, seed);
       const bound = lowerBound(packages, N);
-      const figures = figuresOf(packages);
+      const workspace = workspaceOf(packages);
       for (const [name, priority] of Object.entries(PRIORITIES))
-        ratios.get(name)!.push(simulate(packages, (v) => priority(figures, v), o) / bound);
+        ratios.get(name)!.push(simulate(workspace, priority, o) / bound);
     }
     const base = mean(ratios.get('critical-path-first (the app)')!);
     printTable(
@@ -127,7 +103,7 @@ for (const [count, layers] of [
       [...ratios].map(([name, values]) => [
         name,
         mean(values).toFixed(4),
-        p90(values).toFixed(4),
+        percentile(values, 90).toFixed(4),
         `${mean(values) / base >= 1 ? '+' : '−'}${Math.abs(100 * (mean(values) / base - 1)).toFixed(2)} %`,
       ]),
     );
@@ -135,7 +111,7 @@ for (const [count, layers] of [
 }
 
 const benchSet = syntheticMonorepo(50, 6, 12);
-const benchFigures = figuresOf(benchSet);
+const benchWorkspace = workspaceOf(benchSet);
 const bound = lowerBound(benchSet, N);
 const costs = [0, 30, 40, 50, 60, 70];
 printTable(
@@ -144,7 +120,9 @@ printTable(
   [
     [
       'makespan / bound',
-      ...costs.map((o) => (simulate(benchSet, (v) => benchFigures.bottomLevel[v]!, o) / bound).toFixed(3)),
+      ...costs.map((o) =>
+        (simulate(benchWorkspace, PRIORITIES['critical-path-first (the app)']!, o) / bound).toFixed(3),
+      ),
     ],
   ],
 );

@@ -1,16 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
+import { percentile } from './stats';
 
 /**
  * Measurements taken inside the page by the Chromium benchmarks. Scripts run in the page are
  * strings: tsx would wrap functions with helpers the page lacks.
  */
 
-/** The value at percentile `p` (0–100) of `values`; NaN when empty. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+export { percentile } from './stats';
 
 let traces = 0;
 

@@ -15,6 +15,12 @@ export function mean(values: readonly number[]): number {
   return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The value at percentile `p` (0–100) of `values`; NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
 /** Largest value; NaN when empty. */
 export function max(values: readonly number[]): number {
   return values.length === 0 ? NaN : Math.max(...values);
