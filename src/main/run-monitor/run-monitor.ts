@@ -124,11 +124,11 @@ type Listener = (update: RunStateUpdate) => void;
  * (`getWorkflowExecutionHistory` with `waitNewEvent`), following continue-as-new into the next
  * run. A batch of events containing a state-changing event (child started/closed, signal,
  * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query, at most
- * one per `minQueryIntervalMs` (a closing batch at once); so queries ≤ history events + reconnects. Each changed state is given to local subscribers (the
- * full state plus a diff) and mapped to a run view (src/core/run-status); renderers get
- * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
- * most one per `minEventIntervalMs`, and start from `snapshot()`. On close
- * the run record is updated and the package build durations are recorded.
+ * one per `minQueryIntervalMs` (a closing batch at once); so queries ≤ history events + reconnects.
+ * Each changed state is given to local subscribers (the full state plus a diff) and mapped to a
+ * run view (src/core/run-status); renderers get `runs.state` events carrying only the packages
+ * whose view changed, numbered per workflow, at most one per `minEventIntervalMs`, and start from
+ * `snapshot()`. On close the run record is updated and the package build durations are recorded.
  */
 export class RunMonitor {
   private readonly followed = new Map<string, Followed>();
@@ -267,7 +267,6 @@ export class RunMonitor {
       let events: HistoryEventLike[];
       let nextToken: Uint8Array | undefined;
       let client: Client;
-      let queryDue = false;
       try {
         client = await this.options.client();
         f.stats.polls += 1;
@@ -295,7 +294,6 @@ export class RunMonitor {
         if (f.abort.signal.aborted) return;
         if (queryDueAt !== undefined && isGrpcDeadlineError(error)) {
           // Nothing new before the owed query was due: ask it now, then wait for events again.
-          queryDue = true;
           events = [];
           nextToken = token;
           client = await this.options.client();
@@ -345,11 +343,7 @@ export class RunMonitor {
       // An owed query first reads the history once more (the server answers a poll whose deadline
       // is that near at once), so a close in the meantime is still answered without waiting.
       const owedAndQuiet = queryDueAt !== undefined && events.length === 0;
-      if (
-        needQuery &&
-        !f.stateless &&
-        (events.length > 0 || queryDue || owedAndQuiet || f.stats.reconnects > 0)
-      ) {
+      if (needQuery && !f.stateless && (events.length > 0 || owedAndQuiet || f.stats.reconnects > 0)) {
         const dueAt = f.queriedAt + minQueryIntervalMs;
         const early = !close && Date.now() < dueAt;
         if (early && events.length > 0) {
@@ -367,7 +361,7 @@ export class RunMonitor {
         this.closed(f, close.status, close.event);
         return;
       }
-      if (!token && events.length === 0 && !queryDue) {
+      if (!token && events.length === 0) {
         // An empty last page: the run is closed and we already saw its close (or it was reset).
         return;
       }
