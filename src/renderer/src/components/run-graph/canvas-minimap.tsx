@@ -77,15 +77,15 @@ export function CanvasMiniMap({
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, width, height);
       // One path per colour: a handful of fills for hundreds of boxes.
-      const byStatus = new Map<string, Rect[]>();
+      const byColour = new Map<string, Rect[]>();
       for (const box of boxes) {
         const colour = fills.fillOf(box.id, host);
-        let list = byStatus.get(colour);
-        if (!list) byStatus.set(colour, (list = []));
+        let list = byColour.get(colour);
+        if (!list) byColour.set(colour, (list = []));
         list.push(toMinimap(box, at));
       }
       const radius = BOX_RADIUS * at.scale;
-      for (const [colour, rects] of byStatus) {
+      for (const [colour, rects] of byColour) {
         context.fillStyle = colour;
         context.beginPath();
         for (const r of rects) {
