@@ -95,8 +95,6 @@ interface Lever {
   expectation?: boolean;
   /** Whether the RunMonitor follows the run (its state queries reach the parent). Default true. */
   monitor?: boolean;
-  /** RunMonitor options (default: the app's). */
-  monitorOptions?: { minQueryIntervalMs?: number };
   /** Extra node options of the worker process (measurement-only levers). */
   workerExecArgv?: string[];
   /** Parent and builds on one task queue (one worker, one workflow thread), as this benchmark ran before. */
@@ -120,14 +118,7 @@ const TODAY_POLLS: WorkerTuning = { activityTaskPollerBehavior: { type: 'simple-
 const LEVERS: Lever[] = [
   // The configuration before issue 12's changes: Temporal's own dynamic config, a normal activity.
   // (Worker: one activity poll per execution slot, the SDK's default for the app's 8 slots.)
-  {
-    name: 'today',
-    serverArgs: [],
-    dynamicConfig: {},
-    tuning: TODAY_POLLS,
-    expectation: false,
-    monitorOptions: { minQueryIntervalMs: 0 },
-  },
+  { name: 'today', serverArgs: [], dynamicConfig: {}, tuning: TODAY_POLLS, expectation: false },
   // The app's defaults (DEFAULT_DYNAMIC_CONFIG, two activity polls, short builds local).
   { name: 'current', serverArgs: [] },
   // The app's server and worker settings, every build an activity (the second pass's `current`).
@@ -162,11 +153,6 @@ const LEVERS: Lever[] = [
   { name: 'sdk-floor', serverArgs: [], floor: true },
   // The same without the RunMonitor: what its state queries cost the parent.
   { name: 'current+no-monitor', serverArgs: [], monitor: false },
-  // The RunMonitor querying after every batch of events, as before the fourth pass (now at most
-  // one query per DEFAULT_MIN_QUERY_INTERVAL_MS), and at other paces.
-  { name: 'current+unpaced-queries', serverArgs: [], monitorOptions: { minQueryIntervalMs: 0 } },
-  { name: 'current+query-pace-100', serverArgs: [], monitorOptions: { minQueryIntervalMs: 100 } },
-  { name: 'current+query-pace-250', serverArgs: [], monitorOptions: { minQueryIntervalMs: 250 } },
   { name: 'current+nonsticky-1', serverArgs: [], tuning: { nonStickyToStickyPollRatio: 1 } },
   { name: 'current+local-activity', serverArgs: [], child: localBuild },
   { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
@@ -524,13 +510,7 @@ async function createSubject(
     workerHost,
     log,
   }));
-  const monitor = new RunMonitor({
-    store,
-    client: async () => client,
-    bus: new EventBus(),
-    log,
-    ...lever.monitorOptions,
-  });
+  const monitor = new RunMonitor({ store, client: async () => client, bus: new EventBus(), log });
   const launcher = new WorkflowRunLauncher({
     store,
     client: async () => client,

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { isGrpcDeadlineError, isGrpcServiceError, QueryNotRegisteredError } from '@temporalio/client';
+import { isGrpcServiceError, QueryNotRegisteredError } from '@temporalio/client';
 import type { RunRecord, RunStatus } from '../../core/ipc';
 import {
   diffRunViews,
@@ -25,9 +25,6 @@ import {
   type OrchestrationState,
   type StateDiff,
 } from './orchestration-state';
-
-/** See RunMonitorOptions.minQueryIntervalMs. */
-export const DEFAULT_MIN_QUERY_INTERVAL_MS = 200;
 
 /** The query every generated orchestrating workflow answers. */
 export const ORCHESTRATION_STATE_QUERY = 'getOrchestrationState';
@@ -78,14 +75,6 @@ export interface RunMonitorOptions {
    * one delta, so a large run costs a renderer at most ~10 updates a second. @default 100
    */
   minEventIntervalMs?: number;
-  /**
-   * Least time between two state queries of one run. Events that arrive in between are answered by
-   * one query; a batch that closes the run is queried at once. Each query is a task for the run's
-   * worker and a read on the server, so unpaced queries — several per child — slowed the run they
-   * watch: a chained child cost 43 ms instead of 27 (issue 12, docs/architecture/performance.md).
-   * A change still reaches renderers within this plus one query. @default 200
-   */
-  minQueryIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -107,8 +96,6 @@ interface Followed {
   sentView: RunView | undefined;
   sentSeq: number;
   sentAt: number;
-  /** When the last state query was sent (0: never). */
-  queriedAt: number;
   latestView: RunView | undefined;
   flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Each package's build attempts with their times, read from the history as it comes. */
@@ -123,12 +110,12 @@ type Listener = (update: RunStateUpdate) => void;
  * Follows live runs without polling: one long poll per run on the parent's history
  * (`getWorkflowExecutionHistory` with `waitNewEvent`), following continue-as-new into the next
  * run. A batch of events containing a state-changing event (child started/closed, signal,
- * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query, at most
- * one per `minQueryIntervalMs` (a closing batch at once); so queries ≤ history events + reconnects.
- * Each changed state is given to local subscribers (the full state plus a diff) and mapped to a
- * run view (src/core/run-status); renderers get `runs.state` events carrying only the packages
- * whose view changed, numbered per workflow, at most one per `minEventIntervalMs`, and start from
- * `snapshot()`. On close the run record is updated and the package build durations are recorded.
+ * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
+ * queries ≤ history events + reconnects. Each changed state is given to local subscribers (the
+ * full state plus a diff) and mapped to a run view (src/core/run-status); renderers get
+ * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
+ * most one per `minEventIntervalMs`, and start from `snapshot()`. On close
+ * the run record is updated and the package build durations are recorded.
  */
 export class RunMonitor {
   private readonly followed = new Map<string, Followed>();
@@ -163,7 +150,6 @@ export class RunMonitor {
       sentView: existing?.sentView,
       sentSeq: existing?.sentSeq ?? 0,
       sentAt: existing?.sentAt ?? 0,
-      queriedAt: 0,
       latestView: existing?.latestView,
       flushTimer: undefined,
       // The chain's earlier runs' builds are not in the next run's history: kept from before.
@@ -257,11 +243,8 @@ export class RunMonitor {
 
   private async loop(f: Followed): Promise<void> {
     const { workflowId } = f.record;
-    const minQueryIntervalMs = this.options.minQueryIntervalMs ?? DEFAULT_MIN_QUERY_INTERVAL_MS;
     let token: Uint8Array | undefined;
     let needQuery = true;
-    // When the query owed for earlier events is due (paced): the long poll waits no longer.
-    let queryDueAt: number | undefined;
     let backoff = this.options.backoffMs ?? 200;
     while (!f.abort.signal.aborted) {
       let events: HistoryEventLike[];
@@ -271,19 +254,15 @@ export class RunMonitor {
         client = await this.options.client();
         f.stats.polls += 1;
         this.totals.polls += 1;
-        const c = client;
-        const poll = () =>
-          c.workflowService.getWorkflowExecutionHistory({
-            namespace: c.options.namespace,
-            execution: { workflowId, runId: f.runId },
-            waitNewEvent: true,
-            nextPageToken: token,
-            historyEventFilterType: 1, // HISTORY_EVENT_FILTER_TYPE_ALL_EVENT
-          });
-        const due = queryDueAt;
         const response = await withLinkedSignal(f.abort.signal, (signal) =>
-          c.connection.withAbortSignal(signal, () =>
-            due === undefined ? poll() : c.connection.withDeadline(due, poll),
+          client.connection.withAbortSignal(signal, () =>
+            client.workflowService.getWorkflowExecutionHistory({
+              namespace: client.options.namespace,
+              execution: { workflowId, runId: f.runId },
+              waitNewEvent: true,
+              nextPageToken: token,
+              historyEventFilterType: 1, // HISTORY_EVENT_FILTER_TYPE_ALL_EVENT
+            }),
           ),
         );
         events = (response.history?.events ?? []) as HistoryEventLike[];
@@ -292,27 +271,20 @@ export class RunMonitor {
         backoff = this.options.backoffMs ?? 200;
       } catch (error) {
         if (f.abort.signal.aborted) return;
-        if (queryDueAt !== undefined && isGrpcDeadlineError(error)) {
-          // Nothing new before the owed query was due: ask it now, then wait for events again.
-          events = [];
-          nextToken = token;
-          client = await this.options.client();
-        } else {
-          if (isGrpcServiceError(error) && error.code === 5 /* NOT_FOUND */) {
-            this.log('warn', `run ${workflowId}/${f.runId} is unknown to the server; no longer followed`);
-            return;
-          }
-          f.stats.reconnects += 1;
-          this.totals.reconnects += 1;
-          needQuery = true; // whatever happened while disconnected is learned from the query
-          this.log(
-            'warn',
-            `history of ${workflowId} unavailable (${message(error)}); retrying in ${backoff} ms`,
-          );
-          await abortableDelay(backoff, f.abort.signal);
-          backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
-          continue;
+        if (isGrpcServiceError(error) && error.code === 5 /* NOT_FOUND */) {
+          this.log('warn', `run ${workflowId}/${f.runId} is unknown to the server; no longer followed`);
+          return;
         }
+        f.stats.reconnects += 1;
+        this.totals.reconnects += 1;
+        needQuery = true; // whatever happened while disconnected is learned from the query
+        this.log(
+          'warn',
+          `history of ${workflowId} unavailable (${message(error)}); retrying in ${backoff} ms`,
+        );
+        await abortableDelay(backoff, f.abort.signal);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
+        continue;
       }
 
       f.stats.historyEvents += events.length;
@@ -335,25 +307,12 @@ export class RunMonitor {
         f.stats.runs += 1;
         token = undefined;
         needQuery = true;
-        queryDueAt = undefined;
         continue;
       }
-      // Ask only when something state-changing happened (or after a reconnect): at most once per
-      // minQueryIntervalMs, answering every batch since the last query; the closing batch at once.
-      // An owed query first reads the history once more (the server answers a poll whose deadline
-      // is that near at once), so a close in the meantime is still answered without waiting.
-      const owedAndQuiet = queryDueAt !== undefined && events.length === 0;
-      if (needQuery && !f.stateless && (events.length > 0 || owedAndQuiet || f.stats.reconnects > 0)) {
-        const dueAt = f.queriedAt + minQueryIntervalMs;
-        const early = !close && Date.now() < dueAt;
-        if (early && events.length > 0) {
-          queryDueAt = dueAt;
-        } else {
-          if (early) await abortableDelay(dueAt - Date.now(), f.abort.signal);
-          needQuery = false;
-          queryDueAt = undefined;
-          await this.query(f, client);
-        }
+      // Ask only when something state-changing happened (or after a reconnect), once per batch.
+      if (needQuery && !f.stateless && (events.length > 0 || f.stats.reconnects > 0)) {
+        needQuery = false;
+        await this.query(f, client);
       }
       // A child's start or close the state did not show (yet): its times still reach the charts.
       if (f.buildsDirty && f.state) this.refreshView(f);
@@ -369,7 +328,6 @@ export class RunMonitor {
   }
 
   private async query(f: Followed, client: Client): Promise<void> {
-    f.queriedAt = Date.now();
     f.stats.queries += 1;
     this.totals.queries += 1;
     let state: unknown;
@@ -431,12 +389,7 @@ export class RunMonitor {
 
   /** Sends the newest view now, or when the least interval since the last event has passed. */
   private scheduleFlush(f: Followed): void {
-    if (f.flushTimer !== undefined) {
-      if (!f.closed) return; // the pending flush will send the newest view
-      // The close is sent at once, not when the pending flush's interval ends.
-      clearTimeout(f.flushTimer);
-      f.flushTimer = undefined;
-    }
+    if (f.flushTimer !== undefined) return; // the pending flush will send the newest view
     const wait = f.sentAt + (this.options.minEventIntervalMs ?? 100) - Date.now();
     if (wait <= 0 || f.closed) {
       this.flush(f);
