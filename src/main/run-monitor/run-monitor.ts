@@ -389,9 +389,14 @@ export class RunMonitor {
 
   /** Sends the newest view now, or when the least interval since the last event has passed. */
   private scheduleFlush(f: Followed): void {
+    // The close goes out at once, even when a paced flush is pending (flush clears its timer).
+    if (f.closed) {
+      this.flush(f);
+      return;
+    }
     if (f.flushTimer !== undefined) return; // the pending flush will send the newest view
     const wait = f.sentAt + (this.options.minEventIntervalMs ?? 100) - Date.now();
-    if (wait <= 0 || f.closed) {
+    if (wait <= 0) {
       this.flush(f);
       return;
     }
