@@ -1,6 +1,6 @@
 /**
  * Peers, side by side (issue 12): workflow-builder's `build` against pnpm, turbo and nx on the same
- * seeded workspaces at N = 4, each tool cold on a fresh copy, in one run so that machine load hits
+ * seeded workspaces at N = 4 (16 on the 500-package one), each tool cold on a fresh copy, in one run so that machine load hits
  * every tool alike.
  *
  * - The built CLI (`npm run build:cli`, plain node, no tsx) runs `build <copy> --force` against one
@@ -12,7 +12,8 @@
  *   `run-many -t build --parallel=N --skip-nx-cache`, at pinned versions installed from the npm
  *   registry into a scratch folder outside the clone (benchmarks/lib/peer-tools.ts).
  * - Workspaces (benchmarks/lib/peer-workspaces.ts): 20 and 50 packages sleeping 0.5–6 s (the 50 one
- *   98 edges, 6 layers), 100 independent instant builds, 200 packages of 0–40 ms with 455 edges.
+ *   98 edges, 6 layers), 100 independent instant builds, 200 packages of 0–40 ms with 455 edges, and
+ *   issue 12's 500 packages of 0–40 ms with 1,138 edges at N = 16.
  *   Every build appends its start and end to the copy's timeline; each run's timeline is checked
  *   (every package once, never before its dependencies ended).
  * - Every (workspace, repetition) runs all tools in an order rotated per repetition; medians.
@@ -58,7 +59,9 @@ import {
 } from './lib/peer-workspaces';
 import { median, ratio } from './lib/stats';
 
+/** Builds in flight, unless a workspace names its own (`concurrency`). */
 const N = 4;
+const nOf = (workspace: PeerWorkspace): number => workspace.concurrency ?? N;
 const TOOLS = ['ours', 'pnpm', 'turbo', 'nx'] as const;
 type Tool = (typeof TOOLS)[number];
 const TOOL_LABEL: Record<Tool, string> = {
@@ -181,9 +184,10 @@ async function main(): Promise<void> {
   const loadSeen: number[] = [loadavg()[0]!];
   try {
     const status = await server.start();
-    if (!status.address) throw new Error(`the dev server did not start: ${status.message ?? status.state}`);
-    const commands: Record<Tool, PeerCommand> = {
-      ...peerCommands(tools, N),
+    const address = status.address;
+    if (!address) throw new Error(`the dev server did not start: ${status.message ?? status.state}`);
+    const commandsFor = (n: number): Record<Tool, PeerCommand> => ({
+      ...peerCommands(tools, n),
       ours: {
         program: process.execPath,
         args: [
@@ -192,11 +196,11 @@ async function main(): Promise<void> {
           '.',
           '--force',
           '--concurrency',
-          String(N),
+          String(n),
           '--data-dir',
           join(runDir, 'wb-data'),
           '--temporal-address',
-          status.address,
+          address,
           '--task-queue',
           'peers-bench',
           '--build-task-queue',
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
         ],
         env: {},
       },
-    };
+    });
 
     const templates = join(runDir, 'templates');
     const template = (workspace: PeerWorkspace): string => {
@@ -218,7 +222,7 @@ async function main(): Promise<void> {
     const runOnce = async (tool: Tool, workspace: PeerWorkspace, from: string): Promise<Sample> => {
       const copy = join(runDir, 'copies', `${workspace.id}-${tool}-${copies++}`);
       cpSync(from, copy, { recursive: true, verbatimSymlinks: true });
-      const command = commands[tool];
+      const command = commandsFor(nOf(workspace))[tool];
       const { startMs, wallMs } = await timedRun(
         command,
         copy,
@@ -244,10 +248,11 @@ async function main(): Promise<void> {
     for (const [index, size] of SIZES.entries()) {
       const workspace = PEER_WORKSPACES[size]!();
       const dir = template(workspace);
-      const bound = lowerBound(workspace, N);
+      const n = nOf(workspace);
+      const bound = lowerBound(workspace, n);
       console.log(
         `\n${workspace.id}: ${workspace.description}; ${(bound.workMs / 1000).toFixed(1)} s of work, ` +
-          `critical path ${(bound.criticalPathMs / 1000).toFixed(1)} s, lower bound ${(bound.boundMs / 1000).toFixed(2)} s at N = ${N}`,
+          `critical path ${(bound.criticalPathMs / 1000).toFixed(1)} s, lower bound ${(bound.boundMs / 1000).toFixed(2)} s at N = ${n}`,
       );
       const samples = new Map<Tool, Sample[]>(SELECTED.map((t) => [t, []]));
       for (let rep = 0; rep < REPS; rep++) {
@@ -269,7 +274,7 @@ async function main(): Promise<void> {
       const header =
         `Commit \`${commit}\`${dirty ? ' (with uncommitted changes)' : ''}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ` +
         `${cpus().length} CPUs, load average ${Math.min(...loadSeen).toFixed(1)}–${Math.max(...loadSeen).toFixed(1)} (1-min, sampled after each run); ` +
-        `N = ${N}; ${REPS} repetition${REPS > 1 ? 's' : ''}, medians; Node ${process.version}, Temporal CLI ${temporal.version}.` +
+        `N = ${N} unless a table says otherwise; ${REPS} repetition${REPS > 1 ? 's' : ''}, medians; Node ${process.version}, Temporal CLI ${temporal.version}.` +
         (done ? '' : ` **Partial: ${results.length} of ${SIZES.length} workspaces measured so far.**`);
       if (done) console.log(`\n${header}\n\n${tables}\n\nload average at end: ${loads()}`);
       if (!flags['no-doc']) {
@@ -291,7 +296,8 @@ async function main(): Promise<void> {
 
 /** The Markdown table of one workspace: a row per tool, medians of its runs. */
 function table(workspace: PeerWorkspace, samples: Map<Tool, Sample[]>): string {
-  const bound = lowerBound(workspace, N);
+  const n = nOf(workspace);
+  const bound = lowerBound(workspace, n);
   const ours = samples.get('ours');
   const oursMs = ours ? median(ours.map((s) => s.wallMs)) : NaN;
   const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`;
@@ -309,7 +315,7 @@ function table(workspace: PeerWorkspace, samples: Map<Tool, Sample[]>): string {
       Math.min(...inFlight) === Math.max(...inFlight)
         ? String(inFlight[0])
         : `${Math.min(...inFlight)}–${Math.max(...inFlight)}`,
-      `${Math.round(((wall - bound.boundMs) * N) / workspace.packages.length)} ms`,
+      `${Math.round(((wall - bound.boundMs) * n) / workspace.packages.length)} ms`,
     ];
   });
   const header = [
@@ -324,8 +330,8 @@ function table(workspace: PeerWorkspace, samples: Map<Tool, Sample[]>): string {
     'overhead / package',
   ];
   return [
-    `**${workspace.id}** — ${workspace.description}; ${(bound.workMs / 1000).toFixed(1)} s of work, ` +
-      `lower bound ${seconds(bound.boundMs)} (${bound.criticalPathMs >= bound.workMs / N ? 'critical path' : 'work / N'})`,
+    `**${workspace.id}** — ${workspace.description}; N = ${n}; ${(bound.workMs / 1000).toFixed(1)} s of work, ` +
+      `lower bound ${seconds(bound.boundMs)} (${bound.criticalPathMs >= bound.workMs / n ? 'critical path' : 'work / N'})`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,

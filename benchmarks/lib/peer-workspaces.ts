@@ -23,6 +23,8 @@ export interface PeerWorkspace {
   id: string;
   description: string;
   packages: PeerPackage[];
+  /** Builds in flight for every tool (default: the benchmark's N = 4). */
+  concurrency?: number;
 }
 
 /** Shape of a layered workspace: `count` packages in `layers` layers joined by exactly `edges` edges. */
@@ -120,6 +122,17 @@ export const PEER_WORKSPACES: Record<string, () => PeerWorkspace> = {
       seed: 200,
       buildMs: (rng) => 40 * rng(),
     }),
+  // Issue 12's third target: 500 packages, 1,138 edges, builds of 0–40 ms, 16 in flight.
+  'mixed-500': () => ({
+    ...layeredWorkspace('mixed-500', '500 packages, 1,138 edges, 10 layers, builds sleep 0–40 ms', {
+      count: 500,
+      layers: 10,
+      edges: 1138,
+      seed: 500,
+      buildMs: (rng) => 40 * rng(),
+    }),
+    concurrency: 16,
+  }),
 };
 
 /** Name of the timeline file at the workspace root; each line `<package> start|end <epoch ns>`. */

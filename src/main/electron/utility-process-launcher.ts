@@ -12,12 +12,14 @@ export function createUtilityProcessLauncher<In, Out>(
   entry: string,
   serviceName: string,
   env: Record<string, string> = {},
+  execArgv: readonly string[] = [],
 ): LaunchChildProcess<In, Out> {
   return () => {
     const child: Electron.UtilityProcess = utilityProcess.fork(entry, [], {
       stdio: 'pipe',
       serviceName,
       env: { ...process.env, ...env },
+      execArgv: [...execArgv],
     });
     return {
       get pid() {
