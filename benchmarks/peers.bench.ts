@@ -25,7 +25,7 @@
  * package costs beyond its build). Writes the tables, with commit and date, into the marked section of
  * docs/architecture/performance.md. Not a CI test.
  *
- * Run: `npm run bench:peers [-- --reps 3 --sizes sleep-20,sleep-50,instant-100,mixed-200
+ * Run: `npm run bench:peers [-- --reps 3 --sizes sleep-50,instant-100,sleep-20,mixed-200,mixed-500
  *       --tools ours,pnpm,turbo,nx --no-doc]`
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -145,6 +145,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     };
     interrupt.addEventListener('abort', onInterrupt, { once: true });
     await app.monitor.settled(record.workflowId);
+    markStartup('run closed (monitor settled)');
     interrupt.removeEventListener('abort', onInterrupt);
     off();
     clearInterval(ticker);
@@ -159,6 +160,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
         `to rebuild only the failed and blocked packages: workflow-builder build --retry ${record.workflowId}`,
       );
     }
+    markStartup('summary and report printed');
     return closed.status === 'completed' ? 0 : 1;
   } catch (error) {
     progress?.end();

@@ -57,6 +57,8 @@ export interface MonitorStats {
   queries: number;
   reconnects: number;
   runs: number;
+  /** Queries asked after the run closed: the worker replays the whole history to answer one. */
+  replays: number;
 }
 
 export interface RunMonitorOptions {
@@ -111,7 +113,8 @@ type Listener = (update: RunStateUpdate) => void;
  * (`getWorkflowExecutionHistory` with `waitNewEvent`), following continue-as-new into the next
  * run. A batch of events containing a state-changing event (child started/closed, signal,
  * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
- * queries ≤ history events + reconnects. Each changed state is given to local subscribers (the
+ * queries ≤ history events + reconnects. The close alone causes none when the last answer already
+ * showed the loop finished (a closed run's query replays its history). Each changed state is given to local subscribers (the
  * full state plus a diff) and mapped to a run view (src/core/run-status); renderers get
  * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
  * most one per `minEventIntervalMs`, and start from `snapshot()`. On close
@@ -120,7 +123,14 @@ type Listener = (update: RunStateUpdate) => void;
 export class RunMonitor {
   private readonly followed = new Map<string, Followed>();
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly totals: MonitorStats = { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0 };
+  private readonly totals: MonitorStats = {
+    historyEvents: 0,
+    polls: 0,
+    queries: 0,
+    reconnects: 0,
+    runs: 0,
+    replays: 0,
+  };
   private closedAll = false;
 
   constructor(private readonly options: RunMonitorOptions) {}
@@ -139,7 +149,7 @@ export class RunMonitor {
       record,
       runId: record.runId,
       abort: new AbortController(),
-      stats: { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 1 },
+      stats: { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 1, replays: 0 },
       state: undefined,
       stateJson: undefined,
       seq: existing?.seq ?? 0,
@@ -217,7 +227,9 @@ export class RunMonitor {
   stats(workflowId?: string): MonitorStats {
     if (workflowId === undefined) return { ...this.totals };
     const f = this.followed.get(workflowId);
-    return f ? { ...f.stats } : { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0 };
+    return f
+      ? { ...f.stats }
+      : { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0, replays: 0 };
   }
 
   /** Resolves when the monitor of `workflowId` has finished (the chain closed or it was stopped). */
@@ -291,12 +303,21 @@ export class RunMonitor {
       this.totals.historyEvents += events.length;
       if (f.builds.apply(events)) f.buildsDirty = true;
       let close: { status: Exclude<RunStatus, 'running'>; event: HistoryEventLike } | undefined;
+      /** Whether anything but the run's close may have changed the state since the last answer. */
+      let changedBeforeClose = needQuery;
       for (const event of events) {
         const type = event.eventType ?? 0;
-        if (STATE_CHANGING_EVENTS.has(type)) needQuery = true;
         const status = CLOSE_STATUS.get(type);
         if (status) close = { status, event };
+        if (STATE_CHANGING_EVENTS.has(type)) {
+          needQuery = true;
+          if (!status) changedBeforeClose = true;
+        }
       }
+      // A closed workflow is no longer in the worker's cache: a query replays its whole history
+      // (1.5 s for 50 packages). When the last answer already showed the package loop finished and
+      // nothing but the close came since, that answer is the final state.
+      if (close && !changedBeforeClose && f.state?.phase === 'finished') needQuery = false;
       token = nextToken;
 
       if (close?.status === 'continued_as_new') {
@@ -312,6 +333,10 @@ export class RunMonitor {
       // Ask only when something state-changing happened (or after a reconnect), once per batch.
       if (needQuery && !f.stateless && (events.length > 0 || f.stats.reconnects > 0)) {
         needQuery = false;
+        if (close) {
+          f.stats.replays += 1;
+          this.totals.replays += 1;
+        }
         await this.query(f, client);
       }
       // A child's start or close the state did not show (yet): its times still reach the charts.
