@@ -168,9 +168,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       secretVariables: apiKeyVariables(currentConnection),
     }),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
-    launch:
-      options.launchWorker ??
-      (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
+    launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
     onState: (state, message) => {
       workerStatus.update(state, message);
       log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`);
@@ -263,17 +261,11 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
         try {
           await registry.ensure(preload);
         } catch (error) {
-          log(
-            'error',
-            `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          log('error', `open runs could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         }
         // The workspaces' secret variables are read before the worker gets its first policy.
         await workspaceVariables.load().catch((error: unknown) => {
-          log(
-            'error',
-            `workspace variables could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          log('error', `workspace variables could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         });
         markStartup('open runs + preload loaded');
         if (workerHost.state !== 'ready') await workerHost.start();

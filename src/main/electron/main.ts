@@ -23,9 +23,7 @@ const rendererIndex = join(here, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 // Rendered from resources/icon.svg by `npm run build` (scripts/generate-icons.ts); packaged, it
 // ships as an extra resource (electron-builder.yml). macOS takes the app bundle's icon instead.
-const windowIcon = app.isPackaged
-  ? join(process.resourcesPath, 'icon.png')
-  : join(here, '../../build/icon.png');
+const windowIcon = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(here, '../../build/icon.png');
 
 function isTrustedUrl(url: string): boolean {
   if (devServerUrl && url.startsWith(devServerUrl)) return true;
@@ -72,76 +70,65 @@ usePrivateUmask();
 let services: AppServices | undefined;
 let quitting = false;
 
-app
-  .whenReady()
-  .then(() => {
-    // The window talks to main over IPC, never a socket: no ws: origin at all. Only Vite's dev
-    // server (npm run dev) needs its hot-reload socket and injected <style> elements.
-    const csp = contentSecurityPolicy(
-      devServerUrl
-        ? { connect: ['ws://127.0.0.1:*', 'ws://localhost:*'], inlineStyles: true }
-        : { connect: [] },
-    );
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: {
-          ...details.responseHeaders,
-          'Content-Security-Policy': [csp],
-          'Cross-Origin-Opener-Policy': ['same-origin'],
-          'Cross-Origin-Resource-Policy': ['same-origin'],
-          'X-Content-Type-Options': ['nosniff'],
-        },
-      });
-    });
-    // Every permission is refused except notifications: a run's end is announced on the desktop.
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-      callback(permission === 'notifications'),
-    );
-
-    const dataDir = app.getPath('userData');
-    services = createAppServices({
-      dataDir,
-      secrets: new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets')),
-      resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
-      launchWorker: createUtilityProcessLauncher(
-        utilityProcess,
-        join(here, 'worker-process.js'),
-        'workflow-builder worker',
-        { WB_DATA_DIR: dataDir },
-        WORKER_NODE_OPTIONS,
-      ),
-      launchBundler: createUtilityProcessLauncher(
-        utilityProcess,
-        join(here, 'bundle-process.js'),
-        'workflow-builder bundler',
-      ),
-      log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
-    });
-    const running = services;
-    installLastResortHandler({
-      process,
-      report: (payload) => running.bus.publish('app.error', payload),
-      log: (message) => console.error(message),
-      exit: (code) => {
-        quitting = true;
-        setTimeout(() => app.exit(code), 5_000).unref();
-        void running.shutdown().finally(() => app.exit(code));
+app.whenReady().then(() => {
+  // The window talks to main over IPC, never a socket: no ws: origin at all. Only Vite's dev
+  // server (npm run dev) needs its hot-reload socket and injected <style> elements.
+  const csp = contentSecurityPolicy(
+    devServerUrl ? { connect: ['ws://127.0.0.1:*', 'ws://localhost:*'], inlineStyles: true } : { connect: [] },
+  );
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [csp],
+        'Cross-Origin-Opener-Policy': ['same-origin'],
+        'Cross-Origin-Resource-Policy': ['same-origin'],
+        'X-Content-Type-Options': ['nosniff'],
       },
     });
-    setupIpcMain({
-      ipcMain,
-      dispatch: services.dispatch,
-      bus: services.bus,
-      windows: () => BrowserWindow.getAllWindows(),
-      isTrustedUrl,
-    });
-    createWindow();
-    void services.start();
-  })
-  .catch((error: unknown) => {
-    console.error(error);
-    app.exit(1);
   });
+  // Every permission is refused except notifications: a run's end is announced on the desktop.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+
+  const dataDir = app.getPath('userData');
+  services = createAppServices({
+    dataDir,
+    secrets: new SafeStorageSecretStore(safeStorage, join(dataDir, 'secrets')),
+    resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
+    launchWorker: createUtilityProcessLauncher(
+      utilityProcess,
+      join(here, 'worker-process.js'),
+      'workflow-builder worker',
+      { WB_DATA_DIR: dataDir },
+      WORKER_NODE_OPTIONS,
+    ),
+    launchBundler: createUtilityProcessLauncher(utilityProcess, join(here, 'bundle-process.js'), 'workflow-builder bundler'),
+    log: (level, message) => (level === 'info' ? console.log(message) : console.error(message)),
+  });
+  const running = services;
+  installLastResortHandler({
+    process,
+    report: (payload) => running.bus.publish('app.error', payload),
+    log: (message) => console.error(message),
+    exit: (code) => {
+      quitting = true;
+      setTimeout(() => app.exit(code), 5_000).unref();
+      void running.shutdown().finally(() => app.exit(code));
+    },
+  });
+  setupIpcMain({
+    ipcMain,
+    dispatch: services.dispatch,
+    bus: services.bus,
+    windows: () => BrowserWindow.getAllWindows(),
+    isTrustedUrl,
+  });
+  createWindow();
+  void services.start();
+}).catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});
 
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -23,16 +23,12 @@ export class SafeStorageSecretStore implements SecretStore {
 
   canSave(): { ok: true } | { ok: false; reason: string } {
     if (!this.safeStorage.isEncryptionAvailable()) {
-      return {
-        ok: false,
-        reason: 'the operating system offers no encryption to this app (safeStorage unavailable)',
-      };
+      return { ok: false, reason: 'the operating system offers no encryption to this app (safeStorage unavailable)' };
     }
     if (process.platform === 'linux' && this.safeStorage.getSelectedStorageBackend() === 'basic_text') {
       return {
         ok: false,
-        reason:
-          'no keyring (GNOME Keyring / KWallet) is running, so secrets would only be obfuscated; use an environment variable or a file instead',
+        reason: 'no keyring (GNOME Keyring / KWallet) is running, so secrets would only be obfuscated; use an environment variable or a file instead',
       };
     }
     return { ok: true };
@@ -41,8 +37,7 @@ export class SafeStorageSecretStore implements SecretStore {
   async read(ref: SecretRef): Promise<string> {
     if (ref.kind !== 'stored') return this.fallback.read(ref);
     const check = this.canSave();
-    if (!check.ok)
-      throw new SecretUnavailableError(`Cannot read the saved secret "${ref.key}": ${check.reason}`);
+    if (!check.ok) throw new SecretUnavailableError(`Cannot read the saved secret "${ref.key}": ${check.reason}`);
     let encrypted: Buffer;
     try {
       encrypted = await readFile(this.fileOf(ref.key));
