@@ -156,9 +156,8 @@ const LEVERS: Lever[] = [
     serverArgs: [],
     workerExecArgv: ['--import', new URL('./lib/no-vm-timeout.mjs', import.meta.url).href],
   },
-  // A larger young generation in the worker process: fewer scavenges of the protobuf garbage.
-  // The worker's young generation: Node's own 16 MiB semi-spaces (before the fifth pass), or 32 MiB.
-  // The app's is 64 MiB (WORKER_NODE_OPTIONS); the last flag given wins.
+  // The worker's young generation: Node's own 16 MiB semi-spaces (before the fifth pass), or 32 MiB,
+  // against the app's 64 MiB (WORKER_NODE_OPTIONS; the last flag given wins).
   { name: 'current+semi-space-16', serverArgs: [], workerExecArgv: ['--max-semi-space-size=16'] },
   { name: 'current+semi-space-32', serverArgs: [], workerExecArgv: ['--max-semi-space-size=32'] },
   // Parent and builds on one task queue (the app runs the builds on a queue of their own).
