@@ -56,6 +56,17 @@ export const STATE_CHANGING_EVENTS: ReadonlySet<number> = new Set([
   EventType.WorkflowExecutionTerminated,
 ]);
 
+/**
+ * State-changing events that cannot change a package loop that has finished: an activity's or a
+ * timer's end (a report written, a wait over). Another loop would start children first.
+ */
+export const AFTER_LOOP_EVENTS: ReadonlySet<number> = new Set([
+  EventType.ActivityTaskCompleted,
+  EventType.ActivityTaskFailed,
+  EventType.ActivityTaskTimedOut,
+  EventType.TimerFired,
+]);
+
 /** Close events of a workflow run and the run status each one means. */
 export const CLOSE_STATUS: ReadonlyMap<
   number,

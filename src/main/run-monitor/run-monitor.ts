@@ -15,6 +15,7 @@ import {
   CLOSE_STATUS,
   EventType,
   STATE_CHANGING_EVENTS,
+  AFTER_LOOP_EVENTS,
   eventTime,
   type HistoryEventLike,
 } from './history-events';
@@ -311,12 +312,12 @@ export class RunMonitor {
         if (status) close = { status, event };
         if (STATE_CHANGING_EVENTS.has(type)) {
           needQuery = true;
-          if (!status) changedBeforeClose = true;
+          if (!status && !AFTER_LOOP_EVENTS.has(type)) changedBeforeClose = true;
         }
       }
       // A closed workflow is no longer in the worker's cache: a query replays its whole history
       // (1.5 s for 50 packages). When the last answer already showed the package loop finished and
-      // nothing but the close came since, that answer is the final state.
+      // nothing since could change it (no child event, no signal), that answer is the final state.
       if (close && !changedBeforeClose && f.state?.phase === 'finished') needQuery = false;
       token = nextToken;
 
