@@ -1,7 +1,7 @@
 /**
  * Peers, side by side (issue 12): workflow-builder's `build` against pnpm, turbo and nx on the same
- * seeded workspaces at N = 4 (16 on the 500-package one), each tool cold on a fresh copy, in one run so that machine load hits
- * every tool alike.
+ * seeded workspaces at N = 4 (16 on the 500-package one), each tool cold on a fresh copy, in one
+ * run so that machine load hits every tool alike.
  *
  * - The built CLI (`npm run build:cli`, plain node, no tsx) runs `build <copy> --force` against one
  *   private dev server started here (the app's flags), with one data folder and fixed task queues,

@@ -93,6 +93,9 @@ export function instantWorkspace(id: string, count: number): PeerWorkspace {
 /** Sleeps of 0.5–6 s, most of them short (u³): a few long builds, as in real monorepos. */
 const sleeping = (rng: Rng): number => 500 + 5500 * rng() ** 3;
 
+/** Builds of 0–40 ms: every tool is nearly all overhead (the issue's 500-package workspace). */
+const short = (rng: Rng): number => 40 * rng();
+
 /** The benchmark's workspaces, by id (the `--sizes` flag selects among them). */
 export const PEER_WORKSPACES: Record<string, () => PeerWorkspace> = {
   // In the order they run by default: the issue's headline figures first, the longest run last.
@@ -120,7 +123,7 @@ export const PEER_WORKSPACES: Record<string, () => PeerWorkspace> = {
       layers: 10,
       edges: 455,
       seed: 200,
-      buildMs: (rng) => 40 * rng(),
+      buildMs: short,
     }),
   // Issue 12's third target: 500 packages, 1,138 edges, builds of 0–40 ms, 16 in flight.
   'mixed-500': () => ({
@@ -129,7 +132,7 @@ export const PEER_WORKSPACES: Record<string, () => PeerWorkspace> = {
       layers: 10,
       edges: 1138,
       seed: 500,
-      buildMs: (rng) => 40 * rng(),
+      buildMs: short,
     }),
     concurrency: 16,
   }),

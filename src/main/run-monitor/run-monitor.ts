@@ -62,6 +62,11 @@ export interface MonitorStats {
   replays: number;
 }
 
+/** Counters with nothing counted yet but `runs`. */
+function noStats(runs: number): MonitorStats {
+  return { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs, replays: 0 };
+}
+
 export interface RunMonitorOptions {
   store: Pick<Store, 'runs' | 'packageBuilds' | 'transaction'>;
   /** The Temporal client (the provider's `client()`): asked again after every failure. */
@@ -115,8 +120,9 @@ type Listener = (update: RunStateUpdate) => void;
  * run. A batch of events containing a state-changing event (child started/closed, signal,
  * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
  * queries ≤ history events + reconnects. The close alone causes none when the last answer already
- * showed the loop finished (a closed run's query replays its history). Each changed state is given to local subscribers (the
- * full state plus a diff) and mapped to a run view (src/core/run-status); renderers get
+ * showed the loop finished (a closed run's query replays its history). Each changed state is given
+ * to local subscribers (the full state plus a diff) and mapped to a run view (src/core/run-status);
+ * renderers get
  * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
  * most one per `minEventIntervalMs`, and start from `snapshot()`. On close
  * the run record is updated and the package build durations are recorded.
@@ -124,14 +130,7 @@ type Listener = (update: RunStateUpdate) => void;
 export class RunMonitor {
   private readonly followed = new Map<string, Followed>();
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly totals: MonitorStats = {
-    historyEvents: 0,
-    polls: 0,
-    queries: 0,
-    reconnects: 0,
-    runs: 0,
-    replays: 0,
-  };
+  private readonly totals: MonitorStats = noStats(0);
   private closedAll = false;
 
   constructor(private readonly options: RunMonitorOptions) {}
@@ -150,7 +149,7 @@ export class RunMonitor {
       record,
       runId: record.runId,
       abort: new AbortController(),
-      stats: { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 1, replays: 0 },
+      stats: noStats(1),
       state: undefined,
       stateJson: undefined,
       seq: existing?.seq ?? 0,
@@ -228,9 +227,7 @@ export class RunMonitor {
   stats(workflowId?: string): MonitorStats {
     if (workflowId === undefined) return { ...this.totals };
     const f = this.followed.get(workflowId);
-    return f
-      ? { ...f.stats }
-      : { historyEvents: 0, polls: 0, queries: 0, reconnects: 0, runs: 0, replays: 0 };
+    return f ? { ...f.stats } : noStats(0);
   }
 
   /** Resolves when the monitor of `workflowId` has finished (the chain closed or it was stopped). */

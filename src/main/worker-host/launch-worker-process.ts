@@ -15,9 +15,9 @@ export type LaunchWorkerProcess = LaunchChildProcess<HostToWorker, WorkerToHost>
 /**
  * Node options of every worker process: a young generation of up to 64 MiB per semi-space instead
  * of Node's 16 MiB. A worker turns every workflow task into short-lived protobuf and activation
- * objects; with fewer scavenges, a package's cycle (build end → next build start) is ~4 ms shorter
- * and a chained child 1.2× cheaper (docs/architecture/performance.md, "Fifth pass"). The memory is
- * committed only as the worker's allocation rate needs it.
+ * objects; with fewer scavenges, a package's cycle (build end → next build start) was 3.6–5.5 ms
+ * shorter in two benchmark runs of three (docs/architecture/performance.md, "Fifth pass"). The
+ * memory is committed only as the worker's allocation rate needs it.
  */
 export const WORKER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64'];
 
