@@ -11,6 +11,7 @@ import type { WorkerPolicy } from '../../core/settings/worker-policy';
 import { abortReason, currentActivityContext, invalidInput, parseInput } from './activity-support';
 import { filterWorkerEnvironment, layerEnvironment, npmScriptVariables } from './build-environment';
 import { BuildLog, type BuildLogLimits } from './build-log';
+import type { PackageLocator } from './package-locator';
 import { planBuild, refuseRemovedFields, type BuildPlan, type BuildStep } from './build-plan';
 import { hasGracePeriod, ownProcessGroup, treeKill } from './process-tree';
 import { scriptEnv } from './script-invocation';
@@ -44,6 +45,8 @@ export interface BuildPackageDeps {
   nodeExecPath?: string;
   /** @default process.platform */
   platform?: NodeJS.Platform;
+  /** Where packages are, remembered between builds (see package-locator.ts). @default a new one per build */
+  locator?: PackageLocator;
 }
 
 /** The failure type of a build that failed (exit code, `failWith`). */
@@ -79,7 +82,7 @@ export async function buildPackage(
   refuseRemovedFields(rawInput);
   const input = parseInput('buildPackage', BuildPackageInputSchema, rawInput);
   // Every refusal happens before anything is written or run.
-  const plan = await planBuild(input, deps.policy());
+  const plan = await planBuild(input, deps.policy(), deps.locator);
   const ctx = currentActivityContext();
   const signal = ctx?.cancellationSignal;
   const heartbeat = (details: Record<string, unknown>): void => ctx?.heartbeat(details);

@@ -10,7 +10,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { BuildPackageInput } from '../../core/activities';
 import type { WorkerPolicy } from '../../core/settings/worker-policy';
 import { invalidInput } from './activity-support';
-import { WORKSPACE_READ_FAILED, WorkspaceError, readWorkspaceAt } from './read-workspace';
+import { PackageLocator } from './package-locator';
+import { WORKSPACE_READ_FAILED, WorkspaceError } from './read-workspace';
 import { shellInvocation } from './script-invocation';
 import { resolveInsideRoot, resolveOpenedRoot } from './workspace-access';
 
@@ -71,7 +72,11 @@ export function refuseRemovedFields(raw: unknown): void {
 }
 
 /** Resolves the input against the policy into what will run. Throws the refusals. */
-export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy): Promise<BuildPlan> {
+export async function planBuild(
+  input: BuildPackageInput,
+  policy: WorkerPolicy,
+  locator: PackageLocator = new PackageLocator(),
+): Promise<BuildPlan> {
   if (input.workspaceRoot === undefined) {
     if (input.scripts !== undefined)
       throw invalidInput(ACTIVITY, 'scripts', 'needs workspaceRoot (the workspace the package is in)');
@@ -89,32 +94,9 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
       `"${input.command}" is not a command of the allow-list (Settings → Commands${policy.commands.length > 0 ? `: ${policy.commands.map((c) => c.name).join(', ')}` : ', which is empty'})`,
     );
   }
-  const workspace = await readWorkspaceAt(rootDir).catch((error: unknown) => {
-    if (error instanceof WorkspaceError)
-      throw ApplicationFailure.create({
-        message: error.message,
-        type: WORKSPACE_READ_FAILED,
-        nonRetryable: true,
-      });
-    throw error;
-  });
-  const pkg = workspace.packages.find((p) => p.name === input.packageName);
-  if (!pkg) {
-    throw invalidInput(
-      ACTIVITY,
-      'packageName',
-      `no package "${input.packageName}" in the workspace ${rootDir}`,
-    );
-  }
-  const packageDir = await resolveInsideRoot(
-    ACTIVITY,
-    'packageName',
-    rootDir,
-    join(rootDir, ...pkg.dir.split('/')),
-  );
-  const manifestFile = join(packageDir, 'package.json');
-  const { scripts, version, config } = await readManifest(manifestFile);
-  const manifest: PackageManifest = { file: manifestFile, name: pkg.name, version, config };
+  const { packageDir, manifestFile, fields } = await locatePackage(rootDir, input.packageName, locator);
+  const { scripts, version, config } = fields;
+  const manifest: PackageManifest = { file: manifestFile, name: input.packageName, version, config };
   const steps: BuildStep[] = (input.scripts ?? ['build']).map((name) => {
     const text = scripts.get(name);
     if (text === undefined) {
@@ -146,12 +128,59 @@ export async function planBuild(input: BuildPackageInput, policy: WorkerPolicy):
 }
 
 /**
- * The `scripts` of a package.json (only string values count, as in npm), its `version` and its
+ * The folder and package.json of the package named `name` in the workspace at `rootDir`. A folder
+ * the locator remembered is checked against its package.json (still there, still this package);
+ * when it is not, the workspace is read again.
+ */
+async function locatePackage(
+  rootDir: string,
+  name: string,
+  locator: PackageLocator,
+): Promise<{ packageDir: string; manifestFile: string; fields: ManifestFields }> {
+  for (;;) {
+    const { dir, remembered } = await locator.find(rootDir, name).catch((error: unknown) => {
+      if (error instanceof WorkspaceError)
+        throw ApplicationFailure.create({
+          message: error.message,
+          type: WORKSPACE_READ_FAILED,
+          nonRetryable: true,
+        });
+      throw error;
+    });
+    if (dir === undefined)
+      throw invalidInput(ACTIVITY, 'packageName', `no package "${name}" in the workspace ${rootDir}`);
+    // A remembered folder may be gone, or hold another package now: then read the workspace again.
+    // What a fresh read finds wrong is the error.
+    const located = await (async () => {
+      const packageDir = await resolveInsideRoot(
+        ACTIVITY,
+        'packageName',
+        rootDir,
+        join(rootDir, ...dir.split('/')),
+      );
+      const manifestFile = join(packageDir, 'package.json');
+      return { packageDir, manifestFile, fields: await readManifest(manifestFile) };
+    })().catch((error: unknown) => {
+      if (remembered) return undefined;
+      throw error;
+    });
+    if (located !== undefined && (!remembered || located.fields.name === name)) return located;
+    locator.forget(rootDir);
+  }
+}
+
+interface ManifestFields {
+  name?: string;
+  scripts: Map<string, string>;
+  version?: string;
+  config: Record<string, string>;
+}
+
+/**
+ * The `name` and `scripts` of a package.json (only string values count, as in npm), its `version` and its
  * flat `config` values.
  */
-async function readManifest(
-  file: string,
-): Promise<{ scripts: Map<string, string>; version?: string; config: Record<string, string> }> {
+async function readManifest(file: string): Promise<ManifestFields> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -162,7 +191,7 @@ async function readManifest(
       nonRetryable: true,
     });
   }
-  const record = (json ?? {}) as { scripts?: unknown; version?: unknown; config?: unknown };
+  const record = (json ?? {}) as { name?: unknown; scripts?: unknown; version?: unknown; config?: unknown };
   // A Map, so a script named "constructor" is looked up in the file, never on Object.prototype.
   const scripts = new Map(
     Object.entries(asRecord(record.scripts)).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -172,7 +201,12 @@ async function readManifest(
     if (/^[A-Za-z0-9_]+$/.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
       config[key] = String(value);
   }
-  return { scripts, version: typeof record.version === 'string' ? record.version : undefined, config };
+  return {
+    name: typeof record.name === 'string' ? record.name : undefined,
+    scripts,
+    version: typeof record.version === 'string' ? record.version : undefined,
+    config,
+  };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -21,6 +21,7 @@ import { defaultDataDir } from '../app/data-dir';
 import { cancellableSleep } from './activity-support';
 import { buildPackage, type SpawnFn } from './build-package';
 import { DEFAULT_LOG_LIMITS } from './build-log';
+import { PackageLocator } from './package-locator';
 import { readWorkspace } from './read-workspace';
 import { writeReport } from './write-report';
 
@@ -64,8 +65,11 @@ export function createActivities(deps: ActivityDeps = {}) {
   const env = deps.env ?? process.env;
   const policy = deps.policy ?? ((): WorkerPolicy => EMPTY_WORKER_POLICY);
   const dataDir = deps.dataDir ?? (env.WB_DATA_DIR || defaultDataDir(env));
+  // One per worker: the parent's readWorkspace tells the builds that follow where their packages are.
+  const locator = new PackageLocator();
   const buildDeps = {
     now,
+    locator,
     sleep: deps.sleep ?? cancellableSleep,
     spawn: deps.spawn ?? (nodeSpawn as SpawnFn),
     logDir: deps.logDir ?? join(dataDir, 'logs'),
@@ -93,7 +97,7 @@ export function createActivities(deps: ActivityDeps = {}) {
     },
     /** Reads a monorepo's packages and internal dependencies; see read-workspace.ts. */
     async readWorkspace(input: ReadWorkspaceInput): Promise<ReadWorkspaceResult> {
-      return readWorkspace(input, policy().workspaces);
+      return readWorkspace(input, policy().workspaces, locator);
     },
     /** Writes a run's report.json, report.md and report.html; see write-report.ts. */
     async writeReport(input: WriteReportInput): Promise<WriteReportResult> {

@@ -32,16 +32,18 @@ const DEPENDENCY_FIELDS: ReadonlyArray<[field: string, kind: DependencyKind]> = 
 
 /**
  * The activity: `readWorkspaceAt` on a root the user opened (`opened`, real paths compared), with
- * failures as non-retryable ApplicationFailures; any other root is WORKSPACE_NOT_OPENED.
+ * failures as non-retryable ApplicationFailures; any other root is WORKSPACE_NOT_OPENED. A
+ * `locator` reads it for the activity and remembers where the packages are for the builds.
  */
 export async function readWorkspace(
   rawInput: ReadWorkspaceInput,
   opened: readonly string[],
+  locator?: { read(root: string): Promise<ReadWorkspaceResult> },
 ): Promise<ReadWorkspaceResult> {
   const input = parseInput('readWorkspace', ReadWorkspaceInputSchema, rawInput);
   const root = await resolveOpenedRoot('readWorkspace', 'root', input.root, opened);
   try {
-    return await readWorkspaceAt(root);
+    return await (locator ? locator.read(root) : readWorkspaceAt(root));
   } catch (error) {
     if (error instanceof WorkspaceError) {
       throw ApplicationFailure.create({

@@ -152,7 +152,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     progress.end();
 
     const closed = app.store.runs.get(record.workflowId);
-    printSummary(io, closed, app.monitor.lastState(record.workflowId));
+    printSummary(io, closed, app.monitor.lastState(record.workflowId), record.startedAt);
     printReport(io, options.dataDir, record.workflowId);
     const last = app.monitor.lastState(record.workflowId);
     if (closed.status !== 'completed' && last && last.failed.length + last.blocked.length > 0) {
@@ -209,11 +209,20 @@ function retryTarget(dataDir: string, workflowId: string): RetryTarget {
   }
 }
 
-/** The end of a run: counts, each failed and blocked package, and why the run failed. */
-function printSummary(io: CliIo, record: RunRecord, state: OrchestrationState | undefined): void {
+/**
+ * The end of a run: counts, each failed and blocked package, and why the run failed. The time is
+ * from `startedAt`, the start of the run the command began: a large build continues as new, and
+ * `record`, its last run, began only then.
+ */
+function printSummary(
+  io: CliIo,
+  record: RunRecord,
+  state: OrchestrationState | undefined,
+  startedAt: string,
+): void {
   const took =
     record.closedAt !== null
-      ? ` in ${formatDuration(Date.parse(record.closedAt) - Date.parse(record.startedAt))}`
+      ? ` in ${formatDuration(Date.parse(record.closedAt) - Date.parse(startedAt))}`
       : '';
   if (state) {
     const t = state.totals;
