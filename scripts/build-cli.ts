@@ -3,6 +3,7 @@
 //   out/cli/workflow-builder.mjs   the CLI (src/main/cli/main.ts), with a hashbang (package.json `bin`)
 //   out/cli/worker-process.js      the worker and bundler processes the CLI forks; their hosts look
 //   out/cli/bundle-process.js      for `<name>.js` next to the bundle (resolveChildEntry)
+//   out/cli/build-launcher-process.js   the small process the worker starts real builds from
 //   out/cli/builtin-workflows.bundle.js   the built-in workflows, bundled once (builtinWorkerSpec)
 // npm dependencies stay external: better-sqlite3 and @temporalio/* are native or load their own
 // files (webpack, the core bridge) from node_modules, so the bundle runs inside this checkout. The
@@ -50,6 +51,7 @@ export async function buildCli(outDir: string = join(root, 'out', 'cli')): Promi
       entryPoints: {
         'worker-process': 'src/main/worker-host/worker-process.ts',
         'bundle-process': 'src/main/workflow-runtime/bundle-process.ts',
+        'build-launcher-process': 'src/main/build-launcher/build-launcher-process.ts',
       },
       outdir: outDir,
     }),

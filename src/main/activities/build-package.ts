@@ -1,4 +1,3 @@
-import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -11,14 +10,18 @@ import type { WorkerPolicy } from '../../core/settings/worker-policy';
 import { abortReason, currentActivityContext, invalidInput, parseInput } from './activity-support';
 import { filterWorkerEnvironment, layerEnvironment, npmScriptVariables } from './build-environment';
 import { BuildLog, type BuildLogLimits } from './build-log';
+import { LAUNCHER_LOST, type BuildProcess, type SpawnBuild } from './build-process';
 import type { PackageLocator } from './package-locator';
 import { planBuild, refuseRemovedFields, type BuildPlan, type BuildStep } from './build-plan';
 import { hasGracePeriod, ownProcessGroup, treeKill } from './process-tree';
 import { scriptEnv } from './script-invocation';
 import { isInside } from './workspace-access';
 
-/** `spawn` as the activity uses it (child_process.spawn fits; tests may inject another). */
-export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+/**
+ * `spawn` as the activity uses it: child_process.spawn fits, and so does the worker's build
+ * launcher (which resolves once the process has a pid); tests may inject another.
+ */
+export type SpawnFn = SpawnBuild;
 
 export interface BuildPackageDeps {
   now: () => number;
@@ -244,7 +247,7 @@ async function runStep(
   if (signal?.aborted) throw abortReason(signal);
   log.line(`$ ${step.label}   (in ${cwd})`);
   // Its own process group on POSIX, so stopping it reaches what the script's shell started too.
-  const child = deps.spawn(program, args, {
+  const child = await deps.spawn(program, args, {
     cwd,
     env,
     shell: false,
@@ -318,7 +321,8 @@ async function runStep(
       throw ApplicationFailure.create({
         message: `${input.packageName}: cannot run ${JSON.stringify(program)}: ${error.message}${error.code === 'ENOENT' ? ' (not found on PATH)' : ''}`,
         type: PACKAGE_BUILD_COMMAND_ERROR,
-        nonRetryable: true,
+        // A lost launcher is the worker's trouble, not the build's: another attempt may do.
+        nonRetryable: error.code !== LAUNCHER_LOST,
       });
     });
     log.flush();
@@ -369,7 +373,7 @@ function describeKill(pid: number, signal: 'SIGTERM' | 'SIGKILL', platform: Node
 /** Stops the tree of `child` (see process-tree.ts); a tree already gone is fine. */
 function killProcessTree(
   deps: BuildPackageDeps,
-  child: ChildProcess,
+  child: BuildProcess,
   signal: 'SIGTERM' | 'SIGKILL',
   platform: NodeJS.Platform,
 ): void {
@@ -378,7 +382,10 @@ function killProcessTree(
   try {
     if (how.kind === 'group-signal') process.kill(how.pid, how.signal);
     else
-      deps.spawn(how.program, how.args, { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+      void Promise.resolve(deps.spawn(how.program, how.args, { stdio: 'ignore', windowsHide: true })).then(
+        (killer) => killer.on('error', () => undefined),
+        () => undefined,
+      );
   } catch {
     // ESRCH: the group is gone already. Signal the child itself in case it left its group.
     try {

@@ -6,6 +6,7 @@
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { EMPTY_WORKER_POLICY, type WorkerPolicy } from '../../core/settings/worker-policy';
 import { createActivities } from '../activities';
+import { BuildLauncher } from '../build-launcher/build-launcher';
 import { usePrivateUmask } from '../app/private-files';
 import { parentChannel } from '../child-process/parent-channel';
 import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from './worker-protocol';
@@ -13,6 +14,12 @@ import type { HostToWorker, WorkerConnection, WorkerSpec, WorkerToHost } from '.
 // Build logs and reports this process writes are private, whatever umask it was started with.
 usePrivateUmask();
 const host = parentChannel<HostToWorker, WorkerToHost>();
+// Real builds are started by a small process of this one's (build-launcher.ts): a fork of this
+// process costs ~17 ms of its main thread per build. Started now, while this process is small and
+// the SDK is still loading. Under Electron this is a utilityProcess, which has no plain Node to
+// fork: it spawns its builds itself.
+const buildLauncher = process.versions.electron === undefined ? new BuildLauncher() : undefined;
+buildLauncher?.prewarm();
 const send = (message: WorkerToHost): void => host.send(message);
 
 /**
@@ -88,7 +95,7 @@ async function createWorker(
     namespace,
     taskQueue: spec.taskQueue,
     workflowBundle,
-    activities: createActivities({ policy: () => policy }),
+    activities: createActivities({ policy: () => policy, spawn: buildLauncher?.spawn }),
     maxConcurrentActivityTaskExecutions: spec.maxConcurrentActivityTaskExecutions ?? 8,
     // Each waiting activity poll holds an execution slot; with the SDK's default (min(10, slots)
     // polls) no slot is ever free when a workflow task completes, so the server's eager dispatch of

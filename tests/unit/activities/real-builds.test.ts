@@ -1,4 +1,4 @@
-// Tier: quick (unit). Drives buildPackage directly against the real scripts of the builds-*
+// Tier: quick (unit). Drives buildPackage directly, spawning in the worker and through its build launcher, against the real scripts of the builds-*
 // workspace fixtures, as real processes (no Temporal server; the activity context is Temporal's
 // MockActivityEnvironment): a script that fails, one that hangs past its start-to-close timeout,
 // one that prints megabytes (the log is capped, its middle dropped; the result carries the last
@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createActivities, type ActivityDeps } from '../../../src/main/activities';
+import { BuildLauncher } from '../../../src/main/build-launcher/build-launcher';
 import { EventBus } from '../../../src/main/ipc/event-bus';
 import { LogTailer } from '../../../src/main/log-tail/log-tailer';
 import type { BuildPackageInput, BuildPackageResult } from '../../../src/core/activities';
@@ -33,7 +34,7 @@ function mockEnvironment(startToCloseTimeoutMs = 60_000): {
 }
 type Activities = ReturnType<typeof createActivities>;
 
-function activitiesFor(
+function createFor(
   root: string,
   extra: Partial<WorkerPolicy> = {},
   deps: ActivityDeps = {},
@@ -70,7 +71,19 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-describe('real builds on the builds-* fixtures', () => {
+// Each case runs twice: spawned by the worker itself, and through the worker's build launcher
+// process (build-launcher.ts), which is how the CLI's and browser mode's workers start builds.
+const launcher = new BuildLauncher();
+afterAll(() => launcher.stop());
+const SPAWNERS: Array<{ how: string; spawn: ActivityDeps['spawn'] }> = [
+  { how: 'spawned by the worker', spawn: undefined },
+  { how: 'through the build launcher', spawn: launcher.spawn },
+];
+
+describe.each(SPAWNERS)('real builds on the builds-* fixtures, $how', ({ spawn }) => {
+  const activitiesFor = (root: string, extra: Partial<WorkerPolicy> = {}, deps: ActivityDeps = {}) =>
+    createFor(root, extra, { spawn, ...deps });
+
   it('a failing script fails retryably with its exit code and the end of its output', async () => {
     const root = fixture('builds-fails');
     const activities = activitiesFor(root);
