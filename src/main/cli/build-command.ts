@@ -97,6 +97,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     secrets: createEnvFileSecretStore(),
     workspaces: [root],
     ...(options.taskQueue ? { defaultTaskQueue: options.taskQueue } : {}),
+    builtinWorker: false,
   });
   if (typeof app === 'number') return app;
   markStartup('store opened');
