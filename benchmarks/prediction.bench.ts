@@ -33,7 +33,11 @@ import { DependencyGraph, estimateDurations, simulateSchedule } from '../src/cor
 import type { StoredDefinition } from '../src/core/ipc';
 import { estimatesFromHistory } from '../src/core/run-status';
 import { loadExample } from '../src/main/examples/example-library';
-import { ESTIMATE_HISTORY_LIMIT, historyEstimates } from '../src/main/workflow-runtime/history-estimates';
+import {
+  ESTIMATE_HISTORY_LIMIT,
+  historyEstimates,
+  historyWorkspace,
+} from '../src/main/workflow-runtime/history-estimates';
 import {
   packageBuildDefinition,
   packageBuilderDefinition,
@@ -171,14 +175,24 @@ async function predictAndRun(app: BenchApp, subject: Subject): Promise<Outcome> 
   if (WARMUP && subject.warmUp) await runToEnd(app, subject, { ...subject.warmUp, maxConcurrent: N1 });
   await runToEnd(app, subject, { ...subject.input, maxConcurrent: N1 });
   const names = subject.graph.nodes().map((n) => n.name);
-  const samples = app.store.packageBuilds.buildSamples(subject.definition.id, names, ESTIMATE_HISTORY_LIMIT);
+  const samples = app.store.packageBuilds.buildSamples(
+    subject.definition.id,
+    names,
+    ESTIMATE_HISTORY_LIMIT,
+    historyWorkspace(subject.input),
+  );
   if (samples.size !== subject.graph.size)
     throw new Error(`history has ${samples.size} packages after run 1, expected ${subject.graph.size}`);
   const untimed = [...samples].filter(([, s]) => s[0]!.buildMs === null).map(([n]) => n);
   if (untimed.length > 0)
     throw new Error(`run 1 recorded no build time for ${untimed.slice(0, 5).join(', ')}`);
   // What the launcher feeds the next run (and the run page its what-if): the app's own function.
-  const estimates = historyEstimates(app.store.packageBuilds, subject.definition.id, names);
+  const estimates = historyEstimates(
+    app.store.packageBuilds,
+    subject.definition.id,
+    historyWorkspace(subject.input),
+    names,
+  );
   const predictedMs = simulateSchedule(subject.graph, estimates, N2).makespan;
   const overhead1 = estimatesFromHistory(samples).overheadMs;
   // What the app fed before build times were recorded: medians of the parent-observed durations.

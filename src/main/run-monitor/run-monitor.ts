@@ -11,6 +11,7 @@ import {
 import type { EventBus } from '../ipc/event-bus';
 import type { Store } from '../store';
 import { ChildBuilds } from './child-builds';
+import { historyWorkspace } from '../workflow-runtime/history-estimates';
 import {
   CLOSE_STATUS,
   EventType,
@@ -528,6 +529,7 @@ export class RunMonitor {
 
   private recordBuilds(f: Followed, state: OrchestrationState, closedAt: string): void {
     const definitionId = f.record.definitionId;
+    const workspace = historyWorkspace((f.record.summary as { input?: unknown } | null | undefined)?.input);
     // A package without a child of its own was not built by this run (reused from a retried run's
     // seed, or reported "not retried"): it is no build to record.
     for (const c of state.completed) {
@@ -541,6 +543,7 @@ export class RunMonitor {
         // Undefined when the monitor did not read this child's completion (e.g. followed from mid-run).
         buildMs: f.builds.buildMs(c.childWorkflowId) ?? null,
         finishedAt: closedAt,
+        workspace,
       });
     }
     for (const failed of state.failed) {
@@ -554,6 +557,7 @@ export class RunMonitor {
         status: 'failed',
         durationMs: Number.isFinite(durationMs) ? durationMs : 0,
         finishedAt: closedAt,
+        workspace,
       });
     }
   }

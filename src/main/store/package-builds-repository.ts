@@ -15,6 +15,8 @@ const PackageBuildSchema = z
     durationMs: z.number().finite().nonnegative(),
     /** The build's own time (the child's result), without the child's overhead; null when unknown. */
     buildMs: z.number().finite().nonnegative().nullable().optional(),
+    /** The workspace root the run built (its `workspaceRoot` input); null when it names none. */
+    workspace: z.string().min(1).max(4096).nullable().optional(),
     /** Default: now. */
     finishedAt: z.string().optional(),
   })
@@ -51,7 +53,7 @@ export class PackageBuildsRepository {
     this.ctx.write(() => {
       this.ctx.db
         .prepare(
-          'INSERT INTO package_builds (definition_id, package_name, workflow_id, status, duration_ms, build_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO package_builds (definition_id, package_name, workflow_id, status, duration_ms, build_ms, finished_at, workspace) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           build.definitionId ?? null,
@@ -61,6 +63,7 @@ export class PackageBuildsRepository {
           Math.round(build.durationMs),
           build.buildMs == null ? null : Math.round(build.buildMs),
           finishedAt,
+          build.workspace ?? null,
         );
     });
   }
@@ -87,12 +90,14 @@ export class PackageBuildsRepository {
   /**
    * The most recent successful builds per package as (parent-observed duration, build time) pairs,
    * newest first, at most `limitPerPackage` each; `buildMs` is null for builds recorded without one.
-   * Same filters as durationHistory.
+   * Same filters as durationHistory; with `workspace` (undefined: any), only builds in that
+   * workspace root (null: builds recorded without one).
    */
   buildSamples(
     definitionId?: string | null,
     packages?: readonly string[],
     limitPerPackage = 20,
+    workspace?: string | null,
   ): Map<string, BuildSample[]> {
     if (!Number.isInteger(limitPerPackage) || limitPerPackage < 1) {
       throw new StoreError('INVALID', `limitPerPackage must be a positive integer (got ${limitPerPackage})`, {
@@ -105,7 +110,13 @@ export class PackageBuildsRepository {
     return this.ctx.read(() => {
       const rows = this.ctx.db
         .prepare<
-          { definitionId: string | null; packages: string | null; limit: number },
+          {
+            definitionId: string | null;
+            packages: string | null;
+            limit: number;
+            anyWorkspace: number;
+            workspace: string | null;
+          },
           { package_name: string; duration_ms: number; build_ms: number | null }
         >(
           `SELECT package_name, duration_ms, build_ms FROM (
@@ -115,6 +126,7 @@ export class PackageBuildsRepository {
               WHERE status = 'succeeded'
                 AND (@definitionId IS NULL OR definition_id = @definitionId)
                 AND (@packages IS NULL OR package_name IN (SELECT value FROM json_each(@packages)))
+                AND (@anyWorkspace = 1 OR workspace IS @workspace)
            ) WHERE rn <= @limit
            ORDER BY package_name, rn`,
         )
@@ -122,6 +134,8 @@ export class PackageBuildsRepository {
           definitionId: definitionId ?? null,
           packages: packages === undefined ? null : JSON.stringify(packages),
           limit: limitPerPackage,
+          anyWorkspace: workspace === undefined ? 1 : 0,
+          workspace: workspace ?? null,
         });
       for (const row of rows) {
         const sample: BuildSample = { observedMs: row.duration_ms, buildMs: row.build_ms };

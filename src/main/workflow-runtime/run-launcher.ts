@@ -5,7 +5,7 @@ import { IpcFailure, type RunRecord, type StoredDefinition } from '../../core/ip
 import type { RetryOptions, RunLauncher, StartRunOptions } from '../ipc/handlers/runs-handlers';
 import type { RunMonitor } from '../run-monitor/run-monitor';
 import type { Store } from '../store';
-import { historyEstimates } from './history-estimates';
+import { historyEstimates, historyWorkspace } from './history-estimates';
 import type { WorkflowRegistry } from './workflow-registry';
 
 /**
@@ -60,7 +60,7 @@ export class WorkflowRunLauncher implements RunLauncher {
     const client = await this.deps.client();
     const workflowId = runWorkflowId(definition.name);
     const args = { ...input };
-    const estimates = this.estimates(definition.id);
+    const estimates = this.estimates(definition.id, historyWorkspace(input));
     if (args[ESTIMATES_FIELD] === undefined && estimates) args[ESTIMATES_FIELD] = estimates;
     const handle = await client.workflow.start(registered.workflowType, {
       taskQueue: registered.taskQueue,
@@ -149,10 +149,10 @@ export class WorkflowRunLauncher implements RunLauncher {
     return this.start(definition, input, { retryOf: workflowId });
   }
 
-  /** What the next run of this definition is fed per package (undefined without history). */
-  private estimates(definitionId: string): Record<string, number> | undefined {
+  /** What the next run of this definition in `workspace` is fed per package (undefined without history). */
+  private estimates(definitionId: string, workspace: string | null): Record<string, number> | undefined {
     const packageBuilds = this.deps.store.packageBuilds;
-    return packageBuilds ? historyEstimates(packageBuilds, definitionId) : undefined;
+    return packageBuilds ? historyEstimates(packageBuilds, definitionId, workspace) : undefined;
   }
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/main';
+import { openStore } from '../../../src/main/store';
 import { sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wb-cli-build-'));
@@ -70,6 +71,15 @@ describe('workflow-builder build', () => {
     expect(out.some((l) => l.includes('\u001b') || l.includes('\r'))).toBe(false);
     expect(out).toContain('[building] 0/20 done · 0 failed · 0 blocked · 2 in flight · 0 queued · ETA after a first build');
     expect(out.some((l) => l.startsWith('[finished] 20/20 done'))).toBe(true);
+    // Its build times are history for this monorepo only (the next run's estimates read them).
+    const store = openStore(join(dataDir, 'workflow-builder.db'));
+    try {
+      const [definition] = store.definitions.list();
+      expect(store.packageBuilds.buildSamples(definition!.id, undefined, 10, copy).size).toBe(20);
+      expect(store.packageBuilds.buildSamples(definition!.id, undefined, 10, null).size).toBe(0);
+    } finally {
+      store.close();
+    }
   }, 120_000);
 
   it('a package built out of order fails in the demo itself', () => {

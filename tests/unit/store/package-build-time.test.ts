@@ -5,7 +5,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/main/store';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store';
 import { openDatabase } from '../../../src/main/store/open-database';
 import { open, tempDir, thrown } from './helpers';
 
@@ -24,7 +24,7 @@ describe('package build time (migration 002)', () => {
     raw.close();
 
     const store = open(file);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     store.packageBuilds.record({
       definitionId: 'd',
       packageName: 'core',
