@@ -1,6 +1,6 @@
 /**
  * What a real build's process looks like to `buildPackage`: the part of a ChildProcess it uses.
- * child_process.spawn starts one; so does the worker's build launcher (src/main/build-launcher),
+ * child_process.spawn starts one; so does the app worker's build launcher (build-launcher.ts),
  * which resolves once the process has a pid.
  */
 import type { SpawnOptions } from 'node:child_process';
