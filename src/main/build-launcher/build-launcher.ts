@@ -112,7 +112,10 @@ export class BuildLauncher {
 
   private send(launcher: ChildProcess, message: ToLauncher, id?: number): void {
     if (launcher.connected) launcher.send(message);
-    else if (id !== undefined) this.running.get(id)?.lose(new Error('the build launcher is gone'));
+    else if (id !== undefined)
+      this.running
+        .get(id)
+        ?.lose(Object.assign(new Error('the build launcher process is gone'), { code: LAUNCHER_LOST }));
   }
 }
 
