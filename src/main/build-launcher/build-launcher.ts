@@ -13,7 +13,7 @@
 import { fork, spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { resolveChildEntry } from '../child-process/child-process-handle';
+import { childProcessEnv, resolveChildEntry } from '../child-process/child-process-handle';
 import {
   LAUNCHER_LOST,
   type BuildOutput,
@@ -21,9 +21,6 @@ import {
   type SpawnBuild,
 } from '../activities/build-process';
 import type { FromLauncher, LaunchOptions, ToLauncher } from './build-launcher-protocol';
-
-/** Environment variables the launcher is not started with: they could inject code into it. */
-const BLOCKED_ENV_KEYS = ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'NODE_DEBUG'];
 
 export class BuildLauncher {
   private launcher: Promise<ChildProcess | undefined> | undefined;
@@ -76,11 +73,10 @@ export class BuildLauncher {
 
   private start(): Promise<ChildProcess | undefined> {
     if (!existsSync(this.location.entry)) return Promise.resolve(undefined);
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of BLOCKED_ENV_KEYS) delete env[key];
     const launcher = fork(this.location.entry, [], {
       execArgv: this.location.execArgv,
-      env,
+      // Without the variables that could inject code into it (the builds get their own env).
+      env: childProcessEnv(),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });

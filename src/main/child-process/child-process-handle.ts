@@ -32,6 +32,13 @@ export function resolveChildEntry(callerUrl: string, name: string): { entry: str
 /** Environment variables never passed to a child: they could inject code into it. */
 const BLOCKED_ENV_KEYS = ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'NODE_DEBUG'];
 
+/** This process's environment plus `extraEnv`, without the variables that could inject code into a child. */
+export function childProcessEnv(extraEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  for (const key of BLOCKED_ENV_KEYS) delete env[key];
+  return env;
+}
+
 /** Calls `listener` once per non-empty line of a stream's chunks. */
 export function forwardLines(listener: (line: string) => void): (chunk: Buffer | string) => void {
   return (chunk) => {
@@ -44,8 +51,7 @@ export function forkChildProcess<In, Out>(
   location: { entry: string; execArgv: string[] },
   extraEnv: Record<string, string> = {},
 ): ChildProcessHandle<In, Out> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
-  for (const key of BLOCKED_ENV_KEYS) delete env[key];
+  const env = childProcessEnv(extraEnv);
   const child = fork(location.entry, [], { execArgv: location.execArgv, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return {
     pid: child.pid,
