@@ -3,12 +3,15 @@
  * process per `id`; its output, exit and close come back in the order they happened.
  */
 
+export type StdioKind = 'ignore' | 'pipe';
+
 /** What `child_process.spawn` takes from a build, all of it plain data. */
 export interface LaunchOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   detached?: boolean;
-  stdio: 'ignore' | 'pipe';
+  /** As given to spawn: a build's is `['ignore', 'pipe', 'pipe']` (its stdin at end of file). */
+  stdio: StdioKind | StdioKind[];
   windowsHide?: boolean;
   windowsVerbatimArguments?: boolean;
 }

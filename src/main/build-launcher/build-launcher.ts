@@ -20,7 +20,7 @@ import {
   type BuildProcess,
   type SpawnBuild,
 } from '../activities/build-process';
-import type { FromLauncher, LaunchOptions, ToLauncher } from './build-launcher-protocol';
+import type { FromLauncher, LaunchOptions, StdioKind, ToLauncher } from './build-launcher-protocol';
 
 export class BuildLauncher {
   private launcher: Promise<ChildProcess | undefined> | undefined;
@@ -117,7 +117,10 @@ export class BuildLauncher {
 
 /** The spawn options that travel to the launcher (a build's always fit). */
 function launchOptions(options: SpawnOptions): LaunchOptions {
-  const stdio = options.stdio === 'ignore' ? 'ignore' : 'pipe';
+  // Each stream as given: a stdin that is 'ignore' must stay at end of file (a script reading it
+  // would otherwise wait forever on a pipe nobody writes to).
+  const kind = (stdio: unknown): StdioKind => (stdio === 'ignore' ? 'ignore' : 'pipe');
+  const stdio = Array.isArray(options.stdio) ? options.stdio.map(kind) : kind(options.stdio);
   return {
     cwd: options.cwd === undefined ? undefined : String(options.cwd),
     env: options.env,

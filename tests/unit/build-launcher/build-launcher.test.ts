@@ -62,6 +62,14 @@ describe('BuildLauncher', () => {
     expect(result.close).toEqual([3, null]);
   });
 
+  it("keeps each stream as given: a build's ignored stdin is at end of file, not a pipe nobody writes to", async () => {
+    const launcher = newLauncher();
+    const child = await launcher.spawn('sh', ['-c', 'cat; echo done'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const result = await outcome(child);
+    expect(result.stdout).toBe('done\n');
+    expect(result.close).toEqual([0, null]);
+  });
+
   it('a program that does not exist fails with ENOENT, as child_process reports it', async () => {
     const launcher = newLauncher();
     const child = await launcher.spawn('wb-no-such-program', [], { stdio: ['ignore', 'pipe', 'pipe'] });
