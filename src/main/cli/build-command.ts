@@ -18,6 +18,7 @@ import { createEnvFileSecretStore } from '../dev-server';
 import { copyDemoMonorepo } from '../examples/demo-monorepo';
 import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-build';
 import { openStore } from '../store';
+import { workspaceOfRun } from '../workflow-runtime/history-estimates';
 import { BUILD_USAGE, BuildUsageError, parseBuildOptions, type BuildOptions } from './build-options';
 import { BuildProgress, formatDuration } from './build-progress';
 import { checkWorkspace } from '../monorepo-build/check-workspace';
@@ -190,9 +191,8 @@ function retryTarget(dataDir: string, workflowId: string): RetryTarget {
   const store = openStore(dbFile);
   try {
     const record = store.runs.get(workflowId);
-    const input = (record.summary as { input?: Record<string, unknown> } | undefined)?.input;
-    const folder = input?.[WORKSPACE_ROOT_INPUT];
-    if (typeof folder !== 'string' || record.definitionId === null) {
+    const folder = workspaceOfRun(record);
+    if (folder === null || record.definitionId === null) {
       throw new Error(
         `Run ${workflowId} is not a build of a monorepo folder (it has no "${WORKSPACE_ROOT_INPUT}" input)`,
       );

@@ -11,7 +11,7 @@ import {
 import type { EventBus } from '../ipc/event-bus';
 import type { Store } from '../store';
 import { ChildBuilds } from './child-builds';
-import { historyWorkspace } from '../workflow-runtime/history-estimates';
+import { workspaceOfRun } from '../workflow-runtime/history-estimates';
 import {
   CLOSE_STATUS,
   EventType,
@@ -529,7 +529,7 @@ export class RunMonitor {
 
   private recordBuilds(f: Followed, state: OrchestrationState, closedAt: string): void {
     const definitionId = f.record.definitionId;
-    const workspace = historyWorkspace((f.record.summary as { input?: unknown } | null | undefined)?.input);
+    const workspace = workspaceOfRun(f.record);
     // A package without a child of its own was not built by this run (reused from a retried run's
     // seed, or reported "not retried"): it is no build to record.
     for (const c of state.completed) {

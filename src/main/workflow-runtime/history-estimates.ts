@@ -29,3 +29,8 @@ export function historyWorkspace(input: unknown): string | null {
   const root = (input as Record<string, unknown> | null | undefined)?.[WORKSPACE_ROOT_INPUT];
   return typeof root === 'string' && root !== '' ? root : null;
 }
+
+/** `historyWorkspace` of a stored run: its input is kept in the run's summary (`summary.input`). */
+export function workspaceOfRun(record: { summary?: unknown }): string | null {
+  return historyWorkspace((record.summary as { input?: unknown } | null | undefined)?.input);
+}

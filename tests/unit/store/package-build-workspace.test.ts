@@ -7,7 +7,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store';
 import { openDatabase } from '../../../src/main/store/open-database';
-import { historyEstimates, historyWorkspace } from '../../../src/main/workflow-runtime/history-estimates';
+import {
+  historyEstimates,
+  historyWorkspace,
+  workspaceOfRun,
+} from '../../../src/main/workflow-runtime/history-estimates';
 import { open, tempDir } from './helpers';
 
 const at = (m: number): string => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
@@ -65,5 +69,8 @@ describe('package build workspace (migration 003)', () => {
     expect(historyWorkspace({ packages: [] })).toBeNull();
     expect(historyWorkspace({ workspaceRoot: '' })).toBeNull();
     expect(historyWorkspace(undefined)).toBeNull();
+    // A stored run keeps its input in its summary.
+    expect(workspaceOfRun({ summary: { input: { workspaceRoot: '/repos/a' } } })).toBe('/repos/a');
+    expect(workspaceOfRun({ summary: null })).toBeNull();
   });
 });
