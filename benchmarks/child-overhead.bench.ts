@@ -28,6 +28,7 @@
  * makes the worker slower than the product's).
  *
  * Run: `npm run bench:overhead [-- rounds=3 subjects=today,current,... sleeping=50 worker=tsx]`
+ * (`WB_BENCH_ORDER=1`: also print each sleeping run's child start order and its parent's markers.)
  * (`sleeping=50`: a 50-package, 6-layer synthetic monorepo of 0.5–6 s builds instead of the small set).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -96,6 +97,11 @@ interface Lever {
   expectation?: boolean;
   /** Whether the RunMonitor follows the run (its state queries reach the parent). Default true. */
   monitor?: boolean;
+  /**
+   * The parent orders its ready packages by plain bottom levels, as before the seventh pass: the
+   * runtime's `patched('tuned-critical-path-order')` is replaced by `false` (tunePriorities unused).
+   */
+  untunedOrder?: boolean;
   /** Extra node options of the worker process (measurement-only levers). */
   workerExecArgv?: string[];
   /** Parent and builds on one task queue (one worker, one workflow thread), as this benchmark ran before. */
@@ -127,9 +133,12 @@ const LEVERS: Lever[] = [
     tuning: TODAY_POLLS,
     expectation: false,
     workerExecArgv: ['--max-semi-space-size=16'],
+    untunedOrder: true,
   },
   // The app's defaults (DEFAULT_DYNAMIC_CONFIG, two activity polls, short builds local).
   { name: 'current', serverArgs: [] },
+  // The app's defaults with critical-path-first by plain bottom levels (before the seventh pass).
+  { name: 'current+untuned-order', serverArgs: [], untunedOrder: true },
   // The app's server and worker settings, every build an activity (the second pass's `current`).
   { name: 'current-activity', serverArgs: [], expectation: false },
   // Each of the three on its own against `today`.
@@ -253,6 +262,7 @@ const INSTANT_PACKAGES = Array.from({ length: INSTANT }, (_, i) => ({
 
 interface Subject {
   lever: Lever;
+  lastRun?: { workflowId: string; runId: string };
   store: Store;
   client: Client;
   launcher: WorkflowRunLauncher;
@@ -467,6 +477,17 @@ async function main(): Promise<void> {
         s.samples.instant.push(await run(s, INSTANT_PACKAGES));
         s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
+        if (process.env.WB_BENCH_ORDER === '1') {
+          const { workflowId, runId } = s.lastRun!;
+          const parent = await events(s.client, workflowId, runId);
+          const order = parent
+            .filter((e) => e.type === 29)
+            .map((e) =>
+              e.raw.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId!.split('/').at(-1),
+            );
+          console.log(`[order ${s.lever.name}] ${order.join(' ')}`);
+          console.log(`[markers ${s.lever.name}] ${parent.filter((e) => e.type === 25).length}`);
+        }
       }
       console.log(
         `round ${round + 1}/${ROUNDS} done; load average ${loadavg()[0]!.toFixed(2)}; CPU stolen by the host ${stealShare()}`,
@@ -488,6 +509,14 @@ async function main(): Promise<void> {
     for (const { server } of servers.values()) await server.stop();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The runtime with the parent's order untuned: `patched('tuned-critical-path-order')` → `false`. */
+function withoutTunedOrder(runtime: Record<string, string>): Record<string, string> {
+  const call = "patched('tuned-critical-path-order')";
+  const loop = runtime['package-loop.ts'];
+  if (!loop?.includes(call)) throw new Error(`runtime/package-loop.ts no longer calls ${call}`);
+  return { ...runtime, 'package-loop.ts': loop.replace(call, 'false') };
 }
 
 async function createSubject(
@@ -519,7 +548,7 @@ async function createSubject(
     store,
     compiler: defaultCompiler,
     bundles: new BundleCache({ dataDir, log }),
-    runtimeFiles: async () => runtime,
+    runtimeFiles: async () => (lever.untunedOrder ? withoutTunedOrder(runtime) : runtime),
     defaultTaskQueue: queue,
     ...(lever.floor
       ? {
@@ -618,6 +647,7 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
   const started = s.lever.floor
     ? await runFloorChain(s, packages.length)
     : await runPackageBuilder(s, packages);
+  s.lastRun = started;
   const cpuAfter = cpuNow();
   const cpuPerChildMs = {
     server: (cpuAfter.server - cpuBefore.server) / packages.length,
