@@ -10,6 +10,7 @@ import {
   CancelledFailure,
   isCancellation,
   log,
+  patched,
   rootCause,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -76,8 +77,6 @@ interface ActiveChild extends ChildInFlight {
 
 /** A package loop in progress. */
 export class PackageLoop {
-  /** Bottom level (critical path length from the package on) of each package, for the queue order. */
-  private readonly priority: Map<string, number>;
   /** Children in flight, by package: a settled child is removed at once. */
   private readonly active = new Map<string, ActiveChild>();
   /** Every child runs in this scope: cancelling it cancels exactly the children in flight. */
@@ -100,9 +99,7 @@ export class PackageLoop {
     readonly skipped: CompletedPackage[],
     /** The estimates known from earlier builds or declarations (no default): `expectedDurationMs`. */
     private readonly knownDurationsMs: Record<string, number>,
-  ) {
-    this.priority = settings.policy === 'fifo' ? new Map() : graph.bottomLevels(estimatedDurationsMs);
-  }
+  ) {}
 
   /** A loop over `source`, or the one a continue-as-new checkpoint carries. */
   static open(
@@ -132,7 +129,17 @@ export class PackageLoop {
       estimateDurations(source, undefined, input.estimatedDurationsMs ?? {}),
     );
     const known = Object.fromEntries(knownDurations(source, input.estimatedDurationsMs ?? {}));
-    const tracker = new ReadyTracker(source, { durations });
+    // With build times known from earlier runs, the critical-path-first order is tuned to them:
+    // the run's schedule is simulated with perturbed priorities and the shortest kept (tunePriorities).
+    // `patched`: a run started before the tuning existed replays with the order it was given.
+    const tune =
+      settings.policy === 'critical-path-first' &&
+      Object.values(known).some((ms) => ms > 0) &&
+      patched('tuned-critical-path-order');
+    const tracker = new ReadyTracker(source, {
+      durations,
+      ...(tune && { tuneForSlots: settings.maxConcurrent }),
+    });
     const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, [], known);
     loop.applySeed(input.seed);
     return loop;
@@ -352,7 +359,7 @@ export class PackageLoop {
     const snapshot = this.tracker.snapshot();
     const queue = [...snapshot.ready];
     if (this.settings.policy === 'critical-path-first') {
-      queue.sort((a, b) => (this.priority.get(b) ?? 0) - (this.priority.get(a) ?? 0));
+      queue.sort((a, b) => this.tracker.priorityOf(b) - this.tracker.priorityOf(a));
     }
     return {
       phase: this.phase,

@@ -30,6 +30,8 @@ export interface ReadyTrackerJSON {
   readonly newlyReady: readonly number[];
   /** Resolved duration (ms) by package index, the basis of critical-path-first priorities. */
   readonly durations: readonly number[];
+  /** Tuned critical-path-first priorities by package index, when the run tuned its order (`tuneForSlots`). */
+  readonly priorities?: readonly number[];
 }
 
 /** The tracker's primary state; everything else (counters, queues) is derived from it. */
@@ -46,6 +48,8 @@ export interface TrackerData {
   nextSeq: number;
   /** Resolved durations by id. */
   readonly durations: Float64Array;
+  /** Tuned critical-path-first priorities by id, once computed (see `tunePriorities`). */
+  priorities?: Float64Array;
   /** Ids not yet drained by `newlyReady()`. */
   newly: number[];
 }
@@ -72,6 +76,7 @@ export function encodeTracker(g: CompiledGraph, d: TrackerData): ReadyTrackerJSO
     blocked,
     newlyReady: d.newly.filter((v) => d.state[v] === READY),
     durations: Array.from(d.durations),
+    ...(d.priorities && { priorities: Array.from(d.priorities) }),
   };
 }
 
@@ -94,7 +99,7 @@ export function decodeTracker(g: CompiledGraph, json: unknown): TrackerData {
   if (j.graph !== graphFingerprint(g)) {
     throw invalid('it belongs to a different dependency graph (fingerprint mismatch)');
   }
-  const { states, ready, failed, blocked, newlyReady, durations } = j;
+  const { states, ready, failed, blocked, newlyReady, durations, priorities } = j;
   if (typeof states !== 'string' || states.length !== g.n)
     throw invalid('states must have one code per package');
   const state = new Uint8Array(g.n);
@@ -107,6 +112,16 @@ export function decodeTracker(g: CompiledGraph, json: unknown): TrackerData {
     throw invalid('durations must have one entry per package');
   if (!durations.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0))
     throw invalid('bad duration');
+  if (
+    priorities !== undefined &&
+    !(
+      Array.isArray(priorities) &&
+      priorities.length === g.n &&
+      priorities.every((x) => typeof x === 'number' && Number.isFinite(x))
+    )
+  ) {
+    throw invalid('priorities must have one finite number per package');
+  }
   const isIdList = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => isId(v, g.n));
   if (!isIdList(ready) || !isIdList(newlyReady))
     throw invalid('ready and newlyReady must be package indices');
@@ -157,6 +172,7 @@ export function decodeTracker(g: CompiledGraph, json: unknown): TrackerData {
     seq,
     nextSeq: ready.length,
     durations: Float64Array.from(durations as number[]),
+    ...(priorities !== undefined && { priorities: Float64Array.from(priorities as number[]) }),
     newly: newlyReady.filter((v) => state[v] === READY),
   };
 }

@@ -11,12 +11,19 @@ import { checkRestored, decodeTracker, encodeTracker } from './ready-tracker-jso
 import type { BlockedPackage, TrackerSnapshot } from './tracker-snapshot';
 import { snapshotOf } from './tracker-snapshot';
 import { topologicalOrder } from './topo-sort';
+import { tunePriorities } from './tuned-priorities';
 import type { DurationInput, SchedulingPolicy } from './types';
 
 /** Options of a ReadyTracker. */
 export interface ReadyTrackerOptions {
   /** Estimated durations (ms) for critical-path-first; missing: declared estimate, else 1. */
   readonly durations?: DurationInput;
+  /**
+   * The run's slot count (N). Given, critical-path-first is tuned to the durations by simulating
+   * the run (`tunePriorities`) when the order is first needed, and the tuned order is kept in
+   * `toJSON()`. Without it, the order is the plain bottom levels.
+   */
+  readonly tuneForSlots?: number;
 }
 
 /**
@@ -34,6 +41,7 @@ export class ReadyTracker {
   private cpQueue: ReadyQueue | undefined;
   private fifoQueue: ReadyQueue | undefined;
   private levels: Float64Array | undefined;
+  private readonly tuneForSlots: number | undefined;
 
   /**
    * Starts a run: packages without dependencies are ready. Throws CYCLE on a cyclic graph.
@@ -46,6 +54,7 @@ export class ReadyTracker {
     restored?: TrackerData,
   ) {
     graph.validate();
+    this.tuneForSlots = options.tuneForSlots;
     const g = (this.g = graph.snapshot());
     this.missing = new Int32Array(g.n);
     this.d = restored ?? {
@@ -214,6 +223,16 @@ export class ReadyTracker {
     return names;
   }
 
+  /**
+   * A package's critical-path-first priority (higher starts first): its bottom level, or the tuned
+   * priority when the tracker was asked to tune.
+   */
+  priorityOf(pkg: string): number {
+    const v = this.id(pkg);
+    this.levels ??= this.criticalPathPriorities();
+    return this.levels[v]!;
+  }
+
   /** Current state of a package. */
   stateOf(pkg: string): PackageState {
     return STATE_NAMES[this.d.state[this.id(pkg)]!]!;
@@ -265,15 +284,32 @@ export class ReadyTracker {
   private queue(policy: SchedulingPolicy): ReadyQueue {
     const existing = policy === 'fifo' ? this.fifoQueue : this.cpQueue;
     if (existing) return existing;
-    if (policy === 'critical-path-first') {
-      // The constructor validated the graph, so the order exists.
-      this.levels ??= bottomLevelArrays(this.g, topologicalOrder(this.g)!, this.d.durations).level;
-    }
+    if (policy === 'critical-path-first') this.levels ??= this.criticalPathPriorities();
     const queue = new ReadyQueue(policy, this.d.seq, this.levels);
     for (let v = 0; v < this.g.n; v++) if (this.d.state[v] === READY) queue.push(v);
     if (policy === 'fifo') this.fifoQueue = queue;
     else this.cpQueue = queue;
     return queue;
+  }
+
+  /** The restored or tuned priorities, else the bottom levels (tuned first when asked to). */
+  private criticalPathPriorities(): Float64Array {
+    if (this.d.priorities) return this.d.priorities;
+    // The constructor validated the graph, so the order exists.
+    const levels = bottomLevelArrays(this.g, topologicalOrder(this.g)!, this.d.durations).level;
+    if (this.tuneForSlots === undefined) return levels;
+    const { g, d } = this;
+    const skip = new Uint8Array(g.n);
+    const done = new Uint8Array(g.n);
+    const inFlight: { id: number; remaining: number }[] = [];
+    for (let v = 0; v < g.n; v++) {
+      const s = d.state[v]!;
+      if (s === RUNNING) inFlight.push({ id: v, remaining: d.durations[v]! });
+      else if (s !== PENDING && s !== READY) skip[v] = 1;
+      if (s === COMPLETED) done[v] = 1;
+    }
+    d.priorities = tunePriorities(g, d.durations, levels, this.tuneForSlots, { skip, done, inFlight });
+    return d.priorities;
   }
 
   private id(pkg: string): number {
