@@ -1,6 +1,8 @@
 // `npm run build:cli`: the CLI as plain JavaScript in out/cli, so it starts with `node` alone (no tsx
 // transpiling on every start; issue 12 measures the built CLI's wall times):
-//   out/cli/workflow-builder.mjs   the CLI (src/main/cli/main.ts), with a hashbang (package.json `bin`)
+//   out/cli/workflow-builder.mjs   the CLI's bootstrap (src/main/cli/cli-bootstrap.ts), with a hashbang
+//                                  (package.json `bin`): forks the worker, then loads cli-main.mjs
+//   out/cli/cli-main.mjs           the CLI (src/main/cli/main.ts)
 //   out/cli/worker-process.js      the worker and bundler processes the CLI forks; their hosts look
 //   out/cli/bundle-process.js      for `<name>.js` next to the bundle (resolveChildEntry)
 //   out/cli/build-launcher-process.js   the small process the worker starts real builds from
@@ -42,10 +44,11 @@ export async function buildCli(outDir: string = join(root, 'out', 'cli')): Promi
   await Promise.all([
     build({
       ...common,
-      entryPoints: ['src/main/cli/main.ts'],
+      entryPoints: ['src/main/cli/cli-bootstrap.ts'],
       outfile: cli,
       banner: { js: '#!/usr/bin/env node' },
     }),
+    build({ ...common, entryPoints: ['src/main/cli/main.ts'], outfile: join(outDir, 'cli-main.mjs') }),
     build({
       ...common,
       entryPoints: {

@@ -36,8 +36,7 @@ import { readActivitySources, readRuntimeSources } from '../workflow-runtime/run
 import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
-import { forkChildProcess } from '../child-process/child-process-handle';
-import { resolveWorkerEntry, type LaunchWorkerProcess } from '../worker-host/launch-worker-process';
+import { launchWorkerProcess, type LaunchWorkerProcess } from '../worker-host/launch-worker-process';
 import { markStartup } from './startup-timings';
 import { toWorkerConnection } from '../worker-host/worker-connection';
 import { WorkerHost } from '../worker-host/worker-host';
@@ -173,7 +172,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       secretVariables: apiKeyVariables(currentConnection),
     }),
     // Activities write build logs and reports under the data folder (WB_DATA_DIR).
-    launch: options.launchWorker ?? (() => forkChildProcess(resolveWorkerEntry(), { WB_DATA_DIR: options.dataDir })),
+    launch: options.launchWorker ?? (() => launchWorkerProcess({ WB_DATA_DIR: options.dataDir })),
     onState: (state, message) => {
       workerStatus.update(state, message);
       log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`);

@@ -178,7 +178,10 @@ const isMain =
   process.argv[1] !== undefined &&
   existsSync(process.argv[1]) &&
   realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-if (isMain) {
+if (isMain) runCliMain();
+
+/** Runs the CLI on this process's arguments and exits with its code (the built CLI's bootstrap calls it). */
+export function runCliMain(): void {
   markStartup('modules loaded');
   usePrivateUmask(); // files the CLI (and the processes it starts) create are private
   runCli(process.argv.slice(2)).then(

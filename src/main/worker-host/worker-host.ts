@@ -142,7 +142,9 @@ export class WorkerHost {
 
   private spawn(): Promise<void> {
     this.setState('starting');
-    markStartup(this.warm ? 'worker process (prewarmed) gets its specs' : 'worker process spawn');
+    markStartup(
+      this.warm ? `worker process (prewarmed, pid ${this.warm.pid}) gets its specs` : 'worker process spawn',
+    );
     const child = this.warm ?? this.launchChild();
     this.warm = undefined;
     this.child = child;

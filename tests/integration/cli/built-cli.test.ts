@@ -2,9 +2,12 @@
 // same program as `npm run cli`: built into a scratch folder of the checkout, it prints the same usage
 // (also started through a symlink, as package.json `bin` installs it), and `build --demo` builds the
 // demo monorepo against the shared dev server with the bundle's own worker and bundler processes and
-// the pre-bundled built-in workflows (exit 0, every package built, report written).
+// the pre-bundled built-in workflows (exit 0, every package built, report written). The bootstrap
+// forks the worker process before the CLI loads its modules, and the CLI's worker host takes that
+// very process (same pid in the WB_TIMINGS marks); a command that ends before needing it (bad
+// usage) leaves no worker process behind.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli';
@@ -40,6 +43,7 @@ describe('the built CLI', () => {
   it('is plain JavaScript next to its worker, bundler and built-in workflow bundle', () => {
     for (const file of [
       'workflow-builder.mjs',
+      'cli-main.mjs',
       'worker-process.js',
       'bundle-process.js',
       'builtin-workflows.bundle.js',
@@ -79,12 +83,52 @@ describe('the built CLI', () => {
         '--build-task-queue',
         uniqueTaskQueue('built-cli-pkg'),
       ],
-      { DEMO_BUILD_SCALE: '0.05' }, // 1/20 of the demo's sleeps: the order stays real, the test short
+      // 1/20 of the demo's sleeps: the order stays real, the test short. WB_TIMINGS: the phase marks.
+      { DEMO_BUILD_SCALE: '0.05', WB_TIMINGS: '1' },
     );
-    expect(stderr).toBe('');
+    const marks = stderr.split('\n').filter((line) => line.startsWith('[wb-timing]'));
+    expect(stderr.split('\n').filter((line) => line !== '' && !marks.includes(line))).toEqual([]);
     expect(code).toBe(0);
+    // Forked ahead, before the CLI's own modules were loaded, and then given its specs.
+    const forked = marks.findIndex((line) => / worker process forked ahead \(pid \d+\)$/.test(line));
+    const loaded = marks.findIndex((line) => line.endsWith(' modules loaded'));
+    expect(forked).toBeGreaterThanOrEqual(0);
+    expect(forked).toBeLessThan(loaded);
+    const pid = /\(pid (\d+)\)/.exec(marks[forked]!)![1];
+    expect(marks.some((line) => line.includes(`worker process (prewarmed, pid ${pid}) gets its specs`))).toBe(
+      true,
+    );
     expect(stdout).toMatch(/^Build completed: 20 of 20 built, 0 failed, 0 blocked in \d/m);
     const report = /^report: (.+)$/m.exec(stdout)?.[1];
     expect(report && existsSync(report)).toBe(true);
   }, 150_000);
+
+  it('a command that fails before it needs its worker leaves no worker process behind', async () => {
+    const { code, stderr } = await runBuilt(cli, ['build', join(outDir, 'no-such-folder')], {
+      WB_TIMINGS: '1',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no-such-folder/);
+    const pid = Number(/worker process forked ahead \(pid (\d+)\)/.exec(stderr)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    // Its IPC channel closed with the CLI: it exits on its own.
+    const deadline = Date.now() + 10_000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(isAlive(pid)).toBe(false);
+  }, 30_000);
 });
+
+/** True while `pid` runs; an exited process nobody reaped yet (a zombie) counts as ended. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return true;
+  const state = readFileSync(stat, 'utf8')
+    .replace(/^.*\) /s, '')
+    .charAt(0);
+  return state !== 'Z' && state !== 'X';
+}

@@ -1,0 +1,39 @@
+/**
+ * The built CLI's entry (out/cli/workflow-builder.mjs, scripts/build-cli.ts). A command that runs a
+ * worker forks the worker process first, then loads the CLI itself (out/cli/cli-main.mjs): the two
+ * load their modules side by side (the worker ~0.5–1 s of SDK and activities, the CLI ~0.5 s of
+ * client, store and compiler) instead of one after the other, and the worker is ready sooner after
+ * the CLI has compiled. Only node built-ins and the fork are loaded before that; in a source
+ * checkout run through tsx, main.ts is the entry and nothing is forked ahead.
+ */
+import { defaultDataDir } from '../app/data-dir';
+import { usePrivateUmask } from '../app/private-files';
+import { markStartup } from '../app/startup-timings';
+import { preforkNodeWorkerProcess } from '../worker-host/launch-worker-process';
+import type * as CliMain from './main';
+
+/** Commands that start a worker process (`build --retry` too). */
+const WORKER_COMMANDS = new Set(['build', 'run', 'worker']);
+
+const [command, ...rest] = process.argv.slice(2);
+// The worker inherits the umask: files it creates are private, as the CLI's are.
+usePrivateUmask();
+if (command !== undefined && WORKER_COMMANDS.has(command) && !rest.includes('--help')) {
+  // The app's services fork their worker with the data folder; one forked with another is not taken.
+  const pid = preforkNodeWorkerProcess({ WB_DATA_DIR: dataDirFlag(rest) ?? defaultDataDir() });
+  markStartup(`worker process forked ahead (pid ${pid})`);
+}
+// A computed specifier: the bundler leaves it alone, so the CLI stays a file of its own.
+const cliMain = new URL('./cli-main.mjs', import.meta.url).href;
+const { runCliMain } = (await import(cliMain)) as typeof CliMain;
+runCliMain();
+
+/** The value of the command's `--data-dir` (`--data-dir DIR` or `--data-dir=DIR`; the last one wins, as in parseArgs). */
+function dataDirFlag(args: readonly string[]): string | undefined {
+  let value: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === '--data-dir' && i + 1 < args.length) value = args[i + 1];
+    else if (arg.startsWith('--data-dir=')) value = arg.slice('--data-dir='.length);
+  });
+  return value;
+}
