@@ -114,6 +114,17 @@ describe('ReadyTracker with tuneForSlots', () => {
     expect(withTuning.makespan).toBeLessThan(plain.makespan);
   });
 
+  it('charges each child the slot cost it is given: none when the durations already include it (history)', () => {
+    const s = setUp(packages);
+    const withoutCost = tunePriorities(s.g, s.durations, s.levels, N, s.fresh, 0);
+    expect(Array.from(withoutCost)).not.toEqual(
+      Array.from(tunePriorities(s.g, s.durations, s.levels, N, s.fresh)),
+    );
+    const tracker = new ReadyTracker(s.graph, { durations: s.byName, tuneForSlots: N, slotCostMs: 0 });
+    tracker.nextReady();
+    expect(tracker.toJSON().priorities).toEqual(Array.from(withoutCost));
+  });
+
   it('keeps its tuned order across toJSON / fromJSON (continue-as-new), and refuses bad priorities', () => {
     const s = setUp(packages);
     const original = new ReadyTracker(s.graph, { durations: s.byName, tuneForSlots: N });

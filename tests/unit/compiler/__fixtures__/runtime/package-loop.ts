@@ -136,9 +136,11 @@ export class PackageLoop {
       settings.policy === 'critical-path-first' &&
       Object.values(known).some((ms) => ms > 0) &&
       patched('tuned-critical-path-order');
+    // Estimates from build history already carry each child's orchestration overhead; declared ones do not.
+    const fromHistory = Object.keys(input.estimatedDurationsMs ?? {}).length > 0;
     const tracker = new ReadyTracker(source, {
       durations,
-      ...(tune && { tuneForSlots: settings.maxConcurrent }),
+      ...(tune && { tuneForSlots: settings.maxConcurrent, ...(fromHistory && { slotCostMs: 0 }) }),
     });
     const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, [], known);
     loop.applySeed(input.seed);

@@ -24,6 +24,11 @@ export interface ReadyTrackerOptions {
    * `toJSON()`. Without it, the order is the plain bottom levels.
    */
   readonly tuneForSlots?: number;
+  /**
+   * What the tuning charges each child beyond its duration (`SLOT_COST_MS` when not given): 0 when
+   * the durations already include each child's orchestration (the app's build-history estimates do).
+   */
+  readonly slotCostMs?: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export class ReadyTracker {
   private fifoQueue: ReadyQueue | undefined;
   private levels: Float64Array | undefined;
   private readonly tuneForSlots: number | undefined;
+  private readonly slotCostMs: number | undefined;
 
   /**
    * Starts a run: packages without dependencies are ready. Throws CYCLE on a cyclic graph.
@@ -55,6 +61,7 @@ export class ReadyTracker {
   ) {
     graph.validate();
     this.tuneForSlots = options.tuneForSlots;
+    this.slotCostMs = options.slotCostMs;
     const g = (this.g = graph.snapshot());
     this.missing = new Int32Array(g.n);
     this.d = restored ?? {
@@ -308,7 +315,8 @@ export class ReadyTracker {
       else if (s !== PENDING && s !== READY) skip[v] = 1;
       if (s === COMPLETED) done[v] = 1;
     }
-    d.priorities = tunePriorities(g, d.durations, levels, this.tuneForSlots, { skip, done, inFlight });
+    const state = { skip, done, inFlight };
+    d.priorities = tunePriorities(g, d.durations, levels, this.tuneForSlots, state, this.slotCostMs);
     return d.priorities;
   }
 

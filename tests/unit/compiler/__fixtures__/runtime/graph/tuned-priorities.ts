@@ -17,6 +17,11 @@ export const SLOT_COST_MS = 50;
  */
 const WORK_BUDGET = 40_000;
 const MAX_SIMULATIONS = 150;
+/**
+ * Simulations without a shorter makespan after which the search stops: a graph that leaves the
+ * order no choice (a chain) or none that matters (equal independent builds) costs ~40 simulations.
+ */
+const PATIENCE = 40;
 /** Perturbation sizes, as fractions of the longest bottom level, tried in turn. */
 const SCALES = [0.02, 0.05, 0.1, 0.2];
 
@@ -66,7 +71,8 @@ export function tunePriorities(
   const random = mulberry32(0x5eed);
   let best = levels;
   let bestMakespan = makespan(levels);
-  for (let i = 0; i < simulations; i++) {
+  let sinceBetter = 0;
+  for (let i = 0; i < simulations && sinceBetter < PATIENCE; i++, sinceBetter++) {
     const spread = SCALES[i % SCALES.length]! * maxLevel;
     // Half the candidates explore around critical-path-first, half refine the best found so far.
     const around = i % 2 === 0 ? levels : best;
@@ -76,6 +82,7 @@ export function tunePriorities(
     if (m < bestMakespan) {
       bestMakespan = m;
       best = candidate;
+      sinceBetter = -1;
     }
   }
   return best;
