@@ -144,6 +144,8 @@ export class PackageLoop {
     });
     const loop = new PackageLoop(nodeId, source, tracker, settings, durations, [], {}, {}, [], known);
     loop.applySeed(input.seed);
+    // The order is fixed here, with the seeded packages done, on replay too (not by a state query).
+    if (settings.policy === 'critical-path-first') tracker.prepareOrder();
     return loop;
   }
 

@@ -231,6 +231,15 @@ export class ReadyTracker {
   }
 
   /**
+   * Fixes the critical-path-first order now (tuned, when asked to, for the run as it stands), instead
+   * of when a package is first taken or a priority first read. A workflow calls it at a fixed point
+   * of its run, so a query answered earlier cannot be the one that computes it.
+   */
+  prepareOrder(): void {
+    this.levels ??= this.criticalPathPriorities();
+  }
+
+  /**
    * A package's critical-path-first priority (higher starts first): its bottom level, or the tuned
    * priority when the tracker was asked to tune.
    */

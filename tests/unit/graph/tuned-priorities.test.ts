@@ -150,6 +150,19 @@ describe('ReadyTracker with tuneForSlots', () => {
     expect(() => ReadyTracker.fromJSON(s.graph, old)).not.toThrow();
   });
 
+  it('prepareOrder fixes the tuned order at that point of the run, whatever happens before the first take', () => {
+    const s = setUp(packages);
+    const tracker = new ReadyTracker(s.graph, { durations: s.byName, tuneForSlots: N });
+    tracker.prepareOrder();
+    const first = tracker.snapshot().ready;
+    for (const name of first) tracker.start(name);
+    for (const name of first) tracker.complete(name);
+    tracker.nextReady();
+    expect(tracker.toJSON().priorities).toEqual(
+      Array.from(tunePriorities(s.g, s.durations, s.levels, N, s.fresh)),
+    );
+  });
+
   it('tunes only what is left of a run: completed packages stay done, running ones hold their slots', () => {
     const s = setUp(packages);
     const tracker = new ReadyTracker(s.graph, { durations: s.byName, tuneForSlots: N });
