@@ -76,59 +76,56 @@ const PRIORITIES: Record<string, (f: Figures, v: number) => number> = {
  */
 const TUNED = 'tuned critical-path-first (the app, with history)';
 
-/** Makespan of the app's list schedule with `priority` (highest first), each child costing `o` more. */
-function simulate(
-  { g, figures }: ReturnType<typeof workspaceOf>,
-  priority: ((f: Figures, v: number) => number) | typeof TUNED,
-  o: number,
-): number {
-  const durations = Float64Array.from(figures.duration, (d) => d + o);
+type Priority = ((f: Figures, v: number) => number) | typeof TUNED;
+
+/**
+ * The priorities the scheduler's critical-path-first queue orders by (largest first): any priority
+ * here, not only the bottom levels it gets in the app; TUNED is chosen on the estimates.
+ */
+function orderOf({ g, figures }: ReturnType<typeof workspaceOf>, priority: Priority): Float64Array {
+  if (priority !== TUNED) return Float64Array.from({ length: g.n }, (_, v) => priority(figures, v));
   const none = new Uint8Array(g.n);
-  // The scheduler's critical-path-first queue orders by the array it is given, largest first:
-  // here any priority, not only the bottom levels it gets in the app.
-  const order =
-    priority === TUNED
-      ? tunePriorities(g, Float64Array.from(figures.duration), Float64Array.from(figures.bottomLevel), N, {
-          skip: none,
-          done: none,
-          inFlight: [],
-        })
-      : Float64Array.from({ length: g.n }, (_, v) => priority(figures, v));
-  return listSchedule(g, durations, N, 'critical-path-first', order, none, none, []).makespan;
+  const levels = Float64Array.from(figures.bottomLevel);
+  return tunePriorities(g, Float64Array.from(figures.duration), levels, N, {
+    skip: none,
+    done: none,
+    inFlight: [],
+  });
 }
 
-/** Each child's slot cost varies around `o` (±20 ms) and each build by ±2 %, seeded: a real run's noise. */
+/** Makespan of the app's list schedule by `priority`, each build taking `slotTime(its duration)`. */
+function makespanOf(
+  workspace: ReturnType<typeof workspaceOf>,
+  priority: Priority,
+  slotTime: (duration: number) => number,
+): number {
+  const { g, figures } = workspace;
+  const durations = Float64Array.from(figures.duration, slotTime);
+  const none = new Uint8Array(g.n);
+  return listSchedule(g, durations, N, 'critical-path-first', orderOf(workspace, priority), none, none, [])
+    .makespan;
+}
+
+/** Makespan with each child costing `o` more than its build. */
+function simulate(workspace: ReturnType<typeof workspaceOf>, priority: Priority, o: number): number {
+  return makespanOf(workspace, priority, (d) => d + o);
+}
+
+/**
+ * The same with a real run's noise, seeded: each child's slot cost varies around `o` (±20 ms) and
+ * each build by ±2 %; the order is still chosen on the exact estimates.
+ */
 function simulateNoisy(
   workspace: ReturnType<typeof workspaceOf>,
-  priority: ((f: Figures, v: number) => number) | typeof TUNED,
+  priority: Priority,
   o: number,
   seed: number,
 ): number {
   let state = seed >>> 0;
   const random = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const jittered = {
-    g: workspace.g,
-    figures: {
-      ...workspace.figures,
-      duration: workspace.figures.duration.map(
-        (d) => d * (1 + (random() - 0.5) * 0.04) + (random() - 0.5) * 40,
-      ),
-    },
-  };
-  // The order is tuned (or ranked) on the estimates, then run with the noisy times.
-  const none = new Uint8Array(workspace.g.n);
-  const order =
-    priority === TUNED
-      ? tunePriorities(
-          workspace.g,
-          Float64Array.from(workspace.figures.duration),
-          Float64Array.from(workspace.figures.bottomLevel),
-          N,
-          { skip: none, done: none, inFlight: [] },
-        )
-      : Float64Array.from({ length: workspace.g.n }, (_, v) => priority(workspace.figures, v));
-  const durations = Float64Array.from(jittered.figures.duration, (d) => Math.max(0, d + o));
-  return listSchedule(workspace.g, durations, N, 'critical-path-first', order, none, none, []).makespan;
+  return makespanOf(workspace, priority, (d) =>
+    Math.max(0, d * (1 + (random() - 0.5) * 0.04) + (random() - 0.5) * 40 + o),
+  );
 }
 
 const started = performance.now();
