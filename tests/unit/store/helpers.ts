@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { WorkflowDefinition } from '../../../src/core/definition/workflow-definition';
-import { openStore, type Store } from '../../../src/main/store';
+import { MIGRATIONS, openStore, type Store } from '../../../src/main/store';
+import { openDatabase } from '../../../src/main/store/open-database';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -24,6 +26,24 @@ export function tempDir(): string {
 export function fakeClock(start = Date.parse('2025-01-01T00:00:00.000Z')): () => Date {
   let t = start;
   return () => new Date((t += 1000));
+}
+
+/** An ISO time `m` minutes after 2025-01-01T00:00Z (a recorded build's `finishedAt`). */
+export function atMinute(m: number): string {
+  return new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
+}
+
+/**
+ * A store file as an older app left it: the first `version` schema steps only, then `sql` run on it
+ * raw with `params` (the rows that app wrote). Returns its path, for `open` to upgrade.
+ */
+export function storeFileAtSchema(version: number, sql: string, ...params: unknown[]): string {
+  const file = path.join(tempDir(), 'store.db');
+  openDatabase(file, MIGRATIONS.slice(0, version)).db.close();
+  const raw = new Database(file);
+  raw.prepare(sql).run(...params);
+  raw.close();
+  return file;
 }
 
 /** Opens a store in `file` (default: a new temp folder), closed after the test. */

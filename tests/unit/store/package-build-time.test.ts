@@ -2,26 +2,17 @@
 // upgrades with its old rows kept and their build time NULL; new rows record the build's own time
 // next to the observed duration (rounded, or NULL when unknown); a negative build time is refused;
 // buildSamples returns both, newest first, with durationHistory unchanged.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store';
-import { openDatabase } from '../../../src/main/store/open-database';
-import { open, tempDir, thrown } from './helpers';
-
-const at = (m: number): string => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/store';
+import { atMinute as at, open, storeFileAtSchema, thrown } from './helpers';
 
 describe('package build time (migration 002)', () => {
   it('upgrades a schema-1 file: old rows keep their duration, build time NULL', () => {
-    const file = path.join(tempDir(), 'store.db');
-    openDatabase(file, MIGRATIONS.slice(0, 1)).db.close();
-    const raw = new Database(file);
-    raw
-      .prepare(
-        "INSERT INTO package_builds (definition_id, package_name, status, duration_ms, finished_at) VALUES ('d', 'core', 'succeeded', 700, ?)",
-      )
-      .run(at(0));
-    raw.close();
+    const file = storeFileAtSchema(
+      1,
+      "INSERT INTO package_builds (definition_id, package_name, status, duration_ms, finished_at) VALUES ('d', 'core', 'succeeded', 700, ?)",
+      at(0),
+    );
 
     const store = open(file);
     expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);

@@ -2,31 +2,22 @@
 // a run's estimates read only its own workspace's builds. One stored definition builds every
 // monorepo the CLI is pointed at, and package names repeat across monorepos: before, a `utils` that
 // builds in 10 ms in one monorepo and 5 s in another got one mixed estimate in both.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/store';
-import { openDatabase } from '../../../src/main/store/open-database';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/store';
 import {
   historyEstimates,
   historyWorkspace,
   workspaceOfRun,
 } from '../../../src/main/workflow-runtime/history-estimates';
-import { open, tempDir } from './helpers';
-
-const at = (m: number): string => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
+import { atMinute as at, open, storeFileAtSchema } from './helpers';
 
 describe('package build workspace (migration 003)', () => {
   it('upgrades a schema-2 file: old rows keep their history, with no workspace', () => {
-    const file = path.join(tempDir(), 'store.db');
-    openDatabase(file, MIGRATIONS.slice(0, 2)).db.close();
-    const raw = new Database(file);
-    raw
-      .prepare(
-        "INSERT INTO package_builds (definition_id, package_name, status, duration_ms, build_ms, finished_at) VALUES ('d', 'utils', 'succeeded', 700, 600, ?)",
-      )
-      .run(at(0));
-    raw.close();
+    const file = storeFileAtSchema(
+      2,
+      "INSERT INTO package_builds (definition_id, package_name, status, duration_ms, build_ms, finished_at) VALUES ('d', 'utils', 'succeeded', 700, 600, ?)",
+      at(0),
+    );
 
     const store = open(file);
     expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);

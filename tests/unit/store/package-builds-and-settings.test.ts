@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { open, thrown } from './helpers';
+import { atMinute as at, open, thrown } from './helpers';
 
 describe('package build history', () => {
   it('returns recent successful durations per package, newest first, limited', () => {
     const store = open();
-    const at = (m: number): string => new Date(Date.UTC(2025, 0, 1, 0, m)).toISOString();
     [100, 200, 300, 400].forEach((d, i) =>
       store.packageBuilds.record({
         definitionId: 'def-a',
