@@ -236,7 +236,7 @@ export class ReadyTracker {
    * of its run, so a query answered earlier cannot be the one that computes it.
    */
   prepareOrder(): void {
-    this.levels ??= this.criticalPathPriorities();
+    this.order();
   }
 
   /**
@@ -244,9 +244,7 @@ export class ReadyTracker {
    * priority when the tracker was asked to tune.
    */
   priorityOf(pkg: string): number {
-    const v = this.id(pkg);
-    this.levels ??= this.criticalPathPriorities();
-    return this.levels[v]!;
+    return this.order()[this.id(pkg)]!;
   }
 
   /** Current state of a package. */
@@ -300,12 +298,20 @@ export class ReadyTracker {
   private queue(policy: SchedulingPolicy): ReadyQueue {
     const existing = policy === 'fifo' ? this.fifoQueue : this.cpQueue;
     if (existing) return existing;
-    if (policy === 'critical-path-first') this.levels ??= this.criticalPathPriorities();
-    const queue = new ReadyQueue(policy, this.d.seq, this.levels);
+    const queue = new ReadyQueue(
+      policy,
+      this.d.seq,
+      policy === 'critical-path-first' ? this.order() : this.levels,
+    );
     for (let v = 0; v < this.g.n; v++) if (this.d.state[v] === READY) queue.push(v);
     if (policy === 'fifo') this.fifoQueue = queue;
     else this.cpQueue = queue;
     return queue;
+  }
+
+  /** The critical-path-first priorities by id, computed once, on first need. */
+  private order(): Float64Array {
+    return (this.levels ??= this.criticalPathPriorities());
   }
 
   /** The restored or tuned priorities, else the bottom levels (tuned first when asked to). */
