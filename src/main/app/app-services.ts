@@ -33,6 +33,8 @@ import { defaultCompiler } from '../workflow-runtime/compiler-binding';
 import type { CompilerBinding } from '../workflow-runtime/compiler-port';
 import { WorkflowRunLauncher } from '../workflow-runtime/run-launcher';
 import { readActivitySources, readRuntimeSources } from '../workflow-runtime/runtime-sources';
+import { CompileCache } from '../workflow-runtime/compile-cache';
+import { compilerFingerprint } from '../workflow-runtime/compiler-fingerprint';
 import { WorkflowRegistry } from '../workflow-runtime/workflow-registry';
 import { openStore, type Store } from '../store';
 import { TemporalClientProvider } from '../temporal-client/client-provider';
@@ -195,6 +197,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
           files: async () => ({ [basename(builtinSource)]: await readFile(builtinSource, 'utf8') }),
         }
       : undefined,
+    compileCache: compileCacheFor(compiler, options.dataDir, log),
     log,
   });
   const monitor = new RunMonitor({ store, client: () => clients.client(), bus, log });
@@ -324,4 +327,17 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
 /** The environment variable the connection reads its API key from, if any (never passed to builds). */
 function apiKeyVariables(connection: ConnectionSettings): string[] {
   return connection.mode === 'external' && connection.apiKey?.env ? [connection.apiKey.env] : [];
+}
+
+/**
+ * Keys carry the app compiler's fingerprint: a compiler given in the options (tests) compiles
+ * every time, and so does a build whose files cannot be fingerprinted.
+ */
+function compileCacheFor(
+  compiler: CompilerBinding,
+  dataDir: string,
+  log: (level: 'info' | 'warn' | 'error', message: string) => void,
+): CompileCache | undefined {
+  const fingerprint = compiler === defaultCompiler ? compilerFingerprint() : undefined;
+  return fingerprint === undefined ? undefined : new CompileCache({ dataDir, fingerprint, log });
 }

@@ -2,10 +2,12 @@ import { IpcFailure, type StoredDefinition } from '../../core/ipc';
 import type { Store } from '../store';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import type { BundleCache, BundleResult } from './bundle-cache';
+import type { CompileCache } from './compile-cache';
 import {
   formatDiagnostics,
   type ChildRefLike,
   type CompiledProjectWorkflow,
+  type CompileProjectResult,
   type ProjectCompilerBinding,
   type ResolvedChild,
 } from './compiler-port';
@@ -31,6 +33,11 @@ export interface WorkflowRegistryOptions {
    * workflows use that queue too, these are bundled with them, so one worker serves the queue.
    */
   builtin?: { taskQueue: string; files: () => Promise<Record<string, string>> };
+  /**
+   * Compiled projects kept across processes (the CLI starts a new one per command). Only for the
+   * app's own compiler: its keys carry that compiler's fingerprint.
+   */
+  compileCache?: CompileCache;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -127,16 +134,7 @@ export class WorkflowRegistry {
     }
     this.currentKey = undefined;
 
-    const { result } = await this.closure.compile([...roots.values()], (failing) => {
-      // An older version with open runs that no longer compiles must not block new runs.
-      const dropped = failing.filter(
-        (d) => !(definition && d.id === definition.id && d.version === definition.version),
-      );
-      for (const d of dropped)
-        log('warn', `${d.name} v${d.version} does not compile; its open runs are left without a worker`);
-      return dropped;
-    });
-    markStartup('definitions compiled');
+    const result = await this.compile(key, [...roots.values()], definition);
     if (!result.ok) {
       throw new IpcFailure(
         'COMPILE_ERROR',
@@ -173,8 +171,50 @@ export class WorkflowRegistry {
     return this.workflowOf(result.workflows, definition);
   }
 
-  private workflowOf(workflows: readonly CompiledProjectWorkflow[], definition: StoredDefinition): RegisteredWorkflow {
-    const workflow = workflows.find((w) => w.definitionId === definition.id && w.version === definition.version);
+  /**
+   * The project of `roots`, from the compile cache when the same roots against the same stored
+   * definitions were compiled before by the same compiler (`key`: roots and every head; a stored
+   * version never changes). Only a project where every definition compiled is kept: one that
+   * dropped a failing older version is compiled again, so its warning is given again.
+   */
+  private async compile(
+    key: string,
+    roots: StoredDefinition[],
+    definition: StoredDefinition | undefined,
+  ): Promise<CompileProjectResult> {
+    const log = this.options.log ?? (() => undefined);
+    const cache = this.options.compileCache;
+    // The registry's default task queue is fixed, so `key` leaves it out; across processes it is not
+    // (the CLI's --task-queue), and definitions that name none compile to it.
+    const cacheKey = `${this.options.defaultTaskQueue}\n${key}`;
+    const cached = cache?.get(cacheKey);
+    if (cached) {
+      markStartup('definitions from the compile cache');
+      return cached;
+    }
+    let dropped = 0;
+    const { result } = await this.closure.compile(roots, (failing) => {
+      // An older version with open runs that no longer compiles must not block new runs.
+      const drop = failing.filter(
+        (d) => !(definition && d.id === definition.id && d.version === definition.version),
+      );
+      for (const d of drop)
+        log('warn', `${d.name} v${d.version} does not compile; its open runs are left without a worker`);
+      dropped += drop.length;
+      return drop;
+    });
+    markStartup('definitions compiled');
+    if (result.ok && dropped === 0) cache?.put(cacheKey, result);
+    return result;
+  }
+
+  private workflowOf(
+    workflows: readonly CompiledProjectWorkflow[],
+    definition: StoredDefinition,
+  ): RegisteredWorkflow {
+    const workflow = workflows.find(
+      (w) => w.definitionId === definition.id && w.version === definition.version,
+    );
     if (!workflow)
       throw new IpcFailure('COMPILE_ERROR', `The compiler produced no workflow for "${definition.name}"`);
     return workflow;

@@ -1,0 +1,53 @@
+// The compiler's fingerprint (the CompileCache's keys): run from source it follows every file of
+// src/core; built, every script of the build folder (whichever chunk holds the compiler), not maps.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  compilerFingerprint,
+  computeFingerprint,
+} from '../../../src/main/workflow-runtime/compiler-fingerprint';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('compilerFingerprint', () => {
+  it('from source: src/core, stable within a process', () => {
+    const source = fileURLToPath(
+      new URL('../../../src/main/workflow-runtime/compiler-fingerprint.ts', import.meta.url),
+    );
+    expect(compilerFingerprint()).toMatch(/^[0-9a-f]{64}$/);
+    expect(computeFingerprint(source)).toBe(compilerFingerprint());
+  });
+
+  it('from source: a changed file under core changes it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wb-fingerprint-src-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'core', 'compiler'), { recursive: true });
+    mkdirSync(join(root, 'main', 'workflow-runtime'), { recursive: true });
+    const module = join(root, 'main', 'workflow-runtime', 'compiler-fingerprint.ts');
+    writeFileSync(join(root, 'core', 'compiler', 'emit.ts'), 'export const a = 1;');
+    const before = computeFingerprint(module);
+    writeFileSync(join(root, 'core', 'compiler', 'emit.ts'), 'export const a = 2;');
+    expect(computeFingerprint(module)).not.toBe(before);
+  });
+
+  it('built: any script of the build folder or its chunks changes it, a source map does not', () => {
+    const out = mkdtempSync(join(tmpdir(), 'wb-fingerprint-out-'));
+    dirs.push(out);
+    mkdirSync(join(out, 'chunks'));
+    const module = join(out, 'index.js');
+    writeFileSync(module, 'import "./chunks/compiler-abc.js";');
+    writeFileSync(join(out, 'chunks', 'compiler-abc.js'), 'export const v = 1;');
+    writeFileSync(join(out, 'index.js.map'), '{}');
+    const before = computeFingerprint(module);
+    writeFileSync(join(out, 'index.js.map'), '{"changed":true}');
+    expect(computeFingerprint(module)).toBe(before);
+    writeFileSync(join(out, 'chunks', 'compiler-abc.js'), 'export const v = 2;');
+    expect(computeFingerprint(module)).not.toBe(before);
+  });
+});
