@@ -1,20 +1,10 @@
 // The CompileCache (issue 12): a compiled project is reused across processes only for the same
 // compiler fingerprint and the same inputs; a damaged entry is compiled again, never trusted.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CompileCache, type CompiledProject } from '../../../src/main/workflow-runtime/compile-cache';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wb-compile-cache-'));
-  dirs.push(dir);
-  return dir;
-}
+import { tempDir as dataDir } from '../store/helpers';
 
 const project = (text: string): CompiledProject => ({
   ok: true,

@@ -1,19 +1,14 @@
 // The compiler's fingerprint (the CompileCache's keys): run from source it follows every file of
 // src/core; built, every script of the build folder (whichever chunk holds the compiler), not maps.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   compilerFingerprint,
   computeFingerprint,
 } from '../../../src/main/workflow-runtime/compiler-fingerprint';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from '../store/helpers';
 
 describe('compilerFingerprint', () => {
   it('from source: src/core, stable within a process', () => {
@@ -25,8 +20,7 @@ describe('compilerFingerprint', () => {
   });
 
   it('from source: a changed file under core changes it', () => {
-    const root = mkdtempSync(join(tmpdir(), 'wb-fingerprint-src-'));
-    dirs.push(root);
+    const root = tempDir();
     mkdirSync(join(root, 'core', 'compiler'), { recursive: true });
     mkdirSync(join(root, 'main', 'workflow-runtime'), { recursive: true });
     const module = join(root, 'main', 'workflow-runtime', 'compiler-fingerprint.ts');
@@ -37,8 +31,7 @@ describe('compilerFingerprint', () => {
   });
 
   it('built: any script of the build folder or its chunks changes it, a source map does not', () => {
-    const out = mkdtempSync(join(tmpdir(), 'wb-fingerprint-out-'));
-    dirs.push(out);
+    const out = tempDir();
     mkdirSync(join(out, 'chunks'));
     const module = join(out, 'index.js');
     writeFileSync(module, 'import "./chunks/compiler-abc.js";');

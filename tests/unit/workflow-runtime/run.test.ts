@@ -4,7 +4,14 @@
 import { RetryState } from '@temporalio/common';
 import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure } from '@temporalio/workflow';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, failureSummary, finishRun, joinChild, openRun, valueAt } from '../../../src/workflow-runtime';
+import {
+  errorMessage,
+  failureSummary,
+  finishRun,
+  joinChild,
+  openRun,
+  valueAt,
+} from '../../../src/workflow-runtime';
 
 describe('workflow runtime: run context', () => {
   it('valueAt follows own properties only; absent paths read undefined', () => {

@@ -1,27 +1,20 @@
 // The WorkflowRegistry with a CompileCache (issue 12): a second process over the same data folder
 // (a new registry on the same store) reuses the first one's compiled project instead of compiling;
-// a new version of a referenced child, another default task queue or a failing compilation is
-// compiled again, so what the worker loads is always what the compiler would produce.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// a new version of a referenced child or another default task queue is compiled again, so what the
+// worker loads is always what the compiler would produce.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDefinition } from '../../../src/core/ipc';
-import { openStore, type Store } from '../../../src/main/store';
+import type { Store } from '../../../src/main/store';
 import type { BundleCache, BundleResult } from '../../../src/main/workflow-runtime/bundle-cache';
 import type { GeneratedProject } from '../../../src/main/workflow-runtime/assemble';
 import { CompileCache } from '../../../src/main/workflow-runtime/compile-cache';
 import { defaultCompiler } from '../../../src/main/workflow-runtime/compiler-binding';
 import type { ProjectCompilerBinding } from '../../../src/main/workflow-runtime/compiler-port';
 import { WorkflowRegistry } from '../../../src/main/workflow-runtime/workflow-registry';
-
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { open, tempDir } from '../store/helpers';
 
 const example = (name: string): Record<string, unknown> =>
   JSON.parse(
@@ -73,12 +66,10 @@ function processOver(store: Store, dataDir: string, defaultTaskQueue = 'builds')
   return { registry, counts, bundled };
 }
 
+/** A data folder with its store (both removed after the test by the store helpers). */
 function fixture(): { store: Store; dataDir: string } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wb-registry-cache-'));
-  dirs.push(dataDir);
-  const store = openStore(join(dataDir, 'app.db'));
-  stores.push(store);
-  return { store, dataDir };
+  const dataDir = tempDir();
+  return { store: open(join(dataDir, 'app.db')), dataDir };
 }
 
 describe('WorkflowRegistry with a compile cache', () => {
