@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let memo: { value: string | undefined } | undefined;
@@ -28,17 +28,29 @@ export function compilerFingerprint(): string | undefined {
 export function computeFingerprint(moduleFile: string): string {
   const hash = createHash('sha256');
   const fromSource = /\.[cm]?ts$/.test(moduleFile);
-  const dir = fromSource ? join(moduleFile, '..', '..', '..', 'core') : dirname(moduleFile);
-  const wanted = fromSource ? /\.tsx?$/ : /\.[cm]?js$/;
-  for (const file of sourceFiles(dir).filter((f) => wanted.test(f)))
-    hash.update(`${file}\n`).update(readFileSync(join(dir, file)));
+  const base = fromSource ? join(moduleFile, '..', '..', '..', 'core') : dirname(moduleFile);
+  const files = fromSource ? sourceFiles(base, true).filter((f) => /\.tsx?$/.test(f)) : buildScripts(base);
+  // Names relative to the folder: the same build elsewhere (another checkout, a moved app) is the same.
+  for (const file of files) hash.update(`${relative(base, file)}\n`).update(readFileSync(file));
   return hash.digest('hex');
 }
 
-/** Files under `dir`, relative and sorted (a stable order for the hash). */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
+/**
+ * The scripts of a build: those beside this module and in its `chunks/` folder (electron-vite puts
+ * shared code there). Not deeper: a data folder inside the build folder (tests put one there) holds
+ * bundles that change with every run and must not change the fingerprint.
+ */
+function buildScripts(dir: string): string[] {
+  const chunks = join(dir, 'chunks');
+  return [...sourceFiles(dir, false), ...(existsSync(chunks) ? sourceFiles(chunks, false) : [])].filter((f) =>
+    /\.[cm]?js$/.test(f),
+  );
+}
+
+/** Files in `dir` (and below it when `recursive`), as sorted paths (a stable order for the hash). */
+function sourceFiles(dir: string, recursive: boolean): string[] {
+  return readdirSync(dir, { recursive, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
     .sort();
 }

@@ -5,10 +5,19 @@
 // the pre-bundled built-in workflows (exit 0, every package built, report written). The bootstrap
 // forks the worker process before the CLI loads its modules, and the CLI's worker host takes that
 // very process (same pid in the WB_TIMINGS marks); a command that ends before needing it (bad
-// usage) leaves no worker process behind.
+// usage) leaves no worker process behind. A second build on the same data folder reuses the compiled
+// project (the compile cache, keyed by the built CLI's own fingerprint) instead of compiling again.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli';
 import { USAGE } from '../../../src/main/cli/main';
@@ -37,6 +46,11 @@ function runBuilt(
     child.on('error', fail);
     child.on('exit', (code) => done({ code, stdout, stderr }));
   });
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(value, null, 2));
 }
 
 describe('the built CLI', () => {
@@ -101,6 +115,45 @@ describe('the built CLI', () => {
     expect(stdout).toMatch(/^Build completed: 20 of 20 built, 0 failed, 0 blocked in \d/m);
     const report = /^report: (.+)$/m.exec(stdout)?.[1];
     expect(report && existsSync(report)).toBe(true);
+  }, 150_000);
+
+  it('a second build on the same data folder takes its compiled project from the compile cache', async () => {
+    // The built CLI's compiler fingerprint is its build's scripts: the same build twice reuses it.
+    const { address, namespace } = sharedTemporal();
+    const workspace = join(outDir, 'two-packages');
+    writeJson(join(workspace, 'package.json'), { name: 'two', private: true, workspaces: ['packages/*'] });
+    writeJson(join(workspace, 'packages', 'a', 'package.json'), { name: 'a', scripts: { build: 'true' } });
+    writeJson(join(workspace, 'packages', 'b', 'package.json'), {
+      name: 'b',
+      dependencies: { a: '*' },
+      scripts: { build: 'true' },
+    });
+    const args = [
+      'build',
+      workspace,
+      '--force',
+      '--data-dir',
+      join(outDir, 'data-compile-cache'),
+      '--temporal-address',
+      address,
+      '--namespace',
+      namespace,
+      '--task-queue',
+      uniqueTaskQueue('built-cli-cache'),
+      '--build-task-queue',
+      uniqueTaskQueue('built-cli-cache-pkg'),
+    ];
+    const phases = async (): Promise<string[]> => {
+      const { code, stdout, stderr } = await runBuilt(cli, args, { WB_TIMINGS: '1' });
+      expect(code, stderr).toBe(0);
+      expect(stdout).toMatch(/^Build completed: 2 of 2 built/m);
+      return stderr.split('\n').map((line) => line.replace(/^\[wb-timing\] \d+ /, ''));
+    };
+    const first = await phases();
+    expect(first).toContain('definitions compiled');
+    const second = await phases();
+    expect(second).toContain('definitions from the compile cache');
+    expect(second).not.toContain('definitions compiled');
   }, 150_000);
 
   it('a command that fails before it needs its worker leaves no worker process behind', async () => {

@@ -30,7 +30,7 @@ describe('compilerFingerprint', () => {
     expect(computeFingerprint(module)).not.toBe(before);
   });
 
-  it('built: any script of the build folder or its chunks changes it, a source map does not', () => {
+  it('built: any script of the build folder or its chunks changes it; a source map or a data folder inside does not', () => {
     const out = tempDir();
     mkdirSync(join(out, 'chunks'));
     const module = join(out, 'index.js');
@@ -39,6 +39,10 @@ describe('compilerFingerprint', () => {
     writeFileSync(join(out, 'index.js.map'), '{}');
     const before = computeFingerprint(module);
     writeFileSync(join(out, 'index.js.map'), '{"changed":true}');
+    expect(computeFingerprint(module)).toBe(before);
+    // A data folder inside the build folder: its bundles change with every run, the compiler does not.
+    mkdirSync(join(out, 'data', 'bundles'), { recursive: true });
+    writeFileSync(join(out, 'data', 'bundles', 'abc.js'), 'run 1');
     expect(computeFingerprint(module)).toBe(before);
     writeFileSync(join(out, 'chunks', 'compiler-abc.js'), 'export const v = 2;');
     expect(computeFingerprint(module)).not.toBe(before);
