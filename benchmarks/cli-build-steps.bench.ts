@@ -17,13 +17,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { buildCli } from '../scripts/build-cli';
-import { TemporalDevServer } from '../src/main/dev-server';
-import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { historyOf, type HistoryEvent } from './lib/bench-app';
 import { readTimeline, type TimelineBuild } from './lib/build-timeline';
 import { PEER_WORKSPACES, writePeerWorkspace, type PeerWorkspace } from './lib/peer-workspaces';
+import { withPrivateDevServer } from './lib/private-dev-server';
 import { median, percentile } from './lib/stats';
 
 /** History event types used here (temporal.api.enums.v1.EventType). */
@@ -124,47 +123,39 @@ async function main(): Promise<void> {
   const workspace = PEER_WORKSPACES[values.size!]?.();
   if (!workspace)
     throw new Error(`unknown --size ${values.size}; known: ${Object.keys(PEER_WORKSPACES).join(', ')}`);
-  const temporal = findTemporalCli();
-  if (!temporal) throw new Error('Temporal CLI not found: run `npm run provision` first');
   console.log(`load average at start: ${loads()}; ${cpus().length} CPUs`);
   const cli = await buildCli();
   const runDir = mkdtempSync(join(tmpdir(), 'wb-cli-build-steps-'));
   const dir = join(runDir, 'workspace');
   const dataDir = join(runDir, 'data');
   writePeerWorkspace(dir, workspace, '10.0.0');
-  const server = new TemporalDevServer({ dataDir: join(runDir, 'server'), binaryPath: temporal.path });
-  let connection: Connection | undefined;
   try {
-    const status = await server.start();
-    if (!status.address) throw new Error(`the dev server did not start: ${status.message ?? status.state}`);
-    connection = await Connection.connect({ address: status.address });
-    const client = new Client({ connection, namespace: 'default' });
-    for (let run = 1; run <= Number(values.runs); run++) {
-      rmSync(join(dir, 'timeline.log'), { force: true });
-      const args = ['build', dir, '--force', '--data-dir', dataDir, '--temporal-address', status.address];
-      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-      const workflowId = /started (\S+) on /.exec(r.stdout)?.[1];
-      if (r.status !== 0 || !workflowId)
-        throw new Error(`build exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
-      const timeline = readTimeline(join(dir, 'timeline.log'), workspace.packages);
-      const { steps, tasksPerChild, activityChildren } = await stepsOfRun(
-        client,
-        workflowId,
-        workspace,
-        timeline.builds,
-        join(dataDir, 'logs'),
-      );
-      console.log(
-        `\n### ${workspace.id}, run ${run}: first build → last end ${((timeline.lastEndMs - timeline.firstStartMs) / 1000).toFixed(2)} s; ` +
-          `${activityChildren} of ${tasksPerChild.length} builds as activities, the rest local; load ${loads()}\n`,
-      );
-      console.log('| step (ms) | median | p90 |\n| --- | ---: | ---: |');
-      for (const [step, list] of steps)
-        console.log(`| ${step} | ${median(list).toFixed(1)} | ${percentile(list, 90).toFixed(1)} |`);
-    }
+    await withPrivateDevServer(join(runDir, 'server'), async ({ address, client }) => {
+      for (let run = 1; run <= Number(values.runs); run++) {
+        rmSync(join(dir, 'timeline.log'), { force: true });
+        const args = ['build', dir, '--force', '--data-dir', dataDir, '--temporal-address', address];
+        const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+        const workflowId = /started (\S+) on /.exec(r.stdout)?.[1];
+        if (r.status !== 0 || !workflowId)
+          throw new Error(`build exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+        const timeline = readTimeline(join(dir, 'timeline.log'), workspace.packages);
+        const { steps, tasksPerChild, activityChildren } = await stepsOfRun(
+          client,
+          workflowId,
+          workspace,
+          timeline.builds,
+          join(dataDir, 'logs'),
+        );
+        console.log(
+          `\n### ${workspace.id}, run ${run}: first build → last end ${((timeline.lastEndMs - timeline.firstStartMs) / 1000).toFixed(2)} s; ` +
+            `${activityChildren} of ${tasksPerChild.length} builds as activities, the rest local; load ${loads()}\n`,
+        );
+        console.log('| step (ms) | median | p90 |\n| --- | ---: | ---: |');
+        for (const [step, list] of steps)
+          console.log(`| ${step} | ${median(list).toFixed(1)} | ${percentile(list, 90).toFixed(1)} |`);
+      }
+    });
   } finally {
-    await connection?.close();
-    await server.stop();
     rmSync(runDir, { recursive: true, force: true });
   }
   console.log(`\nload average at end: ${loads()}`);

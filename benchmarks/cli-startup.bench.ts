@@ -23,11 +23,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { buildCli, CLI_FILE } from '../scripts/build-cli';
-import { TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { instantWorkspace, writePeerWorkspace } from './lib/peer-workspaces';
+import { withPrivateDevServer } from './lib/private-dev-server';
 import { median } from './lib/stats';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -108,8 +108,8 @@ async function main(): Promise<void> {
   });
   const warm = Number(values.warm);
   const rounds = Number(values.rounds);
-  const temporal = findTemporalCli();
-  if (!temporal) throw new Error('Temporal CLI not found: run `npm run provision` first');
+  // Checked before the baseline is built; withPrivateDevServer finds it again.
+  if (!findTemporalCli()) throw new Error('Temporal CLI not found: run `npm run provision` first');
   console.log(`load average at start: ${loads()}; ${cpus().length} CPUs`);
 
   const subjects: Record<string, string> = { this: await buildCli() };
@@ -119,41 +119,27 @@ async function main(): Promise<void> {
   const runDir = mkdtempSync(join(tmpdir(), 'wb-cli-startup-'));
   const workspace = join(runDir, 'workspace');
   writePeerWorkspace(workspace, instantWorkspace('instant-20', 20), '10.0.0');
-  const server = new TemporalDevServer({ dataDir: join(runDir, 'server'), binaryPath: temporal.path });
   const results = new Map<string, { cold: RunResult[]; warm: RunResult[] }>();
   const loadSeen: number[] = [];
-  let connection: Connection | undefined;
   try {
-    const status = await server.start();
-    if (!status.address) throw new Error(`the dev server did not start: ${status.message ?? status.state}`);
-    connection = await Connection.connect({ address: status.address });
-    const client = new Client({ connection, namespace: 'default' });
-    for (let round = 0; round < rounds; round++) {
-      const order = Object.keys(subjects);
-      if (round % 2 === 1) order.reverse();
-      for (const name of order) {
-        const dataDir = join(runDir, `data-${name}-${round}`);
-        mkdirSync(dataDir, { recursive: true });
-        const args = [
-          'build',
-          workspace,
-          '--force',
-          '--data-dir',
-          dataDir,
-          '--temporal-address',
-          status.address,
-        ];
-        const entry = results.get(name) ?? { cold: [], warm: [] };
-        results.set(name, entry);
-        entry.cold.push(await runCli(subjects[name]!, args, client));
-        for (let i = 0; i < warm; i++) entry.warm.push(await runCli(subjects[name]!, args, client));
-        loadSeen.push(loadavg()[0]!);
-        console.log(`round ${round + 1} ${name}: done (load ${loads()})`);
+    await withPrivateDevServer(join(runDir, 'server'), async ({ address, client }) => {
+      for (let round = 0; round < rounds; round++) {
+        const order = Object.keys(subjects);
+        if (round % 2 === 1) order.reverse();
+        for (const name of order) {
+          const dataDir = join(runDir, `data-${name}-${round}`);
+          mkdirSync(dataDir, { recursive: true });
+          const args = ['build', workspace, '--force', '--data-dir', dataDir, '--temporal-address', address];
+          const entry = results.get(name) ?? { cold: [], warm: [] };
+          results.set(name, entry);
+          entry.cold.push(await runCli(subjects[name]!, args, client));
+          for (let i = 0; i < warm; i++) entry.warm.push(await runCli(subjects[name]!, args, client));
+          loadSeen.push(loadavg()[0]!);
+          console.log(`round ${round + 1} ${name}: done (load ${loads()})`);
+        }
       }
-    }
+    });
   } finally {
-    await connection?.close().catch(() => undefined);
-    await server.stop();
     baseline?.dispose();
     if (existsSync(runDir)) rmSync(runDir, { recursive: true, force: true });
   }
@@ -164,7 +150,11 @@ async function main(): Promise<void> {
       const ours = med(results.get('this')![kind as 'cold' | 'warm'], pick);
       const base = results.get('baseline')?.[kind as 'cold' | 'warm'];
       const b = base ? med(base, pick) : NaN;
-      return [`${Math.round(ours)} ms`, base ? `${Math.round(b)} ms` : '–', base ? `${(ours / b).toFixed(2)}×` : '–'];
+      return [
+        `${Math.round(ours)} ms`,
+        base ? `${Math.round(b)} ms` : '–',
+        base ? `${(ours / b).toFixed(2)}×` : '–',
+      ];
     });
     return `| ${label} | ${cells.join(' | ')} |`;
   };
