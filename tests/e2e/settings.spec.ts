@@ -5,7 +5,11 @@ test.skip(skip !== null, skip ?? '');
 
 // Full tier: saving reconnects the host to its Temporal server.
 
-test('Settings shows the current connection, and Save reconnects', async ({ page, appUrl, pageErrors }) => {
+test('Settings shows the current connection, and Save reconnects', async ({
+  page,
+  appUrl,
+  pageErrors,
+}, testInfo) => {
   await openApp(page, appUrl);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('button', { name: 'Workflows' })).toHaveAttribute('aria-current', 'page');
@@ -32,7 +36,7 @@ test('Settings shows the current connection, and Save reconnects', async ({ page
   await expect(outcome).toHaveText('Saved — connected.');
   await expect(page.getByTestId('server-details')).toContainText('External server');
 
-  await page.screenshot({ path: '/tmp/wb-settings.png', fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('settings.png'), fullPage: true });
 
   // Back to Workflows: unchanged.
   await nav.getByRole('button', { name: 'Workflows' }).click();

@@ -12,7 +12,7 @@ test('Settings opens and closes a workspace, and keeps a command allow-list with
   page,
   appUrl,
   pageErrors,
-}) => {
+}, testInfo) => {
   // The host runs on this machine: a real folder to open.
   const folder = realpathSync(mkdtempSync(join(tmpdir(), 'wb-e2e-ws-')));
   try {
@@ -46,7 +46,7 @@ test('Settings opens and closes a workspace, and keeps a command allow-list with
     await expect(page.getByTestId('commands-list')).toContainText('clean');
     await expect(page.getByTestId('commands-list')).toContainText('rm -rf dist');
 
-    await page.screenshot({ path: '/tmp/wb-worker-policy.png', fullPage: true });
+    await page.screenshot({ path: testInfo.outputPath('worker-policy.png'), fullPage: true });
 
     // Both survive a reload (kept in the store).
     await page.reload();

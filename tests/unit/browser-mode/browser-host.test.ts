@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,10 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>wb</title>');
   host = await startBrowserHost({ rendererDir, dispatch, bus });
 });
-afterAll(async () => host?.close());
+afterAll(async () => {
+  await host?.close();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
 
 function connect(protocols: string[], headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -36,10 +39,15 @@ function connect(protocols: string[], headers: Record<string, string> = {}): Pro
 }
 
 function nextMessage(socket: WebSocket): Promise<WireMessage> {
-  return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)) as WireMessage)));
+  return new Promise((resolve) =>
+    socket.once('message', (data) => resolve(JSON.parse(String(data)) as WireMessage)),
+  );
 }
 
-function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function httpGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -51,7 +59,10 @@ function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ 
   });
 }
 
-function httpMethod(method: string, path: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+function httpMethod(
+  method: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, method }, (res) => {
       res.resume();
@@ -70,21 +81,31 @@ describe('browser-mode host', () => {
   it('answers a request with the token, through the dispatcher', async () => {
     const socket = await connect(['wb.v1', `wb.token.${host.token}`]);
     socket.send(JSON.stringify({ id: 7, channel: 'definitions.list', payload: {} }));
-    expect(await nextMessage(socket)).toEqual({ kind: 'reply', id: 7, reply: { ok: true, value: { echoed: 'definitions.list' } } });
+    expect(await nextMessage(socket)).toEqual({
+      kind: 'reply',
+      id: 7,
+      reply: { ok: true, value: { echoed: 'definitions.list' } },
+    });
     socket.close();
   });
 
   it('refuses an upgrade without the token, with a wrong one, or from a foreign origin', async () => {
     await expect(connect(['wb.v1'])).rejects.toThrow('HTTP 401');
     await expect(connect(['wb.v1', `wb.token.${host.token.slice(0, -1)}x`])).rejects.toThrow('HTTP 401');
-    await expect(connect(['wb.v1', `wb.token.${host.token}`], { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
-    const ok = await connect(['wb.v1', `wb.token.${host.token}`], { Origin: `http://127.0.0.1:${host.port}` });
+    await expect(
+      connect(['wb.v1', `wb.token.${host.token}`], { Origin: 'http://evil.example' }),
+    ).rejects.toThrow('HTTP 403');
+    const ok = await connect(['wb.v1', `wb.token.${host.token}`], {
+      Origin: `http://127.0.0.1:${host.port}`,
+    });
     ok.close();
   });
 
   it('refuses a foreign Host header (DNS rebinding) for pages and sockets', async () => {
     expect((await httpGet('/', { Host: `attacker.example:${host.port}` })).status).toBe(421);
-    await expect(connect(['wb.v1', `wb.token.${host.token}`], { Host: `attacker.example:${host.port}` })).rejects.toThrow('HTTP 421');
+    await expect(
+      connect(['wb.v1', `wb.token.${host.token}`], { Host: `attacker.example:${host.port}` }),
+    ).rejects.toThrow('HTTP 421');
   });
 
   it('forwards bus events to connected clients', async () => {

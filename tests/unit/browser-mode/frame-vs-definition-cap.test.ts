@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,10 @@ import { openStore, type Store } from '../../../src/main/store';
 
 let host: BrowserHost;
 let store: Store;
+let dir: string;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wb-frame-'));
+  dir = mkdtempSync(join(tmpdir(), 'wb-frame-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>wb</title>');
   store = openStore(join(dir, 'store.db'));
   const unused = (): never => {
@@ -33,11 +34,16 @@ beforeAll(async () => {
     ...(Object.fromEntries(CHANNELS.map((c) => [c, unused])) as unknown as Handlers),
     ...createDefinitionsHandlers(store),
   } as Handlers;
-  host = await startBrowserHost({ rendererDir: dir, dispatch: createDispatcher(handlers, classifyServiceError), bus: new EventBus() });
+  host = await startBrowserHost({
+    rendererDir: dir,
+    dispatch: createDispatcher(handlers, classifyServiceError),
+    bus: new EventBus(),
+  });
 });
 afterAll(async () => {
   await host?.close();
   store?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function connect(): Promise<WebSocket> {
@@ -67,11 +73,25 @@ function definitionOf(bytes: number): unknown {
 describe('frame limit vs definition cap', () => {
   it('answers a 6 MiB definition (under the frame, over the cap) with INVALID_INPUT and stays open', async () => {
     const socket = await connect();
-    const reply = new Promise<WireMessage>((resolve) => socket.once('message', (d) => resolve(JSON.parse(String(d)) as WireMessage)));
-    socket.send(JSON.stringify({ id: 1, channel: 'definitions.save', payload: { definition: definitionOf(6 * 1024 * 1024) } }));
+    const reply = new Promise<WireMessage>((resolve) =>
+      socket.once('message', (d) => resolve(JSON.parse(String(d)) as WireMessage)),
+    );
+    socket.send(
+      JSON.stringify({
+        id: 1,
+        channel: 'definitions.save',
+        payload: { definition: definitionOf(6 * 1024 * 1024) },
+      }),
+    );
     const message = await reply;
-    expect(message).toMatchObject({ kind: 'reply', id: 1, reply: { ok: false, error: { code: 'INVALID_INPUT', path: 'definition' } } });
-    expect(JSON.stringify(message)).toContain(`larger than the limit of 4 MiB (${DEFINITION_LIMITS.maxBytes.toLocaleString('en-US')} bytes)`);
+    expect(message).toMatchObject({
+      kind: 'reply',
+      id: 1,
+      reply: { ok: false, error: { code: 'INVALID_INPUT', path: 'definition' } },
+    });
+    expect(JSON.stringify(message)).toContain(
+      `larger than the limit of 4 MiB (${DEFINITION_LIMITS.maxBytes.toLocaleString('en-US')} bytes)`,
+    );
     expect(socket.readyState).toBe(WebSocket.OPEN);
     expect(store.definitions.list()).toEqual([]);
     socket.close();
@@ -81,7 +101,13 @@ describe('frame limit vs definition cap', () => {
     const socket = await connect();
     socket.on('error', () => undefined);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    socket.send(JSON.stringify({ id: 2, channel: 'definitions.save', payload: { definition: definitionOf(9 * 1024 * 1024) } }));
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        channel: 'definitions.save',
+        payload: { definition: definitionOf(9 * 1024 * 1024) },
+      }),
+    );
     expect(await closed).toBe(1009);
     expect(store.definitions.list()).toEqual([]);
   });

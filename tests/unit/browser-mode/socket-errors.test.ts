@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,13 +18,17 @@ import { EventBus } from '../../../src/main/ipc/event-bus';
 
 const dispatch: Dispatch = async (channel) => ({ ok: true, value: { echoed: channel } });
 let host: BrowserHost;
+let rendererDir: string;
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'wb-renderer-'));
+  rendererDir = mkdtempSync(join(tmpdir(), 'wb-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>wb</title>');
   host = await startBrowserHost({ rendererDir, dispatch, bus: new EventBus() });
 });
-afterAll(async () => host?.close());
+afterAll(async () => {
+  await host?.close();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
 
 function connect(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -54,7 +58,11 @@ async function expectHealthy(): Promise<void> {
     socket.once('message', (data) => resolve(JSON.parse(String(data)) as WireMessage)),
   );
   socket.send(JSON.stringify({ id: 1, channel: 'definitions.list', payload: {} }));
-  expect(await reply).toEqual({ kind: 'reply', id: 1, reply: { ok: true, value: { echoed: 'definitions.list' } } });
+  expect(await reply).toEqual({
+    kind: 'reply',
+    id: 1,
+    reply: { ok: true, value: { echoed: 'definitions.list' } },
+  });
   socket.close();
 }
 
@@ -88,14 +96,18 @@ function refusedUpgradeThenReset(variant: number): Promise<void> {
 }
 
 describe('browser-mode host: no request kills it', () => {
-  it('survives 1,000 refused upgrades reset by the client, and still serves', { timeout: 120_000 }, async () => {
-    for (let i = 0; i < 1000; i += 10) {
-      await Promise.all(Array.from({ length: 10 }, (_, j) => refusedUpgradeThenReset(i + j)));
-    }
-    // Give the host's side of the last resets time to surface as errors.
-    await new Promise((r) => setTimeout(r, 200));
-    await expectHealthy();
-  });
+  it(
+    'survives 1,000 refused upgrades reset by the client, and still serves',
+    { timeout: 120_000 },
+    async () => {
+      for (let i = 0; i < 1000; i += 10) {
+        await Promise.all(Array.from({ length: 10 }, (_, j) => refusedUpgradeThenReset(i + j)));
+      }
+      // Give the host's side of the last resets time to surface as errors.
+      await new Promise((r) => setTimeout(r, 200));
+      await expectHealthy();
+    },
+  );
 
   it('closes a token holder that sends a frame over the 8 MiB limit with 1009, and keeps serving', async () => {
     const socket = await connect();

@@ -1,16 +1,16 @@
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/ipc/event-bus';
 import { LogTailer } from '../../../src/main/log-tail/log-tailer';
+import { tempDir } from '../store/helpers';
 
 describe('LogTailer', () => {
   let tailer: LogTailer | undefined;
   afterEach(() => tailer?.close());
 
   function setup(initialBytes?: number) {
-    const logsDir = mkdtempSync(join(tmpdir(), 'wb-logs-'));
+    const logsDir = tempDir();
     const bus = new EventBus();
     const chunks: Array<{ followId: string; offset: number; text: string }> = [];
     bus.subscribe((event, payload) => {
