@@ -1,6 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
+import { PRIVATE_DIR_MODE, writePrivateFileAtomicallyAsync } from '../app/private-files';
 import {
   WriteReportInputSchema,
   reportRelativeDir,
@@ -54,15 +54,9 @@ export async function writeReport(
     null,
     2,
   );
-  await writeAtomically(path, `${json}\n`);
+  await writePrivateFileAtomicallyAsync(path, `${json}\n`);
   const page = { title: input.title, runId: input.runId, generatedAt, report: input.report };
-  await writeAtomically(markdownPath, renderReportMarkdown(page));
-  await writeAtomically(join(dir, REPORT_HTML_FILE), renderReportHtml(page));
+  await writePrivateFileAtomicallyAsync(markdownPath, renderReportMarkdown(page));
+  await writePrivateFileAtomicallyAsync(join(dir, REPORT_HTML_FILE), renderReportHtml(page));
   return { path, markdownPath };
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
-  await rename(temp, file);
 }

@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 
 /**
  * The data folder holds definitions, logs, reports and the dev server's history: other local
@@ -28,6 +28,23 @@ export function ensurePrivateDir(dir: string): void {
 export async function ensurePrivateDirAsync(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await chmod(dir, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Writes `text` to `file` as 0600 through a temporary file beside it and a rename, so a reader (or
+ * a crash mid-write) never sees half a file.
+ */
+export function writePrivateFileAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  renameSync(temp, file);
+}
+
+/** Async twin of writePrivateFileAtomically. */
+export async function writePrivateFileAtomicallyAsync(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+  await rename(temp, file);
 }
 
 /** Narrows each existing file to 0600 (a file written by an older version, or under another umask). */

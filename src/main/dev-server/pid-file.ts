@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../app/private-files';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { PRIVATE_DIR_MODE, writePrivateFileAtomically } from '../app/private-files';
 import { join } from 'node:path';
 
 /** The ports a running dev server listens on (all on 127.0.0.1). */
@@ -58,10 +58,7 @@ export function readPidFile(dataDir: string): DevServerPidRecord | undefined {
 /** Writes the record atomically (temp file + rename), so a crash mid-write never leaves half a record. */
 export function writePidFile(dataDir: string, record: DevServerPidRecord): void {
   mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  const target = pidFilePath(dataDir);
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
-  renameSync(temp, target);
+  writePrivateFileAtomically(pidFilePath(dataDir), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 export function removePidFile(dataDir: string): void {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRIVATE_DIR_MODE } from '../app/private-files';
+import { PRIVATE_DIR_MODE, writePrivateFileAtomically } from '../app/private-files';
 import type { CompileProjectResult } from './compiler-port';
 
 /** Bumped when an entry's layout changes, so older entries are ignored. */
@@ -79,11 +79,8 @@ export class CompileCache {
     const key = this.keyOf(inputsKey);
     try {
       mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      const file = join(this.dir, `${key}.json`);
-      const temporary = `${file}.${process.pid}.tmp`;
       const entry: Entry = { format: ENTRY_FORMAT, key, result };
-      writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
-      renameSync(temporary, file);
+      writePrivateFileAtomically(join(this.dir, `${key}.json`), JSON.stringify(entry));
       this.prune();
     } catch (error) {
       // A full disk or a read-only data folder costs the next start a compilation, nothing more.
