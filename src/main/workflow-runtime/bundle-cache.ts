@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { assembleProject, projectHash, type GeneratedProject } from './assemble';
+import { pruneLeastRecent } from './prune-least-recent';
 import {
   forkChildProcess,
   resolveChildEntry,
@@ -114,30 +115,17 @@ export class BundleCache {
   /** Deletes the least recently used bundles and builds beyond `maxEntries`. Returns how many. */
   async prune(): Promise<number> {
     const max = Math.max(2, this.options.maxEntries ?? 50);
-    let removed = 0;
-    const targets: Array<[string, (name: string) => boolean]> = [
-      [
-        join(this.options.dataDir, 'bundles'),
-        (name) => name.endsWith('.js') && !this.inFlight.has(name.slice(0, -3)),
-      ],
-      [join(this.options.dataDir, 'builds'), (name) => !name.startsWith('.')],
-    ];
-    for (const [dir, eligible] of targets) {
-      const names = (await readdir(dir).catch(() => [] as string[])).filter(eligible);
-      if (names.length <= max) continue;
-      const dated = await Promise.all(
-        names.map(async (name) => ({
-          name,
-          mtime: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0,
-        })),
-      );
-      dated.sort((a, b) => b.mtime - a.mtime);
-      for (const { name } of dated.slice(max)) {
-        await rm(join(dir, name), { recursive: true, force: true });
-        removed += 1;
-      }
-    }
-    return removed;
+    const bundles = await pruneLeastRecent(
+      join(this.options.dataDir, 'bundles'),
+      max,
+      (name) => name.endsWith('.js') && !this.inFlight.has(name.slice(0, -3)),
+    );
+    const builds = await pruneLeastRecent(
+      join(this.options.dataDir, 'builds'),
+      max,
+      (name) => !name.startsWith('.'),
+    );
+    return bundles + builds;
   }
 
   private runBundler(request: BundleRequest): Promise<{ bytes: number; durationMs: number }> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRIVATE_DIR_MODE, writePrivateFileAtomically } from '../app/private-files';
 import type { CompileProjectResult } from './compiler-port';
+import { pruneLeastRecent } from './prune-least-recent';
 
 /** Bumped when an entry's layout changes, so older entries are ignored. */
 const ENTRY_FORMAT = 1;
@@ -74,28 +75,21 @@ export class CompileCache {
     return undefined;
   }
 
-  /** Stores `result` under `inputsKey` (written to a temporary file, then renamed: never torn). */
-  put(inputsKey: string, result: CompiledProject): void {
+  /**
+   * Stores `result` under `inputsKey` (written to a temporary file, then renamed: never torn), then
+   * deletes the least recently written entries beyond `maxEntries`.
+   */
+  async put(inputsKey: string, result: CompiledProject): Promise<void> {
     const key = this.keyOf(inputsKey);
     try {
       mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       const entry: Entry = { format: ENTRY_FORMAT, key, result };
       writePrivateFileAtomically(join(this.dir, `${key}.json`), JSON.stringify(entry));
-      this.prune();
+      await pruneLeastRecent(this.dir, this.options.maxEntries ?? 50, (name) => name.endsWith('.json'));
     } catch (error) {
       // A full disk or a read-only data folder costs the next start a compilation, nothing more.
       this.options.log?.('warn', `compile cache: cannot store an entry: ${String(error)}`);
     }
-  }
-
-  private prune(): void {
-    const max = this.options.maxEntries ?? 50;
-    const entries = readdirSync(this.dir).filter((name) => name.endsWith('.json'));
-    if (entries.length <= max) return;
-    const byAge = entries
-      .map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs }))
-      .sort((a, b) => b.mtime - a.mtime);
-    for (const { name } of byAge.slice(max)) rmSync(join(this.dir, name), { force: true });
   }
 }
 

@@ -204,7 +204,7 @@ export class WorkflowRegistry {
       return drop;
     });
     markStartup('definitions compiled');
-    if (result.ok && dropped === 0) cache?.put(cacheKey, result);
+    if (result.ok && dropped === 0) await cache?.put(cacheKey, result);
     return result;
   }
 

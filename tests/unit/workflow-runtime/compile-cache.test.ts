@@ -14,26 +14,26 @@ const project = (text: string): CompiledProject => ({
 });
 
 describe('CompileCache', () => {
-  it('gives back what was put, to a new instance on the same data folder (another process)', () => {
+  it('gives back what was put, to a new instance on the same data folder (another process)', async () => {
     const dir = dataDir();
-    new CompileCache({ dataDir: dir, fingerprint: 'f1' }).put('roots a', project('export {}'));
+    await new CompileCache({ dataDir: dir, fingerprint: 'f1' }).put('roots a', project('export {}'));
     expect(new CompileCache({ dataDir: dir, fingerprint: 'f1' }).get('roots a')).toEqual(
       project('export {}'),
     );
   });
 
-  it('misses for other inputs and for another compiler fingerprint', () => {
+  it('misses for other inputs and for another compiler fingerprint', async () => {
     const dir = dataDir();
-    new CompileCache({ dataDir: dir, fingerprint: 'f1' }).put('roots a', project('a'));
+    await new CompileCache({ dataDir: dir, fingerprint: 'f1' }).put('roots a', project('a'));
     expect(new CompileCache({ dataDir: dir, fingerprint: 'f1' }).get('roots b')).toBeUndefined();
     expect(new CompileCache({ dataDir: dir, fingerprint: 'f2' }).get('roots a')).toBeUndefined();
   });
 
-  it('drops an entry it cannot read (torn, foreign, or another key inside) and says so', () => {
+  it('drops an entry it cannot read (torn, foreign, or another key inside) and says so', async () => {
     const dir = dataDir();
     const warnings: string[] = [];
     const cache = new CompileCache({ dataDir: dir, fingerprint: 'f1', log: (_l, m) => warnings.push(m) });
-    cache.put('roots a', project('a'));
+    await cache.put('roots a', project('a'));
     const file = join(dir, 'compiled', `${cache.keyOf('roots a')}.json`);
     for (const damaged of [
       '{"format":1,"key":',
@@ -48,26 +48,26 @@ describe('CompileCache', () => {
     expect(warnings[0]).toContain(file);
   });
 
-  it('keeps the most recently written entries beyond maxEntries', () => {
+  it('keeps the most recently written entries beyond maxEntries', async () => {
     const dir = dataDir();
     const cache = new CompileCache({ dataDir: dir, fingerprint: 'f1', maxEntries: 2 });
-    cache.put('k1', project('1'));
+    await cache.put('k1', project('1'));
     const first = join(dir, 'compiled', `${cache.keyOf('k1')}.json`);
     utimesSync(first, new Date(2020, 0, 1), new Date(2020, 0, 1));
-    cache.put('k2', project('2'));
-    cache.put('k3', project('3'));
+    await cache.put('k2', project('2'));
+    await cache.put('k3', project('3'));
     expect(readdirSync(join(dir, 'compiled'))).toHaveLength(2);
     expect(cache.get('k1')).toBeUndefined();
     expect(cache.get('k3')).toEqual(project('3'));
   });
 
-  it('a data folder it cannot write to costs a compilation, not an error', () => {
+  it('a data folder it cannot write to costs a compilation, not an error', async () => {
     const dir = dataDir();
     mkdirSync(join(dir, 'compiled'));
     // A file where the entry's temporary file would go: the write fails.
     const cache = new CompileCache({ dataDir: dir, fingerprint: 'f1', log: () => undefined });
     mkdirSync(join(dir, 'compiled', `${cache.keyOf('k')}.json.${process.pid}.tmp`));
-    expect(() => cache.put('k', project('x'))).not.toThrow();
+    await expect(cache.put('k', project('x'))).resolves.toBeUndefined();
     expect(cache.get('k')).toBeUndefined();
   });
 });
