@@ -1,5 +1,6 @@
 import { bottomLevelArrays } from './critical-path';
 import type { CompiledGraph } from './csr';
+import type { RunningAtStart } from './list-schedule';
 import type { DependencyGraph } from './dependency-graph';
 import { resolveDurations } from './durations';
 import { GraphError, unknownPackageError } from './graph-error';
@@ -45,7 +46,8 @@ export class ReadyTracker {
   // One queue per policy in use, created on first use; both are fed while both exist.
   private cpQueue: ReadyQueue | undefined;
   private fifoQueue: ReadyQueue | undefined;
-  private levels: Float64Array | undefined;
+  /** Critical-path-first priorities by id (bottom levels, or tuned ones), once first needed. */
+  private cpPriorities: Float64Array | undefined;
   private readonly tuneForSlots: number | undefined;
   private readonly slotCostMs: number | undefined;
 
@@ -301,7 +303,7 @@ export class ReadyTracker {
     const queue = new ReadyQueue(
       policy,
       this.d.seq,
-      policy === 'critical-path-first' ? this.order() : this.levels,
+      policy === 'critical-path-first' ? this.order() : undefined,
     );
     for (let v = 0; v < this.g.n; v++) if (this.d.state[v] === READY) queue.push(v);
     if (policy === 'fifo') this.fifoQueue = queue;
@@ -311,7 +313,7 @@ export class ReadyTracker {
 
   /** The critical-path-first priorities by id, computed once, on first need. */
   private order(): Float64Array {
-    return (this.levels ??= this.criticalPathPriorities());
+    return (this.cpPriorities ??= this.criticalPathPriorities());
   }
 
   /** The restored or tuned priorities, else the bottom levels (tuned first when asked to). */
@@ -323,7 +325,7 @@ export class ReadyTracker {
     const { g, d } = this;
     const skip = new Uint8Array(g.n);
     const done = new Uint8Array(g.n);
-    const inFlight: { id: number; remaining: number }[] = [];
+    const inFlight: RunningAtStart[] = [];
     for (let v = 0; v < g.n; v++) {
       const s = d.state[v]!;
       if (s === RUNNING) inFlight.push({ id: v, remaining: d.durations[v]! });
