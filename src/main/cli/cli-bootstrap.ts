@@ -6,6 +6,7 @@
  * the CLI has compiled. Only node built-ins and the fork are loaded before that; in a source
  * checkout run through tsx, main.ts is the entry and nothing is forked ahead.
  */
+import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { usePrivateUmask } from '../app/private-files';
 import { markStartup } from '../app/startup-timings';
@@ -28,12 +29,12 @@ const cliMain = new URL('./cli-main.mjs', import.meta.url).href;
 const { runCliMain } = (await import(cliMain)) as typeof CliMain;
 runCliMain();
 
-/** The value of the command's `--data-dir` (`--data-dir DIR` or `--data-dir=DIR`; the last one wins, as in parseArgs). */
-function dataDirFlag(args: readonly string[]): string | undefined {
-  let value: string | undefined;
-  args.forEach((arg, i) => {
-    if (arg === '--data-dir' && i + 1 < args.length) value = args[i + 1];
-    else if (arg.startsWith('--data-dir=')) value = arg.slice('--data-dir='.length);
-  });
-  return value;
+/**
+ * The command's `--data-dir`, read as the command's own parseArgs reads it (`--data-dir DIR`,
+ * `--data-dir=DIR`, the last one wins); the other flags are not checked here.
+ */
+function dataDirFlag(args: string[]): string | undefined {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: false });
+  const value = values['data-dir'];
+  return typeof value === 'string' ? value : undefined;
 }
