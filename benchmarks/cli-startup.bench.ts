@@ -16,6 +16,10 @@
  *
  * Run: `npm run bench:cli-startup [-- --warm 3 --rounds 2 --baseline main]` (`--baseline none`
  * skips the baseline).
+ *
+ * `--daemon` adds the subject `daemon`: this CLI on the build daemon (no --temporal-address: the
+ * data folder's daemon holds its embedded server and a warm worker; its cold run starts the daemon),
+ * compared with `this` against the running server (`--baseline none --daemon` compares only the two).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -23,7 +27,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Client } from '@temporalio/client';
+import { Client as TemporalClient, Connection, type Client } from '@temporalio/client';
+import { readDaemonRecord } from '../src/main/daemon/daemon-record';
 import { buildCli, CLI_FILE } from '../scripts/build-cli';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { instantWorkspace, writePeerWorkspace } from './lib/peer-workspaces';
@@ -64,7 +69,11 @@ function baselineCli(ref: string): { cli: string; dispose: () => void } {
   return { cli: join(dir, 'out', 'cli', CLI_FILE), dispose: () => git('worktree', 'remove', '--force', dir) };
 }
 
-async function runCli(cli: string, args: string[], client: Client): Promise<RunResult> {
+async function runCli(
+  cli: string,
+  args: string[],
+  client: Client | ((workflowId: string) => Promise<Client>),
+): Promise<RunResult> {
   const spawnedAt = Date.now();
   const child = spawn(process.execPath, [cli, ...args], {
     env: { ...process.env, WB_TIMINGS: '1' },
@@ -89,9 +98,13 @@ async function runCli(cli: string, args: string[], client: Client): Promise<RunR
   if (code !== 0 || !workflowId) throw new Error(`${cli} ${args.join(' ')} exited ${code}:\n${out}\n${err}`);
   for (const line of err.split('\n')) {
     const m = TIMING.exec(line);
-    if (m && !marks.has(m[2]!)) marks.set(m[2]!, Number(m[1]));
+    // Pids differ from run to run: one row per step.
+    const name = m?.[2]!.replace(/ \(pid \d+\)/, '');
+    if (m && !marks.has(name!)) marks.set(name!, Number(m[1]));
   }
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await (typeof client === 'function' ? await client(workflowId) : client).workflow
+    .getHandle(workflowId)
+    .fetchHistory();
   const event = history.events?.find((e) => e.childWorkflowExecutionStartedEventAttributes);
   if (!event?.eventTime?.seconds) throw new Error(`${workflowId} started no child`);
   const time = Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6);
@@ -104,6 +117,7 @@ async function main(): Promise<void> {
       warm: { type: 'string', default: '3' },
       rounds: { type: 'string', default: '2' },
       baseline: { type: 'string', default: 'main' },
+      daemon: { type: 'boolean', default: false },
     },
   });
   const warm = Number(values.warm);
@@ -115,6 +129,10 @@ async function main(): Promise<void> {
   const subjects: Record<string, string> = { this: await buildCli() };
   const baseline = values.baseline === 'none' ? undefined : baselineCli(values.baseline!);
   if (baseline) subjects.baseline = baseline.cli;
+  if (values.daemon) subjects.daemon = subjects.this!;
+  // Ratios: `this` against the baseline, or the daemon against `this` when there is no baseline.
+  const [ours, base] = baseline || !values.daemon ? ['this', 'baseline'] : ['daemon', 'this'];
+  const daemonDataDirs: string[] = [];
 
   const runDir = mkdtempSync(join(tmpdir(), 'wb-cli-startup-'));
   const workspace = join(runDir, 'workspace');
@@ -129,17 +147,27 @@ async function main(): Promise<void> {
         for (const name of order) {
           const dataDir = join(runDir, `data-${name}-${round}`);
           mkdirSync(dataDir, { recursive: true });
-          const args = ['build', workspace, '--force', '--data-dir', dataDir, '--temporal-address', address];
+          const onDaemon = name === 'daemon';
+          const args = ['build', workspace, '--force', '--data-dir', dataDir];
+          args.push(...(onDaemon ? ['--daemon'] : ['--temporal-address', address]));
+          if (onDaemon) daemonDataDirs.push(dataDir);
+          const target = onDaemon ? daemonClient(dataDir) : client;
           const entry = results.get(name) ?? { cold: [], warm: [] };
           results.set(name, entry);
-          entry.cold.push(await runCli(subjects[name]!, args, client));
-          for (let i = 0; i < warm; i++) entry.warm.push(await runCli(subjects[name]!, args, client));
+          entry.cold.push(await runCli(subjects[name]!, args, target));
+          for (let i = 0; i < warm; i++) entry.warm.push(await runCli(subjects[name]!, args, target));
           loadSeen.push(loadavg()[0]!);
           console.log(`round ${round + 1} ${name}: done (load ${loads()})`);
         }
       }
     });
   } finally {
+    await Promise.all(daemonConnections.map((c) => c.close().catch(() => undefined)));
+    for (const dataDir of daemonDataDirs) {
+      spawnSync(process.execPath, [subjects.this!, 'daemon', 'stop', '--data-dir', dataDir], {
+        stdio: 'ignore',
+      });
+    }
     baseline?.dispose();
     if (existsSync(runDir)) rmSync(runDir, { recursive: true, force: true });
   }
@@ -147,13 +175,13 @@ async function main(): Promise<void> {
   const med = (runs: RunResult[], pick: (r: RunResult) => number): number => median(runs.map(pick));
   const row = (label: string, pick: (r: RunResult) => number): string => {
     const cells = ['cold', 'warm'].flatMap((kind) => {
-      const ours = med(results.get('this')![kind as 'cold' | 'warm'], pick);
-      const base = results.get('baseline')?.[kind as 'cold' | 'warm'];
-      const b = base ? med(base, pick) : NaN;
+      const mine = med(results.get(ours)![kind as 'cold' | 'warm'], pick);
+      const other = results.get(base)?.[kind as 'cold' | 'warm'];
+      const b = other ? med(other, pick) : NaN;
       return [
-        `${Math.round(ours)} ms`,
-        base ? `${Math.round(b)} ms` : '–',
-        base ? `${(ours / b).toFixed(2)}×` : '–',
+        `${Math.round(mine)} ms`,
+        other ? `${Math.round(b)} ms` : '–',
+        other ? `${(mine / b).toFixed(2)}×` : '–',
       ];
     });
     return `| ${label} | ${cells.join(' | ')} |`;
@@ -161,20 +189,20 @@ async function main(): Promise<void> {
   console.log(
     `\n### CLI start-up: medians (cold ${rounds}, warm ${rounds * warm} per subject), ms from spawn\n`,
   );
-  console.log('| figure | cold: this | cold: baseline | ratio | warm: this | warm: baseline | ratio |');
+  console.log(`| figure | cold: ${ours} | cold: ${base} | ratio | warm: ${ours} | warm: ${base} | ratio |`);
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('workflow started ("started" line)', (r) => r.started));
   console.log(row('first child started (parent history)', (r) => r.firstChild));
   console.log(row('process exit (20 instant builds)', (r) => r.exit));
 
-  console.log(`\n### Phases of \`this\` (WB_TIMINGS marks, ms since the CLI process started; medians)\n`);
+  console.log(`\n### Phases of \`${ours}\` (WB_TIMINGS marks, ms since the CLI process started; medians)\n`);
   console.log('| mark | cold | warm |');
   console.log('| --- | ---: | ---: |');
   const names = [
     ...new Set(
       results
-        .get('this')!
-        .cold.concat(results.get('this')!.warm)
+        .get(ours)!
+        .cold.concat(results.get(ours)!.warm)
         .flatMap((r) => [...r.marks.keys()]),
     ),
   ];
@@ -183,12 +211,27 @@ async function main(): Promise<void> {
       const seen = runs.filter((r) => r.marks.has(name)).map((r) => r.marks.get(name)!);
       return seen.length > 0 ? `${Math.round(median(seen))}` : '–';
     };
-    const e = results.get('this')!;
+    const e = results.get(ours)!;
     console.log(`| ${name} | ${cell(e.cold)} | ${cell(e.warm)} |`);
   }
   console.log(
     `\nload average during the runs (1 min): ${loadSeen.map((l) => l.toFixed(1)).join(', ')}; at end ${loads()}`,
   );
+}
+
+const daemonConnections: Connection[] = [];
+
+/** A client of the server of the data folder's build daemon (read from its record once it runs). */
+function daemonClient(dataDir: string): (workflowId: string) => Promise<Client> {
+  let client: Promise<Client> | undefined;
+  return () =>
+    (client ??= (async () => {
+      const record = readDaemonRecord(dataDir);
+      if (!record) throw new Error(`no build daemon record in ${dataDir}`);
+      const connection = await Connection.connect({ address: record.temporal.address });
+      daemonConnections.push(connection);
+      return new TemporalClient({ connection, namespace: record.temporal.namespace });
+    })());
 }
 
 main().catch((error: unknown) => {

@@ -62,10 +62,13 @@ import { median, ratio } from './lib/stats';
 /** Builds in flight, unless a workspace names its own (`concurrency`). */
 const N = 4;
 const nOf = (workspace: PeerWorkspace): number => workspace.concurrency ?? N;
-const TOOLS = ['ours', 'pnpm', 'turbo', 'nx'] as const;
+/** `ours+daemon`: the same CLI on the build daemon (its own embedded server, warm worker), opt-in. */
+const TOOLS = ['ours', 'ours+daemon', 'pnpm', 'turbo', 'nx'] as const;
+const DEFAULT_TOOLS: Tool[] = ['ours', 'pnpm', 'turbo', 'nx'];
 type Tool = (typeof TOOLS)[number];
 const TOOL_LABEL: Record<Tool, string> = {
   ours: 'workflow-builder build',
+  'ours+daemon': 'workflow-builder build (daemon)',
   pnpm: `pnpm ${PEER_VERSIONS.pnpm} -r`,
   turbo: `turbo ${PEER_VERSIONS.turbo}`,
   nx: `nx ${PEER_VERSIONS.nx} run-many`,
@@ -77,7 +80,7 @@ const { values: flags } = parseArgs({
   options: {
     reps: { type: 'string', default: '3' },
     sizes: { type: 'string', default: Object.keys(PEER_WORKSPACES).join(',') },
-    tools: { type: 'string', default: TOOLS.join(',') },
+    tools: { type: 'string', default: DEFAULT_TOOLS.join(',') },
     'no-doc': { type: 'boolean', default: false },
   },
 });
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
   const tools = installPeerTools(scratch);
   const runDir = mkdtempSync(join(scratch, 'run-'));
   const server = new TemporalDevServer({ dataDir: join(runDir, 'server'), binaryPath: temporal.path });
+  const daemonDataDir = join(runDir, 'wb-data-daemon');
   const loadSeen: number[] = [loadavg()[0]!];
   try {
     const status = await server.start();
@@ -205,6 +209,21 @@ async function main(): Promise<void> {
           'peers-bench',
           '--build-task-queue',
           'peers-bench-pkg',
+        ],
+        env: {},
+      },
+      'ours+daemon': {
+        program: process.execPath,
+        args: [
+          cliFile,
+          'build',
+          '.',
+          '--force',
+          '--concurrency',
+          String(n),
+          '--data-dir',
+          daemonDataDir,
+          '--daemon',
         ],
         env: {},
       },
@@ -291,6 +310,11 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    if (SELECTED.includes('ours+daemon')) {
+      spawnSync(process.execPath, [cliFile, 'daemon', 'stop', '--data-dir', daemonDataDir], {
+        stdio: 'ignore',
+      });
+    }
     await server.stop();
     rmSync(runDir, { recursive: true, force: true });
   }

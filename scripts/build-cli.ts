@@ -6,6 +6,7 @@
 //   out/cli/worker-process.js      the worker and bundler processes the CLI forks; their hosts look
 //   out/cli/bundle-process.js      for `<name>.js` next to the bundle (resolveChildEntry)
 //   out/cli/build-launcher-process.js   the small process the worker starts real builds from
+//   out/cli/daemon-process.js      the build daemon `build` starts (src/main/daemon)
 //   out/cli/builtin-workflows.bundle.js   the built-in workflows, bundled once (builtinWorkerSpec)
 // npm dependencies stay external: better-sqlite3 and @temporalio/* are native or load their own
 // files (webpack, the core bridge) from node_modules, so the bundle runs inside this checkout. The
@@ -55,6 +56,7 @@ export async function buildCli(outDir: string = join(root, 'out', 'cli')): Promi
         'worker-process': 'src/main/worker-host/worker-process.ts',
         'bundle-process': 'src/main/workflow-runtime/bundle-process.ts',
         'build-launcher-process': 'src/main/build-launcher/build-launcher-process.ts',
+        'daemon-process': 'src/main/daemon/daemon-process.ts',
       },
       outdir: outDir,
     }),

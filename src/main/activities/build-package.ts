@@ -88,7 +88,12 @@ export async function buildPackage(
   const plan = await planBuild(input, deps.policy(), deps.locator);
   const ctx = currentActivityContext();
   const signal = ctx?.cancellationSignal;
-  const heartbeat = (details: Record<string, unknown>): void => ctx?.heartbeat(details);
+  // A local activity has no heartbeats (the SDK answers each one with an "UnknownActivity" warning):
+  // its workflow task's timeout and the activity's own deadline watch it instead.
+  const heartbeats = ctx !== undefined && !ctx.info.isLocal;
+  const heartbeat = (details: Record<string, unknown>): void => {
+    if (heartbeats) ctx.heartbeat(details);
+  };
   const logDir = resolve(deps.logDir);
   const logFile = join(
     logDir,
@@ -164,7 +169,8 @@ export async function buildPackage(
 }
 
 /**
- * The environment of each step of a real build: the worker's (without the app's secrets), the
+ * The environment of each step of a real build: the worker's, or the one of the command that opened
+ * the workspace on a build daemon (without the app's secrets), the
  * workspace's variables from Settings, npm's script variables, node_modules/.bin on PATH. Refuses,
  * before anything runs, a workspace whose secret variables main could not read.
  */
@@ -186,7 +192,10 @@ function buildEnvironmentOf(
       nonRetryable: true,
     });
   }
-  const base = filterWorkerEnvironment(deps.env, { secretVariables: policy.secretVariables, platform });
+  const base = filterWorkerEnvironment(workspace?.base ?? deps.env, {
+    secretVariables: policy.secretVariables,
+    platform,
+  });
   const variables = workspace?.variables ?? {};
   return (step) => {
     const npm = step.lifecycle

@@ -41,7 +41,9 @@ import { TemporalClientProvider } from '../temporal-client/client-provider';
 import { launchWorkerProcess, type LaunchWorkerProcess } from '../worker-host/launch-worker-process';
 import { markStartup } from './startup-timings';
 import { toWorkerConnection } from '../worker-host/worker-connection';
-import { WorkerHost } from '../worker-host/worker-host';
+import { WorkerHost, type WorkerHostOptions } from '../worker-host/worker-host';
+import type { AppWorkerHost } from '../worker-host/app-worker-host';
+import { stopIdleBuildDaemon } from '../daemon/daemon-client';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import { builtinWorkerSpec } from '../workflows/builtin-worker-spec';
 import { appWorkerSpecs } from './worker-specs';
@@ -81,6 +83,11 @@ export interface AppServicesOptions {
    * queues (--task-queue), that worker only cost start-up time (~0.3 s of ~1.1 s). @default true
    */
   builtinWorker?: boolean;
+  /**
+   * The worker host: by default a WorkerHost with its own worker process; a `build` on the build
+   * daemon gets the daemon's warm worker instead (src/main/daemon/daemon-worker-host.ts).
+   */
+  workerHost?: (options: WorkerHostOptions) => AppWorkerHost;
 }
 
 /** Everything main runs, wired once for the desktop app, browser mode and tests alike. */
@@ -88,7 +95,7 @@ export interface AppServices {
   store: Store;
   bus: EventBus;
   temporal: SwitchableTemporalService;
-  workerHost: WorkerHost;
+  workerHost: AppWorkerHost;
   clients: TemporalClientProvider;
   /** Compiled workflows the worker runs. */
   registry: WorkflowRegistry;
@@ -164,7 +171,7 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
   const workerSpecs = (): WorkerSpec[] =>
     appWorkerSpecs(builtinSpec, registry, options.builtinWorker ?? true);
   const workerStatus = new WorkerStatusTracker(bus);
-  const workerHost = new WorkerHost({
+  const workerHostOptions: WorkerHostOptions = {
     connection: () => toWorkerConnection(temporal.connectionOptions(), temporal.namespace),
     workers: workerSpecs,
     // Builds also get the workspaces' variables, and lose the variable the API key is read from.
@@ -180,7 +187,8 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       log(state === 'crashed' ? 'error' : 'info', `worker ${state}${message ? `: ${message}` : ''}`);
     },
     onLog: log,
-  });
+  };
+  const workerHost = options.workerHost?.(workerHostOptions) ?? new WorkerHost(workerHostOptions);
 
   const bundles = new BundleCache({ dataDir: options.dataDir, launch: options.launchBundler, log });
   const builtinSource = builtinSpec.workflowsPath;
@@ -262,6 +270,12 @@ export function createAppServices(options: AppServicesOptions, launcher?: RunLau
       try {
         // The worker process loads its modules while we connect, compile and bundle.
         workerHost.prewarm();
+        // A build daemon left on this data folder holds its embedded server: stop it unless a
+        // build is attached (then the server's start below says the folder is in use).
+        if (currentConnection.mode === 'embedded') {
+          const daemon = await stopIdleBuildDaemon(options.dataDir).catch(() => 'none' as const);
+          if (daemon !== 'none') log(daemon === 'stopped' ? 'info' : 'warn', `build daemon on this data folder: ${daemon}`);
+        }
         await temporal.start();
         markStartup('temporal connected');
         // Runs left open by the last session: load their workflows, then follow them again.

@@ -18,6 +18,9 @@ import { createEnvFileSecretStore } from '../dev-server';
 import { copyDemoMonorepo } from '../examples/demo-monorepo';
 import { storeMonorepoBuild, WORKSPACE_ROOT_INPUT } from '../examples/monorepo-build';
 import { openStore } from '../store';
+import { attachBuildDaemon, daemonLogPath, type DaemonConnection } from '../daemon/daemon-client';
+import { daemonVersion } from '../daemon/daemon-version';
+import { DaemonWorkerHost } from '../daemon/daemon-worker-host';
 import { workspaceOfRun } from '../workflow-runtime/history-estimates';
 import { BUILD_USAGE, BuildUsageError, parseBuildOptions, type BuildOptions } from './build-options';
 import { BuildProgress, formatDuration } from './build-progress';
@@ -92,16 +95,36 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
   );
   for (const edge of checked.droppedEdges) io.out(`  dropped dev edge closing a cycle: ${edge}`);
 
+  const daemon = options.daemon ? await attachDaemon(io, options) : undefined;
   const app = openCliApp(io, {
     dataDir: options.dataDir,
-    connection: options.connection,
+    connection: daemon
+      ? { mode: 'external', address: daemon.daemon.temporal.address, namespace: daemon.daemon.temporal.namespace }
+      : options.connection,
     secrets: createEnvFileSecretStore(),
     workspaces: [root],
     ...(options.taskQueue ? { defaultTaskQueue: options.taskQueue } : {}),
     builtinWorker: false,
+    ...(daemon ? { workerHost: (hostOptions) => new DaemonWorkerHost(daemon, hostOptions) } : {}),
   });
-  if (typeof app === 'number') return app;
+  if (typeof app === 'number') {
+    daemon?.close();
+    return app;
+  }
   markStartup('store opened');
+  // The daemon's server runs this build: if the daemon goes away, the run cannot settle here.
+  const daemonLost = daemon
+    ? new Promise<never>((_, reject) =>
+        daemon.onLost(() =>
+          reject(
+            new Error(
+              `the build daemon (pid ${daemon.daemon.pid}) stopped during the build; its log: ${daemonLogPath(options.dataDir)}`,
+            ),
+          ),
+        ),
+      )
+    : undefined;
+  daemonLost?.catch(() => undefined);
   const sigint = signal ? undefined : interruptedBySigint();
   const interrupt = signal ?? sigint!.signal;
   let progress: BuildProgress | undefined;
@@ -146,7 +169,7 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
         .catch((error: unknown) => io.err(`could not cancel: ${(error as Error).message}`));
     };
     interrupt.addEventListener('abort', onInterrupt, { once: true });
-    await app.monitor.settled(record.workflowId);
+    await (daemonLost ? Promise.race([app.monitor.settled(record.workflowId), daemonLost]) : app.monitor.settled(record.workflowId));
     markStartup('run closed (monitor settled)');
     interrupt.removeEventListener('abort', onInterrupt);
     off();
@@ -172,6 +195,26 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
     clearInterval(ticker);
     sigint?.dispose();
     await app.shutdown();
+  }
+}
+
+/**
+ * The data folder's build daemon, started if needed; undefined (said why) when it cannot be used:
+ * the build then starts its own server and worker, as with --no-daemon.
+ */
+async function attachDaemon(io: CliIo, options: BuildOptions): Promise<DaemonConnection | undefined> {
+  try {
+    const daemon = await attachBuildDaemon({
+      dataDir: options.dataDir,
+      version: daemonVersion(),
+      idleMs: options.daemonIdleMs,
+      say: (line) => io.out(line),
+    });
+    markStartup(`build daemon attached (pid ${daemon.daemon.pid})`);
+    return daemon;
+  } catch (error) {
+    io.out(`${(error as Error).message}; building without the daemon`);
+    return undefined;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   connectionFromFlags,
 } from '../app/connection-flags';
 import type { MonorepoBuildSettings } from '../examples/monorepo-build';
+import { daemonByDefault } from '../daemon/daemon-default';
 
 export const BUILD_USAGE = `Usage:
   workflow-builder build <folder> [options]        builds a monorepo: every package's scripts, in dependency order
@@ -34,6 +35,10 @@ export const BUILD_USAGE = `Usage:
                          before finishing (default 0: finish at once)
   --force                cold build: with --demo, a fresh copy (no dist/ of earlier builds). A folder's
                          build is always cold: only --retry reuses completed packages
+  --no-daemon            run this build's own Temporal server and worker, stopped when it ends (default
+                         with the embedded server: a build daemon per data folder keeps them warm between
+                         builds and exits after 10 minutes without one; not under CI=true, nor with
+                         WB_DAEMON=0; WB_DAEMON_IDLE=DUR changes the 10 minutes). --daemon forces it
   --data-dir DIR         the app's data folder (default: ${defaultDataDir()}): its store, embedded
                          Temporal server, build logs and reports
   --task-queue NAME      task queue of the build's parent workflow (default: workflow-builder)
@@ -56,6 +61,10 @@ export interface BuildOptions {
   dataDir: string;
   taskQueue: string | undefined;
   connection: ConnectionSettings | undefined;
+  /** Run on the data folder's build daemon (src/main/daemon): embedded server only. */
+  daemon: boolean;
+  /** How long a daemon this build starts waits for the next build. */
+  daemonIdleMs: number;
   help: boolean;
 }
 
@@ -99,6 +108,8 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
         'data-dir': { type: 'string' },
         'task-queue': { type: 'string' },
         'build-task-queue': { type: 'string' },
+        daemon: { type: 'boolean' },
+        'no-daemon': { type: 'boolean' },
         ...CONNECTION_FLAG_OPTIONS,
         help: { type: 'boolean' },
       },
@@ -145,6 +156,21 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   } catch (error) {
     throw new BuildUsageError((error as Error).message);
   }
+  if (values.daemon && values['no-daemon'])
+    throw new BuildUsageError('--daemon and --no-daemon contradict each other');
+  if (values.daemon && connection) {
+    throw new BuildUsageError(
+      '--daemon runs the embedded server: it cannot be combined with --temporal-address',
+    );
+  }
+  let daemonIdleMs = DEFAULT_DAEMON_IDLE_MS;
+  if (env.WB_DAEMON_IDLE) {
+    try {
+      daemonIdleMs = parseDuration(env.WB_DAEMON_IDLE);
+    } catch (error) {
+      throw new BuildUsageError(`WB_DAEMON_IDLE: ${(error as Error).message}`);
+    }
+  }
   return {
     folder: positionals[0],
     demo: values.demo === true,
@@ -163,6 +189,13 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     dataDir: values['data-dir'] ?? defaultDataDir(),
     taskQueue: values['task-queue'],
     connection,
+    daemon:
+      connection === undefined &&
+      (values.daemon === true || (values['no-daemon'] !== true && daemonByDefault(env))),
+    daemonIdleMs,
     help: values.help === true,
   };
 }
+
+/** A build daemon waits this long for the next build. */
+export const DEFAULT_DAEMON_IDLE_MS = 10 * 60_000;

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { usePrivateUmask } from '../app/private-files';
 import { markStartup } from '../app/startup-timings';
+import { buildUsesDaemon } from '../daemon/daemon-default';
 import { preforkNodeWorkerProcess } from '../worker-host/launch-worker-process';
 import type * as CliMain from './main';
 
@@ -19,7 +20,9 @@ const WORKER_COMMANDS = new Set(['build', 'run', 'worker']);
 const [command, ...rest] = process.argv.slice(2);
 // The worker inherits the umask: files it creates are private, as the CLI's are.
 usePrivateUmask();
-if (command !== undefined && WORKER_COMMANDS.has(command) && !rest.includes('--help')) {
+// A build on the daemon uses the daemon's warm worker: it forks none.
+const onDaemon = command === 'build' && buildUsesDaemon(rest, process.env);
+if (command !== undefined && WORKER_COMMANDS.has(command) && !rest.includes('--help') && !onDaemon) {
   // The app's services fork their worker with the data folder; one forked with another is not taken.
   const pid = preforkNodeWorkerProcess({ WB_DATA_DIR: dataDirFlag(rest) ?? defaultDataDir() });
   markStartup(`worker process forked ahead (pid ${pid})`);

@@ -24,6 +24,7 @@ import type { CliIo } from './cli-io';
 import { runRunCommand } from './run-command';
 import { runBuildCommand } from './build-command';
 import { runWorkerCommand } from './worker-command';
+import { runDaemonCommand } from './daemon-command';
 import { markStartup } from '../app/startup-timings';
 
 export const USAGE = `Usage:
@@ -32,6 +33,7 @@ export const USAGE = `Usage:
   workflow-builder build --retry <workflowId>                                      rebuild failed packages
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]   (see run --help)
   workflow-builder worker --workspace <dir> [--definition <file.json> …]             (see worker --help)
+  workflow-builder daemon status|stop                 the build daemon that keeps builds warm (daemon --help)
   workflow-builder export --definition <id|file.json> [--definition …] --out <dir> [--force]
                           [--data-dir DIR] [--task-queue NAME]
 
@@ -54,6 +56,7 @@ export async function runCli(
   if (command === 'run') return runRunCommand(rest, io);
   if (command === 'worker') return runWorkerCommand(rest, io);
   if (command === 'build') return runBuildCommand(rest, io);
+  if (command === 'daemon') return runDaemonCommand(rest, io);
   if (command !== 'export') {
     io.err(
       command === undefined || command === '--help' ? USAGE : `Unknown command "${command}"\n\n${USAGE}`,
@@ -139,7 +142,12 @@ function defaultIo(): CliIo {
     out: console.log,
     err: console.error,
     ...(process.stdout.isTTY
-      ? { tty: { write: (text: string) => void process.stdout.write(text), columns: () => process.stdout.columns } }
+      ? {
+          tty: {
+            write: (text: string) => void process.stdout.write(text),
+            columns: () => process.stdout.columns,
+          },
+        }
       : {}),
   };
 }
