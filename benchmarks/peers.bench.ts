@@ -32,6 +32,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -314,6 +315,12 @@ async function main(): Promise<void> {
       spawnSync(process.execPath, [cliFile, 'daemon', 'stop', '--data-dir', daemonDataDir], {
         stdio: 'ignore',
       });
+      // Kept beside the peers' installs: the run folder goes, the daemon's account of the runs stays.
+      const daemonLog = join(daemonDataDir, 'logs', 'build-daemon.log');
+      if (existsSync(daemonLog)) {
+        cpSync(daemonLog, join(scratch, 'last-build-daemon.log'));
+        console.log(`the build daemon's log: ${join(scratch, 'last-build-daemon.log')}`);
+      }
     }
     await server.stop();
     rmSync(runDir, { recursive: true, force: true });

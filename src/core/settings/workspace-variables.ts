@@ -103,9 +103,9 @@ export interface WorkspaceEnvironment {
   /** Secret variables main could not read (name → why): a build there fails, naming them. */
   unavailable?: Readonly<Record<string, string>>;
   /**
-   * The environment builds there start from instead of the worker's own: the build daemon's worker
-   * outlives the shell that started it, so it builds with the environment of the command that
-   * opened the workspace (src/main/daemon/build-daemon.ts).
+   * The environment builds there start from instead of the worker's own: the CLI's build daemon
+   * outlives the shell that started it, so its worker builds with the environment of the command
+   * that opened the workspace.
    */
   base?: Readonly<Record<string, string>>;
 }
