@@ -169,7 +169,8 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
         .catch((error: unknown) => io.err(`could not cancel: ${(error as Error).message}`));
     };
     interrupt.addEventListener('abort', onInterrupt, { once: true });
-    await (daemonLost ? Promise.race([app.monitor.settled(record.workflowId), daemonLost]) : app.monitor.settled(record.workflowId));
+    const settled = app.monitor.settled(record.workflowId);
+    await (daemonLost ? Promise.race([settled, daemonLost]) : settled);
     markStartup('run closed (monitor settled)');
     interrupt.removeEventListener('abort', onInterrupt);
     off();
