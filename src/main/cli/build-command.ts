@@ -96,16 +96,23 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
   for (const edge of checked.droppedEdges) io.out(`  dropped dev edge closing a cycle: ${edge}`);
 
   const daemon = options.daemon ? await attachDaemon(io, options) : undefined;
+  let daemonHost: DaemonWorkerHost | undefined;
   const app = openCliApp(io, {
     dataDir: options.dataDir,
     connection: daemon
-      ? { mode: 'external', address: daemon.daemon.temporal.address, namespace: daemon.daemon.temporal.namespace }
+      ? {
+          mode: 'external',
+          address: daemon.daemon.temporal.address,
+          namespace: daemon.daemon.temporal.namespace,
+        }
       : options.connection,
     secrets: createEnvFileSecretStore(),
     workspaces: [root],
     ...(options.taskQueue ? { defaultTaskQueue: options.taskQueue } : {}),
     builtinWorker: false,
-    ...(daemon ? { workerHost: (hostOptions) => new DaemonWorkerHost(daemon, hostOptions) } : {}),
+    ...(daemon
+      ? { workerHost: (hostOptions) => (daemonHost = new DaemonWorkerHost(daemon, hostOptions)) }
+      : {}),
   });
   if (typeof app === 'number') {
     daemon?.close();
@@ -144,6 +151,14 @@ export async function runBuildCommand(argv: string[], io: CliIo, signal?: AbortS
       markStartup('definition saved');
     }
     if (!(await startCliApp(app, io, definition))) return 1;
+    if (daemonHost && daemonHost.state !== 'ready') {
+      // Nothing would run the build: say why instead of waiting for it.
+      io.err(
+        `The build daemon's worker could not start: ${daemonHost.failure ?? daemonHost.state}. ` +
+          `Its log: ${daemonLogPath(options.dataDir)}; \`workflow-builder daemon stop\` ends it, --no-daemon builds without it`,
+      );
+      return 1;
+    }
     const launcher = app.launcher;
 
     let record: RunRecord;

@@ -214,7 +214,8 @@ async function startDaemon(options: AttachOptions): Promise<void> {
       '--idle-ms',
       String(options.idleMs),
     ],
-    { detached: true, stdio: ['ignore', log, log, 'pipe'], env: childProcessEnv() },
+    // Its working folder is the data folder, which outlives this command's.
+    { detached: true, stdio: ['ignore', log, log, 'pipe'], env: childProcessEnv(), cwd: options.dataDir },
   );
   closeSync(log);
   const status = child.stdio[3] as Readable;

@@ -42,6 +42,15 @@ if (!dataDir || !Number.isFinite(idleMs) || idleMs <= 0) {
   process.exit(2);
 }
 
+// The daemon outlives the folder it was started from (a temporary checkout may be deleted): its
+// worker processes, forked later, would inherit a working directory that no longer exists.
+try {
+  process.chdir(dataDir);
+} catch (error) {
+  report({ ok: false, message: `cannot use the data folder ${dataDir}: ${(error as Error).message}` });
+  process.exit(1);
+}
+
 const temporal = createTemporalService(
   { mode: 'embedded' },
   { dataDir, secrets: createEnvFileSecretStore() },

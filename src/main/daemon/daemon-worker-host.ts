@@ -10,6 +10,8 @@ import { markStartup } from '../app/startup-timings';
 
 export class DaemonWorkerHost implements AppWorkerHost {
   private currentState: WorkerHostState = 'stopped';
+  /** Why the daemon could not serve this command's workers, if it could not. */
+  failure: string | undefined;
   private workerPid: number | undefined;
   private starting: Promise<void> | undefined;
 
@@ -59,12 +61,14 @@ export class DaemonWorkerHost implements AppWorkerHost {
     try {
       const served = await this.daemon.serve(this.options.workers(), this.currentPolicy());
       this.workerPid = served.workerPid;
+      this.failure = undefined;
       markStartup(
         `build daemon's worker ${served.restarted ? 'started with the specs' : 'warm'} (pid ${served.workerPid})`,
       );
       this.setState('ready');
     } catch (error) {
-      this.setState('crashed', error instanceof Error ? error.message : String(error));
+      this.failure = error instanceof Error ? error.message : String(error);
+      this.setState('crashed', this.failure);
       throw error;
     }
   }

@@ -7,6 +7,8 @@
 //   server by anyone else is refused (WORKSPACE_NOT_OPENED) and builds nothing;
 // - `daemon status` / `daemon stop` see and stop it, and nothing is left running;
 // - an idle daemon exits by itself (WB_DAEMON_IDLE), removing its record and its server;
+// - a daemon started from a folder that is deleted afterwards still restarts its worker for a build
+//   with other settings (it works in its data folder, not in the folder it was started from);
 // - the app's own start on the data folder stops an idle daemon and starts its server there.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,9 +37,10 @@ afterAll(() => {
 function runBuilt(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  cwd?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
@@ -176,9 +179,19 @@ describe('the build daemon', () => {
     expect(readDaemonRecord(idleDir)).toBeUndefined();
     expect(await findDevServersForDb(join(idleDir, 'temporal.db'))).toEqual([]);
 
+    // Started from a folder that is then deleted (a temporary checkout): the daemon does not keep
+    // it as its working folder, so the worker it restarts for other settings still starts.
     const appDir = newDataDir('data-app');
-    const again = await runBuilt(['build', root, '--daemon', '--data-dir', appDir]);
+    const gone = join(outDir, 'deleted-cwd');
+    mkdirSync(gone);
+    const again = await runBuilt(['build', root, '--daemon', '--data-dir', appDir], {}, gone);
     expect(again.code, again.stdout + again.stderr).toBe(0);
+    rmSync(gone, { recursive: true });
+    const other = await runBuilt(['build', root, '--daemon', '--concurrency', '2', '--data-dir', appDir], {
+      WB_TIMINGS: '1',
+    });
+    expect(other.code, other.stdout + other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/build daemon's worker started with the specs/);
     const daemon = readDaemonRecord(appDir)!;
     expect(isAlive(daemon.pid)).toBe(true);
     const app = createAppServices({
