@@ -1,0 +1,107 @@
+/**
+ * The floor under one child's workflow task (issue 12: "where every remaining millisecond of one child
+ * goes"). A worker with the SDK's defaults on a private dev server (the app's dynamic config) runs,
+ * one at a time and interleaved by round:
+ *
+ * - `empty`: a workflow whose one task completes it;
+ * - `noop LA`: a workflow whose task runs one local activity that returns at once;
+ * - `buildPackage LA`: the same with the app's own `buildPackage` (simulated, 0 ms: input checked,
+ *   the build's log written), as PackageBuilder's children run short builds.
+ *
+ * It prints, per subject, the median of the workflow task's own time (started → completed, server
+ * timestamps) and of start → result at the client, with ratios against `empty` measured in the same
+ * run. Not a CI test. Run: `npm run bench:la-floor [-- --rounds 3 --runs 30]`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../src/main/activities';
+import { withPrivateDevServer } from './lib/private-dev-server';
+import { median } from './lib/stats';
+
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, runs: { type: 'string', default: '30' } },
+});
+const rounds = Number(values.rounds);
+const runs = Number(values.runs);
+const SUBJECTS = {
+  empty: 'emptyWorkflow',
+  'noop LA': 'noopLocalActivityWorkflow',
+  'buildPackage LA': 'buildPackageLocalWorkflow',
+} as const;
+type Subject = keyof typeof SUBJECTS;
+
+const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
+  Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+
+const dir = mkdtempSync(join(tmpdir(), 'wb-la-floor-'));
+try {
+  await withPrivateDevServer(join(dir, 'server'), async ({ address, client }) => {
+    const taskQueue = `la-floor-${process.pid}`;
+    const connection = await NativeConnection.connect({ address });
+    const worker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue,
+      workflowsPath: fileURLToPath(new URL('./lib/local-activity-floor.workflows.ts', import.meta.url)),
+      activities: {
+        noop: async () => 1,
+        buildPackage: createActivities({ dataDir: join(dir, 'data') }).buildPackage,
+      },
+    });
+    const running = worker.run();
+    const task = new Map<Subject, number[]>();
+    const total = new Map<Subject, number[]>();
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const order = Object.keys(SUBJECTS) as Subject[];
+        if (round % 2 === 1) order.reverse();
+        for (const subject of order) {
+          for (let i = 0; i < runs; i++) {
+            const workflowId = `${taskQueue}-${round}-${subject.replace(/\W/g, '')}-${i}`;
+            const started = performance.now();
+            const handle = await client.workflow.start(SUBJECTS[subject], {
+              taskQueue,
+              workflowId,
+              args: subject === 'buildPackage LA' ? [workflowId, `pkg-${i}`] : [],
+            });
+            await handle.result();
+            const took = performance.now() - started;
+            const events = (await handle.fetchHistory()).events ?? [];
+            const wftStarted = events.find((e) => e.workflowTaskStartedEventAttributes);
+            const wftCompleted = events.find((e) => e.workflowTaskCompletedEventAttributes);
+            // The first runs of a round warm the worker's caches: kept out of the medians.
+            if (i < 3) continue;
+            (task.get(subject) ?? task.set(subject, []).get(subject)!).push(
+              millis(wftCompleted?.eventTime) - millis(wftStarted?.eventTime),
+            );
+            (total.get(subject) ?? total.set(subject, []).get(subject)!).push(took);
+          }
+        }
+        console.log(`round ${round + 1}/${rounds} done; load ${loadavg()[0]!.toFixed(2)}`);
+      }
+    } finally {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    }
+    const base = median(task.get('empty')!);
+    const baseTotal = median(total.get('empty')!);
+    console.log(`\n### One workflow task, medians of ${rounds} × ${runs - 3} runs per subject (ratios against \`empty\`, same run)\n`);
+    console.log('| subject | workflow task (started → completed) | vs empty | start → result (client) | vs empty |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const subject of Object.keys(SUBJECTS) as Subject[]) {
+      const t = median(task.get(subject)!);
+      const r = median(total.get(subject)!);
+      console.log(
+        `| ${subject} | ${t.toFixed(1)} ms | ${(t / base).toFixed(2)}× | ${r.toFixed(1)} ms | ${(r / baseTotal).toFixed(2)}× |`,
+      );
+    }
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
