@@ -191,17 +191,13 @@ async function main(): Promise<void> {
     const status = await server.start();
     const address = status.address;
     if (!address) throw new Error(`the dev server did not start: ${status.message ?? status.state}`);
+    const oursBuild = (n: number): string[] => [cliFile, 'build', '.', '--force', '--concurrency', String(n)];
     const commandsFor = (n: number): Record<Tool, PeerCommand> => ({
       ...peerCommands(tools, n),
       ours: {
         program: process.execPath,
         args: [
-          cliFile,
-          'build',
-          '.',
-          '--force',
-          '--concurrency',
-          String(n),
+          ...oursBuild(n),
           '--data-dir',
           join(runDir, 'wb-data'),
           '--temporal-address',
@@ -215,17 +211,7 @@ async function main(): Promise<void> {
       },
       'ours+daemon': {
         program: process.execPath,
-        args: [
-          cliFile,
-          'build',
-          '.',
-          '--force',
-          '--concurrency',
-          String(n),
-          '--data-dir',
-          daemonDataDir,
-          '--daemon',
-        ],
+        args: [...oursBuild(n), '--data-dir', daemonDataDir, '--daemon'],
         env: {},
       },
     });

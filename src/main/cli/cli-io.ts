@@ -8,3 +8,16 @@ export interface CliIo {
    */
   tty?: { write: (text: string) => void; columns?: () => number | undefined };
 }
+
+/**
+ * A command's arguments as `parse` (node's parseArgs) reads them, or undefined after printing the
+ * mistake with the command's usage (the command then exits 2).
+ */
+export function parseOrShowUsage<T>(io: CliIo, usage: string, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${usage}`);
+    return undefined;
+  }
+}

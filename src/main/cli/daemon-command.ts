@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../app/data-dir';
 import { daemonLogPath, runningDaemonRecord, stopBuildDaemon } from '../daemon/daemon-client';
 import { daemonVersion } from '../daemon/daemon-version';
-import type { CliIo } from './cli-io';
+import { parseOrShowUsage, type CliIo } from './cli-io';
 
 export const DAEMON_USAGE = `Usage:
   workflow-builder daemon status [--data-dir DIR]   is a build daemon running on the data folder?
@@ -18,18 +18,15 @@ export const DAEMON_USAGE = `Usage:
   Exit code of status: 0 running, 3 not running.`;
 
 export async function runDaemonCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOrShowUsage(io, DAEMON_USAGE, () =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: true,
       options: { 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${DAEMON_USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(DAEMON_USAGE);

@@ -11,7 +11,7 @@ import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE } from '../app/connecti
 import { defaultDataDir } from '../app/data-dir';
 import type { RunStateUpdate } from '../run-monitor/run-monitor';
 import { openCliAppFromFlags, startCliApp } from './cli-app';
-import type { CliIo } from './cli-io';
+import { parseOrShowUsage, type CliIo } from './cli-io';
 
 export const RUN_USAGE = `Usage:
   workflow-builder run <definition.json> [--child <child.json> …] [--input JSON]
@@ -63,9 +63,8 @@ function progressLine(update: RunStateUpdate): string {
 
 /** Runs the command; returns the exit code. */
 export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseOrShowUsage(io, RUN_USAGE, () =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: true,
@@ -77,11 +76,9 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
         ...CONNECTION_FLAG_OPTIONS,
         help: { type: 'boolean' },
       },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${RUN_USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(RUN_USAGE);

@@ -10,7 +10,7 @@ import type { StoredDefinition } from '../../core/ipc';
 import { CONNECTION_FLAG_OPTIONS, CONNECTION_FLAGS_USAGE } from '../app/connection-flags';
 import { defaultDataDir } from '../app/data-dir';
 import { openCliAppFromFlags, startCliApp } from './cli-app';
-import type { CliIo } from './cli-io';
+import { parseOrShowUsage, type CliIo } from './cli-io';
 import { readJson, rewriteRefs } from './run-command';
 
 export const WORKER_USAGE = `Usage:
@@ -29,9 +29,8 @@ ${CONNECTION_FLAGS_USAGE}`;
 
 /** Runs the worker until `signal` aborts (default: SIGINT or SIGTERM); returns the exit code. */
 export async function runWorkerCommand(argv: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parsed = parseOrShowUsage(io, WORKER_USAGE, () =>
+    parseArgs({
       args: argv,
       strict: true,
       options: {
@@ -42,11 +41,10 @@ export async function runWorkerCommand(argv: string[], io: CliIo, signal?: Abort
         'data-dir': { type: 'string' },
         help: { type: 'boolean' },
       },
-    }));
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${WORKER_USAGE}`);
-    return 2;
-  }
+    }),
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
   if (values.help) {
     io.out(WORKER_USAGE);
     return 0;

@@ -10,7 +10,7 @@
 // - a daemon started from a folder that is deleted afterwards still restarts its worker for a build
 //   with other settings (it works in its data folder, not in the folder it was started from);
 // - the app's own start on the data folder stops an idle daemon and starts its server there.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Client, Connection, defaultPayloadConverter } from '@temporalio/client';
@@ -20,6 +20,7 @@ import { createAppServices } from '../../../src/main/app/app-services';
 import { readDaemonRecord } from '../../../src/main/daemon/daemon-record';
 import { createEnvFileSecretStore } from '../../../src/main/dev-server';
 import { findDevServersForDb } from '../../../src/main/dev-server/process-inspection';
+import { isAlive, runBuiltCli } from '../../support/built-cli';
 
 mkdirSync(resolve('.tmp'), { recursive: true });
 const outDir = mkdtempSync(resolve('.tmp', 'build-daemon-')); // two levels below the checkout, like out/cli
@@ -34,21 +35,8 @@ afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
 }, 60_000);
 
-function runBuilt(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  cwd?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-  });
-}
+const runBuilt = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
+  runBuiltCli(cli, args, env, cwd);
 
 function writeJson(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -82,20 +70,6 @@ const marksOf = (stderr: string): string[] =>
     .split('\n')
     .filter((line) => line.startsWith('[wb-timing]'))
     .map((line) => line.replace(/^\[wb-timing\] \d+ /, ''));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return true;
-  const state = readFileSync(stat, 'utf8')
-    .replace(/^.*\) /s, '')
-    .charAt(0);
-  return state !== 'Z' && state !== 'X';
-}
 
 async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

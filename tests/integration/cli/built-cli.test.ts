@@ -7,12 +7,10 @@
 // very process (same pid in the WB_TIMINGS marks); a command that ends before needing it (bad
 // usage) leaves no worker process behind. A second build on the same data folder reuses the compiled
 // project (the compile cache, keyed by the built CLI's own fingerprint) instead of compiling again.
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -21,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli';
 import { USAGE } from '../../../src/main/cli/main';
+import { isAlive, runBuiltCli } from '../../support/built-cli';
 import { sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
 
 mkdirSync(resolve('.tmp'), { recursive: true });
@@ -32,21 +31,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 /** Runs the built CLI with plain `node` (no tsx loader anywhere), collecting its output. */
-function runBuilt(
-  file: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-  });
-}
+const runBuilt = (file: string, args: string[], env: NodeJS.ProcessEnv = {}) => runBuiltCli(file, args, env);
 
 function writeJson(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -170,18 +155,3 @@ describe('the built CLI', () => {
     expect(isAlive(pid)).toBe(false);
   }, 30_000);
 });
-
-/** True while `pid` runs; an exited process nobody reaped yet (a zombie) counts as ended. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return true;
-  const state = readFileSync(stat, 'utf8')
-    .replace(/^.*\) /s, '')
-    .charAt(0);
-  return state !== 'Z' && state !== 'X';
-}
