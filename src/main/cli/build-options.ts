@@ -13,7 +13,7 @@ import {
   connectionFromFlags,
 } from '../app/connection-flags';
 import type { MonorepoBuildSettings } from '../examples/monorepo-build';
-import { daemonByDefault } from '../daemon/daemon-default';
+import { DEFAULT_DAEMON_IDLE_MS, daemonByDefault } from '../daemon/daemon-default';
 
 export const BUILD_USAGE = `Usage:
   workflow-builder build <folder> [options]        builds a monorepo: every package's scripts, in dependency order
@@ -196,6 +196,3 @@ export function parseBuildOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     help: values.help === true,
   };
 }
-
-/** A build daemon waits this long for the next build. */
-export const DEFAULT_DAEMON_IDLE_MS = 10 * 60_000;

@@ -47,7 +47,7 @@ export async function runDaemonCommand(argv: string[], io: CliIo): Promise<numbe
     );
     return 0;
   }
-  const record = runningDaemonRecord(dataDir);
+  const record = await runningDaemonRecord(dataDir);
   if (!record) {
     io.out(`no build daemon runs on ${dataDir}`);
     return 3;

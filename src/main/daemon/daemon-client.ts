@@ -11,6 +11,7 @@ import type { WorkerPolicy } from '../../core/settings/worker-policy';
 import { ensurePrivateDir } from '../app/private-files';
 import { childProcessEnv, resolveChildEntry } from '../child-process/child-process-handle';
 import { LOOPBACK } from '../dev-server/free-port';
+import { isProcessAlive, waitForProcessExit } from '../dev-server/process-inspection';
 import type { WorkerSpec } from '../worker-host/worker-protocol';
 import { onLines, sendLine, type DaemonToClient } from './daemon-protocol';
 import { readDaemonRecord, type DaemonRecord } from './daemon-record';
@@ -176,7 +177,7 @@ export async function attachBuildDaemon(options: AttachOptions): Promise<DaemonC
 
 /** The running daemon of this version, if any; one of another version is stopped first. */
 async function openRunning(options: AttachOptions): Promise<DaemonConnection | undefined> {
-  const record = runningDaemonRecord(options.dataDir);
+  const record = await runningDaemonRecord(options.dataDir);
   if (!record) return undefined;
   let connection: DaemonConnection;
   try {
@@ -190,7 +191,7 @@ async function openRunning(options: AttachOptions): Promise<DaemonConnection | u
   connection.close();
   if (!stopping)
     throw new Error(`the build daemon (pid ${record.pid}) of another version is busy with other builds`);
-  await waitForExit(record.pid, 15_000);
+  await waitForDaemonExit(record.pid);
   return undefined;
 }
 
@@ -253,7 +254,7 @@ async function startDaemon(options: AttachOptions): Promise<void> {
  * the folder's embedded server themselves, which the daemon holds. Returns what happened.
  */
 export async function stopIdleBuildDaemon(dataDir: string): Promise<'none' | 'stopped' | 'busy'> {
-  const record = runningDaemonRecord(dataDir);
+  const record = await runningDaemonRecord(dataDir);
   if (!record) return 'none';
   let connection: DaemonConnection;
   try {
@@ -264,13 +265,13 @@ export async function stopIdleBuildDaemon(dataDir: string): Promise<'none' | 'st
   const stopping = await connection.stop(true).catch(() => false);
   connection.close();
   if (!stopping) return 'busy';
-  await waitForExit(record.pid, 15_000);
+  await waitForDaemonExit(record.pid);
   return 'stopped';
 }
 
 /** Stops the data folder's daemon whatever it is doing (`workflow-builder daemon stop`). */
 export async function stopBuildDaemon(dataDir: string): Promise<number | undefined> {
-  const record = runningDaemonRecord(dataDir);
+  const record = await runningDaemonRecord(dataDir);
   if (!record) return undefined;
   try {
     const connection = await DaemonConnection.open(record);
@@ -279,30 +280,19 @@ export async function stopBuildDaemon(dataDir: string): Promise<number | undefin
   } catch {
     process.kill(record.pid, 'SIGTERM');
   }
-  await waitForExit(record.pid, 15_000);
+  await waitForDaemonExit(record.pid);
   return record.pid;
 }
 
-/** The record of the data folder's daemon if its process runs. */
-export function runningDaemonRecord(dataDir: string): DaemonRecord | undefined {
+/** The record of the data folder's daemon if its process runs (a zombie counts as gone). */
+export async function runningDaemonRecord(dataDir: string): Promise<DaemonRecord | undefined> {
   const record = readDaemonRecord(dataDir);
-  return record && isAlive(record.pid) ? record : undefined;
+  return record && (await isProcessAlive(record.pid)) ? record : undefined;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline)
-      throw new Error(`the build daemon (pid ${pid}) did not stop within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Waits for a stopped daemon's exit, or says it did not stop. */
+async function waitForDaemonExit(pid: number): Promise<void> {
+  const timeoutMs = 15_000;
+  if (!(await waitForProcessExit(pid, timeoutMs)))
+    throw new Error(`the build daemon (pid ${pid}) did not stop within ${timeoutMs} ms`);
 }

@@ -10,6 +10,9 @@ export function daemonByDefault(env: NodeJS.ProcessEnv): boolean {
   return ci === undefined || ci === '' || ci === '0' || ci === 'false';
 }
 
+/** A build daemon waits this long for the next build (WB_DAEMON_IDLE changes it). */
+export const DEFAULT_DAEMON_IDLE_MS = 10 * 60_000;
+
 /**
  * What the bootstrap can tell from a `build` command line alone: whether it will use the daemon
  * (then it forks no worker of its own). A bad command line is parsed, and refused, later.

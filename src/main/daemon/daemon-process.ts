@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { usePrivateUmask } from '../app/private-files';
 import { createEnvFileSecretStore, createTemporalService } from '../dev-server';
 import { BuildDaemon } from './build-daemon';
+import { DEFAULT_DAEMON_IDLE_MS } from './daemon-default';
 import { daemonVersion } from './daemon-version';
 
 // The server's db, bundles and build logs it writes are private, like everything in the data folder.
@@ -22,7 +23,7 @@ const { values } = parseArgs({
   strict: true,
 });
 const dataDir = values['data-dir'];
-const idleMs = Number(values['idle-ms'] ?? 600_000);
+const idleMs = Number(values['idle-ms'] ?? DEFAULT_DAEMON_IDLE_MS);
 const log = (level: string, message: string): void => {
   console.log(`${new Date().toISOString()} [${process.pid}] ${level} ${message}`);
 };

@@ -3,6 +3,7 @@
  * hands the daemon's warm worker the bundles and the policy a WorkerHost would have sent its own
  * process (build-daemon.ts). Stopping it detaches, which closes this command's workspaces there.
  */
+import { EMPTY_WORKER_POLICY } from '../../core/settings/worker-policy';
 import type { WorkerHostOptions, WorkerHostState } from '../worker-host/worker-host';
 import type { AppWorkerHost } from '../worker-host/app-worker-host';
 import type { DaemonConnection } from './daemon-client';
@@ -74,7 +75,7 @@ export class DaemonWorkerHost implements AppWorkerHost {
   }
 
   private currentPolicy(): ReturnType<NonNullable<WorkerHostOptions['policy']>> {
-    return this.options.policy?.() ?? { workspaces: [], commands: [] };
+    return this.options.policy?.() ?? EMPTY_WORKER_POLICY;
   }
 
   private setState(state: WorkerHostState, message?: string): void {

@@ -4,6 +4,7 @@ import {
   isDevServerForDb,
   isProcessAlive,
   readProcessCommand,
+  waitForProcessExit,
 } from './process-inspection';
 
 /** What the reaper found and did, for the log. */
@@ -84,20 +85,10 @@ export async function reapOrphanedDevServer(options: {
 /** SIGTERM, then SIGKILL after `timeoutMs`. Resolves true when SIGKILL was needed. */
 export async function terminate(pid: number, timeoutMs: number): Promise<boolean> {
   signal(pid, 'SIGTERM');
-  if (await waitForExit(pid, timeoutMs)) return false;
+  if (await waitForProcessExit(pid, timeoutMs)) return false;
   signal(pid, 'SIGKILL');
-  if (!(await waitForExit(pid, 5_000))) throw new Error(`Process ${pid} survived SIGKILL`);
+  if (!(await waitForProcessExit(pid, 5_000))) throw new Error(`Process ${pid} survived SIGKILL`);
   return true;
-}
-
-/** Polls, because an orphan is not our child: no 'exit' event reaches us. */
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!(await isProcessAlive(pid))) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return !(await isProcessAlive(pid));
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

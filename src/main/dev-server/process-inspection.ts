@@ -34,6 +34,19 @@ export async function isProcessAlive(pid: number): Promise<boolean> {
   return true;
 }
 
+/**
+ * Waits until `pid` is gone (polled: the process need not be our child, so no 'exit' event reaches
+ * us); true when it went within `timeoutMs`.
+ */
+export async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await isProcessAlive(pid))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return !(await isProcessAlive(pid));
+}
+
 /** Reads the command line of `pid`; undefined when the process is gone or not readable. */
 export async function readProcessCommand(pid: number): Promise<ProcessCommand | undefined> {
   try {
