@@ -133,6 +133,7 @@ try {
   const server = await startHelper('shared-dev-server', ['tests/support/start-shared-dev-server.ts', join(scratch, 'server')], 'WB_SHARED_SERVER', 180_000);
   process.env.WB_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.WB_TEST_TEMPORAL_NAMESPACE = server.namespace;
+  if (server.metrics) process.env.WB_TEST_TEMPORAL_METRICS = server.metrics;
   console.log(`shared Temporal dev server ready at ${server.address} (pid ${server.pid})`);
 
   // The desktop build (main, preload, renderer, icons): a unit test loads the built main bundle.

@@ -26,3 +26,54 @@ export async function sharedClient(): Promise<{ client: Client; connection: Conn
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/**
+ * The shared server's Prometheus endpoint (scripts/run-tests.mjs passes it on), for tests that
+ * must prove what the server did rather than infer it from timings. Missing is an error, never a skip.
+ */
+export function sharedTemporalMetricsUrl(): string {
+  const url = process.env.WB_TEST_TEMPORAL_METRICS;
+  if (!url) {
+    throw new Error(
+      'WB_TEST_TEMPORAL_METRICS is not set: this test reads the shared dev server’s counters. Run it with `npm test`, ' +
+        'or set it to that server’s metrics endpoint (http://127.0.0.1:<metrics port>/metrics; the port is in its ' +
+        'temporal-dev-server.pid.json).',
+    );
+  }
+  return url;
+}
+
+/** The sum of one Prometheus counter over the series whose labels include every given label. */
+export async function readServerCounter(name: string, labels: Record<string, string>): Promise<number> {
+  const response = await fetch(sharedTemporalMetricsUrl());
+  if (!response.ok) throw new Error(`the dev server's metrics answered HTTP ${response.status}`);
+  let total = 0;
+  for (const line of (await response.text()).split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const close = line.lastIndexOf('}');
+    const series = new Map(
+      [...line.slice(name.length + 1, close).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => series.get(key) === value))
+      total += Number(line.slice(close + 1));
+  }
+  return total;
+}
+
+/**
+ * The server reports its counters on an interval (about a second), so a count just made shows up
+ * late: reads until it reaches `atLeast` or `timeoutMs` passes, and returns the last value read.
+ */
+export async function awaitServerCounter(
+  name: string,
+  labels: Record<string, string>,
+  atLeast: number,
+  timeoutMs = 15_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await readServerCounter(name, labels);
+    if (value >= atLeast || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -23,9 +23,16 @@ setInterval(() => {
 
 try {
   const status = await server.start();
-  console.log(`WB_SHARED_SERVER ${JSON.stringify({ address: status.address, namespace: status.namespace, pid: status.pid })}`);
+  // The server's Prometheus endpoint: a test that must prove what the server did (not just how
+  // fast it was) reads its counters, e.g. activity_eager_execution.
+  const metrics = server.ports ? `http://127.0.0.1:${server.ports.metrics}/metrics` : undefined;
+  console.log(
+    `WB_SHARED_SERVER ${JSON.stringify({ address: status.address, namespace: status.namespace, pid: status.pid, metrics })}`,
+  );
 } catch (error) {
-  console.error(`The shared Temporal dev server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `The shared Temporal dev server did not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await server.stop().catch(() => undefined);
   process.exit(1);
 }
