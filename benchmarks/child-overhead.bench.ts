@@ -40,7 +40,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DependencyGraph, simulateSchedule } from '../src/core/graph';
 import type { StoredDefinition } from '../src/core/ipc';
 import { buildTimeOfResult } from '../src/core/run-status/child-build-time';
-import { TemporalDevServer } from '../src/main/dev-server';
+import { DEFAULT_DYNAMIC_CONFIG, TemporalDevServer } from '../src/main/dev-server';
 import { findTemporalCli } from '../src/main/dev-server/temporal-cli.mjs';
 import { EventBus } from '../src/main/ipc/event-bus';
 import { RunMonitor } from '../src/main/run-monitor/run-monitor';
@@ -97,6 +97,8 @@ interface Lever {
   expectation?: boolean;
   /** Whether the RunMonitor follows the run (its state queries reach the parent). Default true. */
   monitor?: boolean;
+  /** The RunMonitor asks the state on every child's start, as before the tenth pass (askOnListedChildStart). */
+  askOnChildStart?: boolean;
   /**
    * The parent orders its ready packages by plain bottom levels, as before the seventh pass: the
    * runtime's `patched('tuned-critical-path-order')` is replaced by `false` (tunePriorities unused).
@@ -175,6 +177,8 @@ const LEVERS: Lever[] = [
   { name: 'sdk-floor', serverArgs: [], floor: true },
   // The same without the RunMonitor: what its state queries cost the parent.
   { name: 'current+no-monitor', serverArgs: [], monitor: false },
+  // The monitor as before the tenth pass: a state query on every child's start too.
+  { name: 'current+ask-on-child-start', serverArgs: [], askOnChildStart: true },
   { name: 'current+nonsticky-1', serverArgs: [], tuning: { nonStickyToStickyPollRatio: 1 } },
   { name: 'current+local-activity', serverArgs: [], child: localBuild },
   { name: 'current+workflow-threads-2', serverArgs: [], tuning: { workflowThreadPoolSize: 2 } },
@@ -184,6 +188,16 @@ const LEVERS: Lever[] = [
       ...dyn('matching.numTaskqueueReadPartitions=1'),
       ...dyn('matching.numTaskqueueWritePartitions=1'),
     ],
+  },
+  // Temporal's own 4 write partitions per task queue, as `current` had before the tenth pass.
+  {
+    name: 'write-partitions-4',
+    serverArgs: [],
+    dynamicConfig: Object.fromEntries(
+      Object.entries(DEFAULT_DYNAMIC_CONFIG).filter(
+        ([key]) => key !== 'matching.numTaskqueueWritePartitions',
+      ),
+    ),
   },
   {
     name: 'pollers-2',
@@ -289,6 +303,8 @@ interface RunSample {
   cpuPerChildMs: { server: number; worker: number; main: number };
   /** Where the makespan beyond the builds goes. */
   slots: SlotAccount;
+  /** The RunMonitor's state queries of the run, per package (NaN when no monitor followed it). */
+  queriesPerChild: number;
 }
 
 /**
@@ -475,6 +491,13 @@ async function main(): Promise<void> {
           continue;
         }
         s.samples.instant.push(await run(s, INSTANT_PACKAGES));
+        // Each run's figure, not only the median: the instant set's makespan was bimodal before
+        // the tenth pass (children's first tasks waiting in a task-queue partition's backlog).
+        const instant = s.samples.instant.at(-1)!;
+        const pickUp = instant.steps.get(STEPS[1])!.reduce((sum, v) => sum + v, 0);
+        console.log(
+          `  ${s.lever.name}: 100 instant in ${ms(instant.makespanMs)}; children waited ${ms(pickUp)} in all for their first task`,
+        );
         s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
         if (process.env.WB_BENCH_ORDER === '1') {
@@ -563,7 +586,13 @@ async function createSubject(
     workerHost,
     log,
   }));
-  const monitor = new RunMonitor({ store, client: async () => client, bus: new EventBus(), log });
+  const monitor = new RunMonitor({
+    store,
+    client: async () => client,
+    bus: new EventBus(),
+    log,
+    askOnListedChildStart: lever.askOnChildStart ?? false,
+  });
   const launcher = new WorkflowRunLauncher({
     store,
     client: async () => client,
@@ -747,6 +776,10 @@ async function run(s: Subject, packages: Pkg[]): Promise<RunSample> {
     makespanMs,
     lowerBoundMs: lowerBound(packages, N),
     runToFirstChildMs,
+    queriesPerChild:
+      s.lever.floor || s.lever.monitor === false
+        ? NaN
+        : s.monitor.stats(started.workflowId).queries / packages.length,
     overheads,
     steps,
     eager,
@@ -839,7 +872,15 @@ function report(subjects: Subject[]): void {
   );
   printTable(
     `CPU time per instant child (ms; dev server / worker process / main), median over ${ROUNDS} rounds — the machine's load does not inflate these`,
-    ['subject', 'server', 'worker', 'main', 'total', 'worker process: peak RSS'],
+    [
+      'subject',
+      'server',
+      'worker',
+      'main',
+      'total',
+      'worker process: peak RSS',
+      'state queries per child (instant / chain)',
+    ],
     subjects.map((s) => {
       const of = (k: 'server' | 'worker' | 'main'): number =>
         median(s.samples.instant.map((r) => r.cpuPerChildMs[k]));
@@ -851,6 +892,9 @@ function report(subjects: Subject[]): void {
         ms(of('main')),
         ms(of('server') + of('worker') + of('main')),
         peak === undefined ? '—' : `${peak} MiB`,
+        `${median(s.samples.instant.map((r) => r.queriesPerChild)).toFixed(2)} / ${median(
+          s.samples.chain.map((r) => r.queriesPerChild),
+        ).toFixed(2)}`,
       ];
     }),
   );

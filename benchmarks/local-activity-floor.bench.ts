@@ -6,19 +6,32 @@
  * - `empty`: a workflow whose one task completes it;
  * - `noop LA`: a workflow whose task runs one local activity that returns at once;
  * - `buildPackage LA`: the same with the app's own `buildPackage` (simulated, 0 ms: input checked,
- *   the build's log written), as PackageBuilder's children run short builds.
+ *   the build's log written), as PackageBuilder's children run short builds;
+ * - `app child`: the app's compiled PackageBuild child (examples/package-build.json, through the
+ *   WorkflowRegistry: compiled project, vendored runtime, the app's bundle) with a short build, on
+ *   the same kind of worker (SDK defaults, in this process);
+ * - `app child, app worker`: the same bundle on the app's own forked worker process (WorkerHost,
+ *   the app's worker options), as a run's children are served.
  *
+ * So the steps from `buildPackage LA` to `app child` are what the compiled child and its bundle
+ * add, and from there to `app child, app worker` what the app's worker process and settings add.
  * It prints, per subject, the median of the workflow task's own time (started → completed, server
  * timestamps) and of start → result at the client, with ratios against `empty` measured in the same
  * run. Not a CI test. Run: `npm run bench:la-floor [-- --rounds 3 --runs 30]`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../src/main/activities';
+import { openStore } from '../src/main/store';
+import { WorkerHost } from '../src/main/worker-host/worker-host';
+import { BundleCache } from '../src/main/workflow-runtime/bundle-cache';
+import { defaultCompiler } from '../src/main/workflow-runtime/compiler-binding';
+import { readRuntimeSources } from '../src/main/workflow-runtime/runtime-sources';
+import { WorkflowRegistry } from '../src/main/workflow-runtime/workflow-registry';
 import { withPrivateDevServer } from './lib/private-dev-server';
 import { median } from './lib/stats';
 
@@ -31,6 +44,8 @@ const SUBJECTS = {
   empty: 'emptyWorkflow',
   'noop LA': 'noopLocalActivityWorkflow',
   'buildPackage LA': 'buildPackageLocalWorkflow',
+  'app child': 'PackageBuild_v1',
+  'app child, app worker': 'PackageBuild_v1',
 } as const;
 type Subject = keyof typeof SUBJECTS;
 
@@ -52,7 +67,64 @@ try {
         buildPackage: createActivities({ dataDir: join(dir, 'data') }).buildPackage,
       },
     });
-    const running = worker.run();
+    // The app's compiled child, bundled as the app bundles it; served by a worker like the one
+    // above on its own queue, and by the app's forked worker process on the registry's queue.
+    process.env.WB_DATA_DIR = join(dir, 'app-data');
+    const store = openStore(join(dir, 'workflow-builder.db'));
+    const appQueue = `la-floor-app-${process.pid}`;
+    const registryRef: { registry?: WorkflowRegistry } = {};
+    const workerHost = new WorkerHost({
+      connection: () => ({ address, namespace: 'default' }),
+      workers: () => registryRef.registry?.specs() ?? [],
+      onLog: (level, message) => {
+        if (level === 'error') console.error(`[app worker] ${message}`);
+      },
+    });
+    const runtime = await readRuntimeSources();
+    const registry = (registryRef.registry = new WorkflowRegistry({
+      store,
+      compiler: defaultCompiler,
+      bundles: new BundleCache({ dataDir: join(dir, 'app-data') }),
+      runtimeFiles: async () => runtime,
+      defaultTaskQueue: appQueue,
+      workerHost,
+    }));
+    const childDefinition = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../examples/package-build.json', import.meta.url)), 'utf8'),
+    ) as unknown;
+    const saved = store.definitions.save({ definition: childDefinition });
+    const registered = await registry.ensure(store.definitions.get(saved.id));
+    if (!registered) throw new Error('the app child did not compile');
+    const appSdkQueue = `${appQueue}-sdk`;
+    const appWorker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: appSdkQueue,
+      workflowBundle: { codePath: registry.bundle()!.path },
+      activities: createActivities({ dataDir: join(dir, 'data') }),
+    });
+    const queueOf: Record<Subject, string> = {
+      empty: taskQueue,
+      'noop LA': taskQueue,
+      'buildPackage LA': taskQueue,
+      'app child': appSdkQueue,
+      'app child, app worker': registered.taskQueue,
+    };
+    const argsOf = (subject: Subject, workflowId: string, i: number): unknown[] => {
+      if (subject === 'empty' || subject === 'noop LA') return [];
+      if (subject === 'buildPackage LA') return [workflowId, `pkg-${i}`];
+      // A short build (expected 0 ms), simulated for 0 ms: the child runs it as a local activity.
+      return [
+        {
+          runId: workflowId,
+          packageName: `pkg-${i}`,
+          attempt: 1,
+          simulatedDurationMs: 0,
+          expectedDurationMs: 0,
+        },
+      ];
+    };
+    const running = Promise.all([worker.run(), appWorker.run()]);
     const task = new Map<Subject, number[]>();
     const total = new Map<Subject, number[]>();
     try {
@@ -64,15 +136,17 @@ try {
             const workflowId = `${taskQueue}-${round}-${subject.replace(/\W/g, '')}-${i}`;
             const started = performance.now();
             const handle = await client.workflow.start(SUBJECTS[subject], {
-              taskQueue,
+              taskQueue: queueOf[subject],
               workflowId,
-              args: subject === 'buildPackage LA' ? [workflowId, `pkg-${i}`] : [],
+              args: argsOf(subject, workflowId, i),
             });
             await handle.result();
             const took = performance.now() - started;
             const events = (await handle.fetchHistory()).events ?? [];
             const wftStarted = events.find((e) => e.workflowTaskStartedEventAttributes);
             const wftCompleted = events.find((e) => e.workflowTaskCompletedEventAttributes);
+            if (events.some((e) => e.activityTaskScheduledEventAttributes))
+              throw new Error(`${subject}: the build ran as an activity, not inside the workflow task`);
             // The first runs of a round warm the worker's caches: kept out of the medians.
             if (i < 3) continue;
             (task.get(subject) ?? task.set(subject, []).get(subject)!).push(
@@ -85,13 +159,20 @@ try {
       }
     } finally {
       worker.shutdown();
+      appWorker.shutdown();
       await running;
+      await workerHost.stop();
+      store.close();
       await connection.close();
     }
     const base = median(task.get('empty')!);
     const baseTotal = median(total.get('empty')!);
-    console.log(`\n### One workflow task, medians of ${rounds} × ${runs - 3} runs per subject (ratios against \`empty\`, same run)\n`);
-    console.log('| subject | workflow task (started → completed) | vs empty | start → result (client) | vs empty |');
+    console.log(
+      `\n### One workflow task, medians of ${rounds} × ${runs - 3} runs per subject (ratios against \`empty\`, same run)\n`,
+    );
+    console.log(
+      '| subject | workflow task (started → completed) | vs empty | start → result (client) | vs empty |',
+    );
     console.log('| --- | ---: | ---: | ---: | ---: |');
     for (const subject of Object.keys(SUBJECTS) as Subject[]) {
       const t = median(task.get(subject)!);

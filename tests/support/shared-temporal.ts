@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { waitUntil } from './wait-until';
 
 /**
  * The Temporal dev server shared by the whole test run (started by scripts/run-tests.mjs).
@@ -70,10 +71,10 @@ export async function awaitServerCounter(
   atLeast: number,
   timeoutMs = 15_000,
 ): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await readServerCounter(name, labels);
-    if (value >= atLeast || Date.now() >= deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  return waitUntil(
+    () => readServerCounter(name, labels),
+    (value) => value >= atLeast,
+    timeoutMs,
+    250,
+  );
 }

@@ -2,6 +2,7 @@
 // Playwright alike), on a temporary data folder. Prints `WB_SHARED_SERVER {json}` when ready and
 // stops the server on SIGTERM/SIGINT or when its parent goes away.
 import { TemporalDevServer } from '../../src/main/dev-server';
+import { LOOPBACK } from '../../src/main/dev-server/free-port';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -25,7 +26,7 @@ try {
   const status = await server.start();
   // The server's Prometheus endpoint: a test that must prove what the server did (not just how
   // fast it was) reads its counters, e.g. activity_eager_execution.
-  const metrics = server.ports ? `http://127.0.0.1:${server.ports.metrics}/metrics` : undefined;
+  const metrics = server.ports ? `http://${LOOPBACK}:${server.ports.metrics}/metrics` : undefined;
   console.log(
     `WB_SHARED_SERVER ${JSON.stringify({ address: status.address, namespace: status.namespace, pid: status.pid, metrics })}`,
   );

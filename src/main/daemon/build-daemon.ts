@@ -235,8 +235,8 @@ export class BuildDaemon {
         this.specs = message.workers;
         this.specsKey = key;
         restarted = true;
-        if (this.workerHost.state === 'stopped') await this.workerHost.start();
-        else await this.workerHost.restart();
+        // On a stopped host, restart() is a start that takes the prewarmed process.
+        await this.workerHost.restart();
       }
       this.options.log(
         'info',

@@ -76,3 +76,19 @@ export function isEmptyDiff(diff: StateDiff): boolean {
     diff.reopened.length === 0
   );
 }
+
+/**
+ * Whether `state` already lists the child `childWorkflowId` (running, or settled). The package loop
+ * lists a child from its start command on, and its start changes nothing else the state shows: so
+ * once an answer lists it, asking again on its ChildWorkflowExecutionStarted would get the same
+ * answer.
+ */
+export function stateListsChild(
+  state: OrchestrationState | undefined,
+  childWorkflowId: string | undefined,
+): boolean {
+  if (state === undefined || childWorkflowId === undefined) return false;
+  const lists = (packages: ReadonlyArray<{ childWorkflowId: string }> | undefined): boolean =>
+    packages?.some((p) => p.childWorkflowId === childWorkflowId) ?? false;
+  return lists(state.active) || lists(state.completed) || lists(state.skipped) || lists(state.failed);
+}

@@ -17,6 +17,7 @@ import {
   EventType,
   STATE_CHANGING_EVENTS,
   AFTER_LOOP_EVENTS,
+  childWorkflowIdOf,
   eventTime,
   type HistoryEventLike,
 } from './history-events';
@@ -24,6 +25,7 @@ import { failureReason } from './failure-reason';
 import {
   diffStates,
   isOrchestrationState,
+  stateListsChild,
   type OrchestrationState,
   type StateDiff,
 } from './orchestration-state';
@@ -84,6 +86,12 @@ export interface RunMonitorOptions {
    * one delta, so a large run costs a renderer at most ~10 updates a second. @default 100
    */
   minEventIntervalMs?: number;
+  /**
+   * Ask the state on every child's start, even one the last answer already lists (what the monitor
+   * did before issue 12's tenth pass): only for benchmarks/child-overhead.bench.ts, which measures
+   * the difference in the same run. @default false
+   */
+  askOnListedChildStart?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -121,7 +129,8 @@ type Listener = (update: RunStateUpdate) => void;
  * run. A batch of events containing a state-changing event (child started/closed, signal,
  * activity result, close, …) and every reconnect cause ONE `getOrchestrationState` query; so
  * queries ≤ history events + reconnects. The close alone causes none when the last answer already
- * showed the loop finished (a closed run's query replays its history). Each changed state is given
+ * showed the loop finished (a closed run's query replays its history), nor does a child's start
+ * the last answer already lists. Each changed state is given
  * to local subscribers (the full state plus a diff) and mapped to a run view (src/core/run-status);
  * renderers get
  * `runs.state` events carrying only the packages whose view changed, numbered per workflow, at
@@ -308,7 +317,13 @@ export class RunMonitor {
         const type = event.eventType ?? 0;
         const status = CLOSE_STATUS.get(type);
         if (status) close = { status, event };
-        if (STATE_CHANGING_EVENTS.has(type)) {
+        // A child's start that the last answer already lists changes nothing it shows: asking again
+        // would only add a query task for the worker as the child's first workflow task reaches it.
+        const listedStart =
+          type === EventType.ChildWorkflowExecutionStarted &&
+          !this.options.askOnListedChildStart &&
+          stateListsChild(f.state, childWorkflowIdOf(event));
+        if (STATE_CHANGING_EVENTS.has(type) && !listedStart) {
           needQuery = true;
           if (!status && !AFTER_LOOP_EVENTS.has(type)) changedBeforeClose = true;
         }

@@ -21,6 +21,7 @@ import { readDaemonRecord } from '../../../src/main/daemon/daemon-record';
 import { createEnvFileSecretStore } from '../../../src/main/dev-server';
 import { findDevServersForDb } from '../../../src/main/dev-server/process-inspection';
 import { isAlive, runBuiltCli } from '../../support/built-cli';
+import { waitUntil } from '../../support/wait-until';
 
 mkdirSync(resolve('.tmp'), { recursive: true });
 const outDir = mkdtempSync(resolve('.tmp', 'build-daemon-')); // two levels below the checkout, like out/cli
@@ -70,15 +71,6 @@ const marksOf = (stderr: string): string[] =>
     .split('\n')
     .filter((line) => line.startsWith('[wb-timing]'))
     .map((line) => line.replace(/^\[wb-timing\] \d+ /, ''));
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 describe('the build daemon', () => {
   it('serves a second build warm, in its own environment, and builds nowhere once no build is attached', async () => {
@@ -149,7 +141,13 @@ describe('the build daemon', () => {
     expect(built.code, built.stdout + built.stderr).toBe(0);
     const record = readDaemonRecord(idleDir);
     expect(record).toBeDefined();
-    expect(await waitUntil(() => !isAlive(record!.pid), 20_000)).toBe(true);
+    expect(
+      await waitUntil(
+        () => !isAlive(record!.pid),
+        (gone) => gone,
+        20_000,
+      ),
+    ).toBe(true);
     expect(readDaemonRecord(idleDir)).toBeUndefined();
     expect(await findDevServersForDb(join(idleDir, 'temporal.db'))).toEqual([]);
 

@@ -7,20 +7,14 @@
 // very process (same pid in the WB_TIMINGS marks); a command that ends before needing it (bad
 // usage) leaves no worker process behind. A second build on the same data folder reuses the compiled
 // project (the compile cache, keyed by the built CLI's own fingerprint) instead of compiling again.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli';
 import { USAGE } from '../../../src/main/cli/main';
 import { isAlive, runBuiltCli } from '../../support/built-cli';
 import { sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
+import { waitUntil } from '../../support/wait-until';
 
 mkdirSync(resolve('.tmp'), { recursive: true });
 const outDir = mkdtempSync(resolve('.tmp', 'built-cli-')); // two levels below the checkout, like out/cli
@@ -150,8 +144,12 @@ describe('the built CLI', () => {
     const pid = Number(/worker process forked ahead \(pid (\d+)\)/.exec(stderr)?.[1]);
     expect(pid).toBeGreaterThan(0);
     // Its IPC channel closed with the CLI: it exits on its own.
-    const deadline = Date.now() + 10_000;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(isAlive(pid)).toBe(false);
+    expect(
+      await waitUntil(
+        () => !isAlive(pid),
+        (gone) => gone,
+        10_000,
+      ),
+    ).toBe(true);
   }, 30_000);
 });

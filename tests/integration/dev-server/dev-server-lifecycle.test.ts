@@ -68,9 +68,14 @@ describeWithTemporal('TemporalDevServer lifecycle (real dev server)', (binaryPat
       ]),
     );
     expect(cmdline).toEqual(expect.arrayContaining(['--sqlite-pragma', 'journal_mode=wal']));
-    // The latency settings (issue 12) reach the server: the transfer queue is read as tasks arrive.
+    // The latency settings (issue 12) reach the server: the transfer queue is read as tasks arrive,
+    // and every task queue writes its tasks to one partition.
     expect(cmdline).toEqual(
-      expect.arrayContaining(['--dynamic-config-value', 'history.transferProcessorMaxPollRPS=1000']),
+      expect.arrayContaining([
+        '--dynamic-config-value',
+        'history.transferProcessorMaxPollRPS=1000',
+        'matching.numTaskqueueWritePartitions=1',
+      ]),
     );
     // The HTTP API cannot be switched off; its Host allow-list is set so that it refuses everything.
     expect(cmdline).toEqual(expect.arrayContaining(['--headless', ...HTTP_API_LOCKDOWN_ARGS]));

@@ -14,6 +14,7 @@ import type { BuildPackageInput, BuildPackageResult } from '../../../src/core/ac
 import type { WorkerPolicy } from '../../../src/core/settings/worker-policy';
 import { createActivities } from '../../../src/main/activities';
 import { sharedClient, sharedTemporal, uniqueTaskQueue } from '../../support/shared-temporal';
+import { waitFor } from '../../support/wait-until';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/workspaces');
 const fixture = (name: string): string => fs.realpathSync(path.join(FIXTURES, name));
@@ -28,14 +29,6 @@ function processGone(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true;
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

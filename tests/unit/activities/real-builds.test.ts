@@ -17,6 +17,7 @@ import { LogTailer } from '../../../src/main/log-tail/log-tailer';
 import type { BuildPackageInput, BuildPackageResult } from '../../../src/core/activities';
 import type { WorkerPolicy } from '../../../src/core/settings/worker-policy';
 import { REPO_ROOT, rejection, tempDir } from './helpers';
+import { waitFor } from '../../support/wait-until';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures', 'workspaces');
 const fixture = (name: string): string => fs.realpathSync(path.join(FIXTURES, name));
@@ -60,14 +61,6 @@ function processGone(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true;
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
