@@ -500,6 +500,10 @@ async function main(): Promise<void> {
         );
         s.samples.chain.push(await run(s, CHAIN_PACKAGES));
         s.samples.sleeping.push(await run(s, SLEEPING));
+        const sleeping = s.samples.sleeping.at(-1)!;
+        console.log(
+          `  ${s.lever.name}: ${SLEEPING.length} sleeping in ${ms(sleeping.makespanMs)} = ${(sleeping.makespanMs / sleeping.lowerBoundMs).toFixed(3)} × the bound`,
+        );
         if (process.env.WB_BENCH_ORDER === '1') {
           const { workflowId, runId } = s.lastRun!;
           const parent = await events(s.client, workflowId, runId);
