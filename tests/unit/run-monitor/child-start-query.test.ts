@@ -7,15 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EventType } from '../../../src/main/run-monitor/history-events';
-import { childId, follow, state, type Batch } from './scripted-monitor';
+import { childId, follow, START, state, type Batch } from './scripted-monitor';
 
 const E = EventType;
-const START: Batch = [
-  E.WorkflowExecutionStarted,
-  E.WorkflowTaskScheduled,
-  E.WorkflowTaskStarted,
-  E.WorkflowTaskCompleted,
-];
 const childStarted = (name: string) => ({
   eventType: E.ChildWorkflowExecutionStarted,
   childWorkflowExecutionStartedEventAttributes: { workflowExecution: { workflowId: childId(name) } },

@@ -8,15 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EventType } from '../../../src/main/run-monitor/history-events';
-import { follow, state, type Batch } from './scripted-monitor';
+import { follow, START, state, type Batch } from './scripted-monitor';
 
 const E = EventType;
-const START: Batch = [
-  E.WorkflowExecutionStarted,
-  E.WorkflowTaskScheduled,
-  E.WorkflowTaskStarted,
-  E.WorkflowTaskCompleted,
-];
 const LAST_CHILD_CLOSED: Batch = [E.ChildWorkflowExecutionCompleted, E.WorkflowTaskScheduled];
 const REPORT: Batch = [E.WorkflowTaskStarted, E.WorkflowTaskCompleted, E.ActivityTaskScheduled];
 const CLOSE: Batch = [E.WorkflowTaskCompleted, E.WorkflowExecutionCompleted];

@@ -9,13 +9,21 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterEach } from 'vitest';
 import { EventBus } from '../../../src/main/ipc/event-bus';
-import type { HistoryEventLike } from '../../../src/main/run-monitor/history-events';
+import { EventType, type HistoryEventLike } from '../../../src/main/run-monitor/history-events';
 import { RunMonitor } from '../../../src/main/run-monitor/run-monitor';
 import { openStore, type Store } from '../../../src/main/store';
 
 /** An event type alone, or an event with its attributes (its id and time are filled in). */
 export type ScriptedEvent = number | Omit<HistoryEventLike, 'eventId' | 'eventTime'>;
 export type Batch = ScriptedEvent[];
+
+/** The run's start and its first workflow task, as one batch. */
+export const START: Batch = [
+  EventType.WorkflowExecutionStarted,
+  EventType.WorkflowTaskScheduled,
+  EventType.WorkflowTaskStarted,
+  EventType.WorkflowTaskCompleted,
+];
 
 const dirs: string[] = [];
 const stores: Store[] = [];
