@@ -13,7 +13,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**', '**/__fixtures__/**', '**/*.generated.ts', 'tests/**/expected/**'] },
+  { ignores: ['node_modules/**', 'out/**', '.tmp/**', 'dist/**', 'release/**', 'coverage/**', 'test-results/**', '**/__fixtures__/**', '**/*.generated.ts', 'tests/**/expected/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
