@@ -27,6 +27,8 @@ import { WorkflowRegistry } from '../../src/main/workflow-runtime/workflow-regis
 
 export interface BenchApp {
   root: string;
+  /** The private dev server's frontend address (for a benchmark's own SDK workers). */
+  address: string;
   store: Store;
   client: Client;
   registry: WorkflowRegistry;
@@ -94,7 +96,18 @@ export async function startBenchApp(options: {
     const monitor = new RunMonitor({ store, client: async () => client, bus: new EventBus(), log });
     closers.push(() => monitor.close());
     const launcher = new WorkflowRunLauncher({ store, client: async () => client, registry, monitor });
-    return { root, store, client, registry, launcher, monitor, taskQueue, cliVersion: cli.version, close };
+    return {
+      root,
+      address,
+      store,
+      client,
+      registry,
+      launcher,
+      monitor,
+      taskQueue,
+      cliVersion: cli.version,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
